@@ -1,0 +1,76 @@
+"""Sentence segmentation with character offsets.
+
+Evidence is cited by sentence number and filled in by code from these spans, so the spans must be exact
+slices of the article text. A small rule-based splitter is fast (the whole pipeline's non-model overhead
+budget is ~20 ms per five articles) and predictable; newlines are always boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Tokens ending in "." that do not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "rep",
+    "sen", "gov", "pres", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "al",
+    "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+}
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence as a slice of its text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"“'":
+        word_start -= 1
+    word = text[word_start:dot].lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("J. Smith") do not end sentences.
+    return len(word) == 1 and word.isalpha()
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentence spans. Every non-blank character belongs to exactly one span."""
+    spans: list[Span] = []
+    line_start = 0
+    for line in text.split("\n"):
+        _split_line(text, line_start, line_start + len(line), spans)
+        line_start += len(line) + 1
+    return spans
+
+
+def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
+    line = text[start:end]
+    cursor = 0
+    for m in _BOUNDARY.finditer(line):
+        stop = m.end()
+        if not _NEXT_STARTS_SENTENCE.match(line, stop):
+            continue
+        if line[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(line, m.start()):
+            continue
+        _emit(text, start + cursor, start + stop, out)
+        cursor = stop
+    _emit(text, start + cursor, end, out)
+
+
+def _emit(text: str, a: int, b: int, out: list[Span]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append(Span(a, b, text[a:b]))
