@@ -112,3 +112,17 @@ class Brief(_Model):
     claims: list[Claim]
     disagreements: list[Disagreement]
     meta: Meta
+
+
+def export_schema() -> str:
+    """The JSON Schema of ``Brief`` as committed under ``schemas/brief.v{SCHEMA_VERSION}.json``."""
+    import json
+
+    schema = Brief.model_json_schema()
+    schema["$id"] = f"summarizer/brief.v{SCHEMA_VERSION}.json"
+    schema["title"] = f"Brief (schema v{SCHEMA_VERSION})"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":  # python -m summarizer.schemas > schemas/brief.vN.json
+    print(export_schema(), end="")

@@ -1,0 +1,161 @@
+"""The ``summarizer`` command: a thin layer over the library API. Errors meant for users are caught here,
+once, and printed as one line with a non-zero exit code (2 for bad input or options, 1 for model failure)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import ConfigError, SummarizerError
+
+app = typer.Typer(
+    help="Neutral, verifiable briefs of news article sets: summary, attributed claims, disagreements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+prompts_app = typer.Typer(help="List and show the versioned prompts.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+class BackendName(str, Enum):
+    auto = "auto"
+    local = "local"
+    openai = "openai"
+    extractive = "extractive"
+
+
+def _err(msg: str) -> None:
+    typer.echo(f"summarizer: {msg}", err=True)
+
+
+def _format_for(fmt: Format | None, output: Path | None) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        return {".json": Format.json, ".html": Format.html, ".htm": Format.html}.get(output.suffix.lower(), Format.md)
+    return Format.md if sys.stdout.isatty() else Format.json
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt .md .html .json .jsonl), directories, or - for stdin.", show_default=False)],
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="md (default on a terminal), json (default when piped), html.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    backend: Annotated[BackendName, typer.Option(help="auto: OpenAI-compatible if OPENAI_API_KEY/OPENAI_BASE_URL is set, else the embedded local model.")] = BackendName.auto,
+    model: Annotated[str | None, typer.Option(help="Model name for the openai backend.")] = None,
+    model_path: Annotated[Path | None, typer.Option(help="A GGUF file for the local backend instead of the embedded model.")] = None,
+    mode: Annotated[str | None, typer.Option(help="instructor mode for the openai backend: tools, json_schema, json, md_json.")] = None,
+    prompt_version: Annotated[str | None, typer.Option(help="Prompt version (see 'summarizer prompts list').")] = None,
+    max_retries: Annotated[int | None, typer.Option(min=0, max=10, help="Re-asks per stage when output fails validation (default: 2 for openai, 1 for local).")] = None,
+    keep_unverified: Annotated[bool, typer.Option(help="Keep output that still fails verification, marked unverified, instead of failing.")] = False,
+    timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds (openai backend).")] = 120.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or backend line on stderr.")] = False,
+) -> None:
+    """Brief a set of articles about one event."""
+    from . import api
+
+    try:
+        out_fmt = _format_for(fmt, output)
+        text = api.brief_paths(
+            paths,
+            fmt=out_fmt.value,
+            backend_name=backend.value,
+            model=model,
+            model_path=model_path,
+            mode=mode,
+            prompt_version=prompt_version,
+            max_retries=max_retries,
+            keep_unverified=keep_unverified,
+            timeout=timeout,
+            log=None if quiet else _err,
+        )
+        if output is not None:
+            from .atomic import write_atomic
+
+            write_atomic(output, text)
+            if not quiet:
+                _err(f"wrote {output}")
+        else:
+            sys.stdout.write(text)
+    except SummarizerError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(e.exit_code) from None
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130) from None
+
+
+@prompts_app.command("list")
+def prompts_list() -> None:
+    """List prompt versions; the default is marked with *."""
+    from .prompts import DEFAULT_PROMPT_VERSION, list_prompts, released_hashes
+
+    try:
+        released = released_hashes()
+        for p in list_prompts():
+            mark = "*" if p.version == DEFAULT_PROMPT_VERSION else " "
+            state = "released" if released.get(p.version) == p.hash else ("EDITED" if p.version in released else "draft")
+            typer.echo(f"{mark} {p.version:<6} {p.released:<10} {p.hash[:12]}  {state:<8}  {p.description}")
+    except SummarizerError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(e.exit_code) from None
+
+
+@prompts_app.command("show")
+def prompts_show(version: Annotated[str, typer.Argument(help="e.g. v1")]) -> None:
+    """Print one prompt version in full: description, parameters and templates."""
+    from .prompts import load_prompt
+
+    try:
+        typer.echo(Path(load_prompt(version).path).read_text())
+    except SummarizerError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(e.exit_code) from None
+
+
+@app.command()
+def schema(
+    version: Annotated[str | None, typer.Option(help="Schema version to print (default: current).")] = None,
+) -> None:
+    """Print the JSON Schema of the brief."""
+    from .prompts import data_dir
+    from .schemas import SCHEMA_VERSION
+
+    try:
+        path = data_dir("schemas") / f"brief.v{version or SCHEMA_VERSION}.json"
+        if not path.exists():
+            raise ConfigError(f"no schema version {version!r}")
+        typer.echo(path.read_text().rstrip())
+    except SummarizerError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(e.exit_code) from None
+
+
+def _mount_optional() -> None:
+    """Sub-command groups that live in their own packages."""
+    import importlib
+
+    for module, name in (("summarizer.evals.cli", "eval"), ("summarizer.digest.cli", "digest")):
+        try:
+            sub = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name and e.name.startswith(module.rsplit(".", 1)[0]):
+                continue
+            raise
+        app.add_typer(sub.app, name=name)
+
+
+def main() -> None:
+    _mount_optional()
+    app()

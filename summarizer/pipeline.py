@@ -1,0 +1,613 @@
+"""The brief pipeline: articles → staged prompts → validated model output → a grounded ``Brief``.
+
+Design for small models: articles are shown as numbered sentences, the model cites sentence numbers, and
+the code fills in the exact evidence text, so a claim cannot point at text that is not in its source.
+Stage 1 extracts claims per pack of articles (a pack fits the prompt's token budget; an article larger
+than the budget is split into sentence windows, so no article is ever dropped). Stage 2 writes the summary
+and the disagreements over the claim list, citing claim ids; holders and sources of every position are
+derived by code from the claims it cites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from . import __version__
+from .backends import Backend, StructuredFailure, estimate_tokens
+from .errors import InputError, ModelError
+from .grounding import brief_problems, disagreement_problems, find_quote
+from .prompts import PromptSpec, load_prompt, render
+from .schemas import (
+    Article,
+    Brief,
+    Claim,
+    ClaimKind,
+    Disagreement,
+    DisagreementKind,
+    Evidence,
+    Meta,
+    Position,
+    SummarySentence,
+    Usage,
+)
+from .sentences import Span, split_sentences
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A window of one article's sentences (the whole article unless it exceeds the budget)."""
+
+    article: Article
+    sentences: list[Span]
+    first: int  # 1-based number of the first sentence in this window
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.sentences) - 1
+
+
+# ------------------------------------------------------------------ rendering articles as data
+
+
+def _article_key(article: Article) -> str:
+    return hashlib.sha256(article.text.encode()).hexdigest()[:10]
+
+
+def _defang(text: str) -> str:
+    """Article text cannot open or close an article delimiter."""
+    return text.replace("<article", "\uff1carticle").replace("</article", "\uff1c/article")
+
+
+def render_part(part: Part) -> str:
+    a = part.article
+    key = _article_key(a)
+    head = [f'<article id="{a.id}" key="{key}">', f"title: {_defang(' '.join(a.title.split()))}"]
+    if a.outlet:
+        head.append(f"outlet: {_defang(a.outlet)}")
+    if part.first > 1 or part.last < len(split_sentences(a.text)):
+        head.append(f"(sentences {part.first}-{part.last} of this article)")
+    lines = [f"{part.first + i}: {_defang(s.text)}" for i, s in enumerate(part.sentences)]
+    return "\n".join([*head, *lines, f'</article key="{key}">'])
+
+
+def plan_packs(articles: Sequence[Article], budget_tokens: int) -> list[list[Part]]:
+    """Greedy packing in input order; articles larger than the budget are split into windows."""
+    packs: list[list[Part]] = []
+    current: list[Part] = []
+    used = 0
+    for a in articles:
+        spans = split_sentences(a.text)
+        windows: list[Part] = []
+        start, size = 0, 0
+        for i, s in enumerate(spans):
+            t = estimate_tokens(s.text) + 3
+            if size + t > budget_tokens and i > start:
+                windows.append(Part(a, spans[start:i], start + 1))
+                start, size = i, 0
+            size += t
+        windows.append(Part(a, spans[start:], start + 1))
+        for w in windows:
+            cost = sum(estimate_tokens(s.text) + 3 for s in w.sentences) + 30
+            if current and used + cost > budget_tokens:
+                packs.append(current)
+                current, used = [], 0
+            current.append(w)
+            used += cost
+    if current:
+        packs.append(current)
+    return packs
+
+
+# ------------------------------------------------------------------ response models (built per request)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]:
+    """A response model whose schema only admits this pack's article ids and sentence numbers."""
+    p = spec.params
+    ids = tuple(dict.fromkeys(part.article.id for part in parts))
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for part in parts:
+        ranges.setdefault(part.article.id, []).append((part.first, part.last))
+    lo = min(part.first for part in parts)
+    hi = max(part.last for part in parts)
+    fields: dict[str, Any] = {
+        "article": (Literal[ids], ...),  # type: ignore[valid-type]
+        # An enum, not ge/le: llama.cpp grammars enforce enums, so a small model cannot cite a missing sentence.
+        "sentence": (Literal[tuple(range(lo, hi + 1))], ...),  # type: ignore[valid-type]
+        "claimer": (str, Field(min_length=1, max_length=p.claimer_max)),
+        "kind": (ClaimKind, ...),
+        "hedged": (bool, False),
+    }
+    if p.claim_text == "model":
+        fields["text"] = (str, Field(min_length=3, max_length=p.claim_text_max))
+    if p.quote_spans:
+        fields["quote"] = (str | None, Field(default=None, description="Exact words copied from the sentence."))
+    sentences = {(part.article.id, part.first + i): s.text for part in parts for i, s in enumerate(part.sentences)}
+
+    def check(self: Any) -> Any:
+        problems = []
+        for n, c in enumerate(self.claims, 1):
+            spans = ranges.get(c.article, [])
+            if not any(a <= c.sentence <= b for a, b in spans):
+                have = ", ".join(f"{a}-{b}" for a, b in spans)
+                problems.append(f"claim {n}: {c.article} has no sentence {c.sentence} (use {have})")
+                continue
+            if not c.claimer.strip() or not getattr(c, "text", "x").strip():
+                problems.append(f"claim {n}: claimer and text must not be blank")
+            quote = getattr(c, "quote", None)
+            if quote and find_quote(sentences[(c.article, c.sentence)], quote) is None:
+                problems.append(
+                    f"claim {n}: quote {quote[:60]!r} is not in {c.article} sentence {c.sentence}; "
+                    "copy the words exactly or leave quote empty"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    item = create_model("ExtractedClaim", __base__=_Out, **fields)
+    return create_model(
+        "Extraction",
+        __base__=_Out,
+        __validators__={"check": model_validator(mode="after")(check)},
+        claims=(list[item], Field(max_length=p.max_claims_per_article * len(ids))),  # type: ignore[valid-type]
+    )
+
+
+def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel]:
+    p = spec.params
+    ref = Literal[tuple(c.id for c in claims)]  # type: ignore[valid-type]
+    by_id = {c.id: c for c in claims}
+    refs = (list[ref], Field(min_length=1, max_length=4))  # type: ignore[valid-type]
+    summary_item = create_model(
+        "SummaryItem", __base__=_Out, text=(str, Field(min_length=3, max_length=p.summary_sentence_max)), claims=refs
+    )
+    position = create_model(
+        "PositionOut", __base__=_Out, statement=(str, Field(min_length=3, max_length=200)), claims=refs
+    )
+    disagreement = create_model(
+        "DisagreementOut",
+        __base__=_Out,
+        topic=(str, Field(min_length=3, max_length=100)),
+        kind=(DisagreementKind, ...),
+        positions=(list[position], Field(min_length=2, max_length=3)),  # type: ignore[valid-type]
+    )
+
+    def check(self: Any) -> Any:
+        problems = []
+        articles = {s for c in claims for s in c.sources}
+        for n, d in enumerate(self.disagreements, 1):
+            candidate = _disagreement(f"D{n}", d, by_id)
+            for reason in disagreement_problems(candidate, dict.fromkeys(articles), by_id):
+                problems.append(f"disagreement {n} ({d.topic!r}): {reason}; cite claims by different claimers")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    return create_model(
+        "Synthesis",
+        __base__=_Out,
+        __validators__={"check": model_validator(mode="after")(check)},
+        summary=(list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
+        disagreements=(list[disagreement], Field(max_length=p.max_disagreements)),  # type: ignore[valid-type]
+    )
+
+
+def _disagreement(did: str, d: Any, by_id: dict[str, Claim]) -> Disagreement:
+    positions = []
+    for pos in d.positions:
+        cited = [by_id[c] for c in dict.fromkeys(pos.claims) if c in by_id]
+        positions.append(
+            Position(
+                statement=pos.statement,
+                holders=list(dict.fromkeys(c.claimer for c in cited)),
+                sources=sorted({s for c in cited for s in c.sources}, key=_id_key),
+                claims=[c.id for c in cited],
+            )
+        )
+    return Disagreement.model_construct(id=did, topic=d.topic, kind=d.kind, positions=positions, verified=True, problems=[])
+
+
+def _id_key(aid: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in aid if ch.isdigit())
+    return (int(digits) if digits else 0, aid)
+
+
+# ------------------------------------------------------------------ the pipeline
+
+
+@dataclass
+class _Tally:
+    usage: Usage
+    calls: int = 0
+    attempts: int = 0
+
+    def add(self, usage: Usage, calls: int, attempts: int) -> None:
+        self.usage = self.usage + usage
+        self.calls += calls
+        self.attempts += attempts
+
+
+def brief(
+    articles: Sequence[Article],
+    *,
+    backend: Backend,
+    prompt_version: str | PromptSpec | None = None,
+    notes: Sequence[str] | None = None,
+    keep_unverified: bool = False,
+    max_retries: int | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Brief an article set with ``backend``. Raises ``ModelError`` if output cannot be verified.
+
+    A stage whose output fails verification is re-asked with the precise reasons (``max_retries`` times,
+    default: the backend's). Items that still fail are dropped and reported in ``meta.notes``; with
+    ``keep_unverified`` they are kept, marked ``verified=False`` with the reasons. Output that cannot be
+    parsed at all raises ``ModelError``.
+    """
+    if not articles:
+        raise InputError("", "no articles to brief")
+    spec = prompt_version if isinstance(prompt_version, PromptSpec) else load_prompt(prompt_version)
+    if max_retries is None:
+        max_retries = backend.default_max_retries
+    started = time.monotonic()
+    say = progress or (lambda _msg: None)
+    tally = _Tally(Usage())
+    meta_notes = list(notes or [])
+    system = {"role": "system", "content": spec.templates.system}
+
+    packs = plan_packs(articles, spec.params.extract_budget_tokens)
+    claims: list[Claim] = []
+    for i, pack in enumerate(packs, 1):
+        label = ", ".join(dict.fromkeys(p.article.id for p in pack))
+        say(f"extracting claims {i}/{len(packs)} ({label})")
+        claims.extend(_extract(pack, spec, backend, system, tally, max_retries, keep_unverified, len(claims), meta_notes))
+
+    summary: list[SummarySentence] = []
+    disagreements: list[Disagreement] = []
+    if claims:
+        say(f"synthesising summary and disagreements over {len(claims)} claims")
+        summary, disagreements = _synthesise(
+            articles, claims, spec, backend, system, tally, max_retries, keep_unverified, meta_notes
+        )
+    else:
+        meta_notes.append("the model extracted no claims; summary and disagreements are empty")
+
+    result = Brief(
+        articles=list(articles),
+        summary=summary,
+        claims=claims,
+        disagreements=disagreements,
+        meta=Meta(
+            prompt_version=spec.version,
+            prompt_hash=spec.hash,
+            model=backend.model,
+            backend=backend.name,
+            usage=tally.usage,
+            calls=tally.calls,
+            attempts=tally.attempts,
+            duration_s=round(time.monotonic() - started, 3),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            summarizer_version=__version__,
+            notes=meta_notes,
+        ),
+    )
+    problems = [p for p in brief_problems(result) if not _is_marked(result, p)]
+    if problems:  # the code's own assembly is wrong: never ship it
+        raise ModelError("brief failed final verification: " + "; ".join(problems[:5]))
+    return result
+
+
+def _is_marked(b: Brief, problem: str) -> bool:
+    marked = {c.id for c in b.claims if not c.verified} | {d.id for d in b.disagreements if not d.verified}
+    return any(problem.startswith((f"claim {m}:", f"disagreement {m}:")) for m in marked)
+
+
+def _extract(
+    pack: list[Part],
+    spec: PromptSpec,
+    backend: Backend,
+    system: dict[str, str],
+    tally: _Tally,
+    max_retries: int,
+    keep_unverified: bool,
+    offset: int,
+    notes: list[str],
+) -> list[Claim]:
+    p = spec.params
+    ids = list(dict.fromkeys(part.article.id for part in pack))
+    user = render(
+        spec.templates.extract,
+        max_claims=p.max_claims_per_article * len(ids),
+        claimer_max=p.claimer_max,
+        claim_text_max=p.claim_text_max,
+        articles="\n\n".join(render_part(part) for part in pack),
+    )
+    model = extraction_model(pack, spec)
+    messages = [system, {"role": "user", "content": user}]
+    try:
+        res = backend.structured(messages, model, max_retries=max_retries, params={"max_tokens": p.max_tokens_extract})
+    except StructuredFailure as e:
+        tally.add(e.usage, e.calls, e.attempts)
+        return _salvage_claims(e.last_content, pack, offset, str(e), keep_unverified, notes)
+    tally.add(res.usage, res.calls, res.attempts)
+    spans = {(part.article.id, part.first + i): s for part in pack for i, s in enumerate(part.sentences)}
+    by_article = {part.article.id: part.article for part in pack}
+    out: list[Claim] = []
+    seen: set[tuple[str, int, str]] = set()
+    for c in res.value.claims:  # type: ignore[attr-defined]
+        key = (c.article, c.sentence, " ".join(c.claimer.lower().split()))
+        if key in seen:
+            continue
+        seen.add(key)
+        span = spans[(c.article, c.sentence)]
+        quote, start, end = span.text, span.start, span.end
+        q = getattr(c, "quote", None)
+        if q:
+            loc = find_quote(span.text, q)
+            if loc:
+                start, end = span.start + loc[0], span.start + loc[1]
+                quote = by_article[c.article].text[start:end]
+        out.append(
+            Claim(
+                id=f"C{offset + len(out) + 1}",
+                text=" ".join((getattr(c, "text", None) or span.text).split()),
+                claimer=clean_claimer(c.claimer),
+                kind=c.kind,
+                hedged=c.hedged,
+                sources=[c.article],
+                evidence=[Evidence(article_id=c.article, quote=quote, sentence=c.sentence, start=start, end=end)],
+            )
+        )
+    return out
+
+
+_SAID = re.compile(r"[\s,;:.]*(?:\b(?:said|says|claimed|claims|stated|told|wrote|added)\b[\s,;:.]*)*$", re.IGNORECASE)
+
+
+def clean_claimer(name: str) -> str:
+    """Tidy a claimer name: collapse spaces, drop a trailing reporting verb and punctuation."""
+    name = " ".join(name.split())
+    return _SAID.sub("", name).strip(" \"'“”‘’") or name
+
+
+def _salvage_claims(
+    content: str | None, pack: list[Part], offset: int, reason: str, keep_unverified: bool, notes: list[str]
+) -> list[Claim]:
+    """After the retry budget: keep the items of the last answer that verify; report the rest.
+
+    Failing items are dropped with a note, or with ``keep_unverified`` kept and marked with the reason.
+    """
+    ids = ", ".join(dict.fromkeys(p.article.id for p in pack))
+    items = _json_list(content, "claims")
+    if items is None:
+        if not keep_unverified:
+            raise ModelError(f"claim extraction for {ids}: {reason}")
+        notes.append(f"claim extraction for {ids} failed ({reason}); no claims from it")
+        return []
+    spans = {(part.article.id, part.first + i): s for part in pack for i, s in enumerate(part.sentences)}
+    out: list[Claim] = []
+    dropped: list[str] = []
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            dropped.append(f"item {n} is not an object")
+            continue
+        aid = str(item.get("article", pack[0].article.id))
+        sent = item.get("sentence")
+        span = spans.get((aid, sent)) if isinstance(sent, int) else None
+        text = " ".join(str(item.get("text") or (span.text if span else "")).split())
+        claimer = clean_claimer(str(item.get("claimer") or ""))
+        problems = []
+        if span is None:
+            problems.append(f"{aid} has no sentence {sent}")
+        if not text or not claimer:
+            problems.append("claim text or claimer is blank")
+        if problems and not keep_unverified:
+            dropped.append(f"item {n}: {'; '.join(problems)}")
+            continue
+        kind = item.get("kind")
+        out.append(
+            Claim(
+                id=f"C{offset + len(out) + 1}",
+                text=text[:500] or "(blank)",
+                claimer=claimer[:200] or "(unknown)",
+                kind=kind if kind in ClaimKind.__args__ else "other",  # type: ignore[attr-defined]
+                hedged=bool(item.get("hedged", False)),
+                sources=[aid],
+                evidence=[
+                    Evidence(
+                        article_id=aid,
+                        quote=span.text if span else str(item.get("quote") or ""),
+                        sentence=sent if isinstance(sent, int) else None,
+                        start=span.start if span else None,
+                        end=span.end if span else None,
+                    )
+                ],
+                verified=not problems,
+                problems=problems,
+            )
+        )
+    if dropped:
+        notes.append(f"claim extraction for {ids}: dropped {len(dropped)} item(s) that failed verification "
+                     f"after the retry budget: {'; '.join(dropped)[:400]}")
+    return out
+
+
+def _json_list(content: str | None, key: str) -> list[Any] | None:
+    import json
+
+    try:
+        data = json.loads(content or "")
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
+        return None
+    return list(data.get(key, []))
+
+
+def claim_lines(claims: Sequence[Claim]) -> str:
+    return "\n".join(
+        f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}): {c.text}" for c in claims
+    )
+
+
+def _synthesis_claims(claims: list[Claim], budget: int, notes: list[str]) -> list[Claim]:
+    """Fit the claim list into the synthesis budget, round-robin across articles so none is dropped."""
+    if estimate_tokens(claim_lines(claims)) <= budget:
+        return claims
+    by_article: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.sources[0], []).append(c)
+    chosen: list[Claim] = []
+    queues = list(by_article.values())
+    while any(queues):
+        for q in queues:
+            if q:
+                nxt = q.pop(0)
+                if estimate_tokens(claim_lines([*chosen, nxt])) > budget:
+                    queues = []
+                    break
+                chosen.append(nxt)
+    chosen.sort(key=lambda c: _id_key(c.id))
+    notes.append(
+        f"synthesis saw {len(chosen)} of {len(claims)} claims (claim list ~{estimate_tokens(claim_lines(claims))} "
+        f"tokens > budget {budget}); every claim is still listed in the brief"
+    )
+    return chosen
+
+
+def _synthesise(
+    articles: Sequence[Article],
+    claims: list[Claim],
+    spec: PromptSpec,
+    backend: Backend,
+    system: dict[str, str],
+    tally: _Tally,
+    max_retries: int,
+    keep_unverified: bool,
+    notes: list[str],
+) -> tuple[list[SummarySentence], list[Disagreement]]:
+    p = spec.params
+    shown = _synthesis_claims(claims, p.synthesis_budget_tokens, notes)
+    user = render(
+        spec.templates.synthesize,
+        n_articles=len(articles),
+        claims=claim_lines(shown),
+        max_summary=p.max_summary_sentences,
+        max_disagreements=p.max_disagreements,
+    )
+    model = synthesis_model(shown, spec)
+    messages = [system, {"role": "user", "content": user}]
+    by_id = {c.id: c for c in claims}
+    try:
+        res = backend.structured(
+            messages, model, max_retries=max_retries, params={"max_tokens": p.max_tokens_synthesize}
+        )
+    except StructuredFailure as e:
+        tally.add(e.usage, e.calls, e.attempts)
+        return _salvage_synthesis(e.last_content, by_id, str(e), keep_unverified, notes)
+    tally.add(res.usage, res.calls, res.attempts)
+    value: Any = res.value
+    summary = [
+        SummarySentence(
+            text=" ".join(s.text.split()),
+            claims=list(dict.fromkeys(s.claims)),
+            sources=sorted({src for cid in s.claims for src in by_id[cid].sources}, key=_id_key),
+        )
+        for s in value.summary
+    ]
+    disagreements = [
+        Disagreement.model_validate(_disagreement(f"D{n}", d, by_id).model_dump())
+        for n, d in enumerate(value.disagreements, 1)
+    ]
+    return summary, disagreements
+
+
+def _salvage_synthesis(
+    content: str | None, by_id: dict[str, Claim], reason: str, keep_unverified: bool, notes: list[str]
+) -> tuple[list[SummarySentence], list[Disagreement]]:
+    """After the retry budget: keep summary sentences and disagreements that verify; report the rest."""
+    summary_items = _json_list(content, "summary")
+    dis_items = _json_list(content, "disagreements")
+    if summary_items is None or dis_items is None:
+        if not keep_unverified:
+            raise ModelError(f"summary and disagreements: {reason}")
+        notes.append(f"summary and disagreements failed ({reason}); left empty")
+        return [], []
+    dropped: list[str] = []
+    summary = []
+    for s in summary_items:
+        if not isinstance(s, dict) or not isinstance(s.get("text"), str):
+            dropped.append("a summary item is malformed")
+            continue
+        cids = [c for c in dict.fromkeys(s.get("claims") or []) if c in by_id]
+        if not cids:
+            dropped.append(f"summary sentence cites no known claim: {s['text'][:60]!r}")
+            continue
+        summary.append(
+            SummarySentence(
+                text=" ".join(s["text"].split()), claims=cids,
+                sources=sorted({src for c in cids for src in by_id[c].sources}, key=_id_key),
+            )
+        )
+    articles = {src for c in by_id.values() for src in c.sources}
+    disagreements: list[Disagreement] = []
+    for d in dis_items:
+        if not isinstance(d, dict):
+            dropped.append("a disagreement is malformed")
+            continue
+        positions = []
+        for pos in d.get("positions") or []:
+            if isinstance(pos, dict):
+                positions.append(_PositionIn(statement=str(pos.get("statement") or ""), claims=[
+                    c for c in pos.get("claims") or [] if c in by_id]))
+        kind = d.get("kind")
+        raw = _DisagreementIn(
+            topic=str(d.get("topic") or ""),
+            kind=kind if kind in DisagreementKind.__args__ else None,  # type: ignore[attr-defined]
+            positions=positions,
+        )
+        candidate = _disagreement(f"D{len(disagreements) + 1}", raw, by_id)
+        problems = disagreement_problems(candidate, dict.fromkeys(articles), by_id)
+        if problems and not keep_unverified:
+            dropped.append(f"disagreement {raw.topic[:60]!r}: {'; '.join(problems)}")
+            continue
+        if len(candidate.positions) < 2:
+            dropped.append(f"disagreement {raw.topic[:60]!r}: fewer than two positions")
+            continue
+        disagreements.append(
+            Disagreement(
+                id=candidate.id, topic=candidate.topic, kind=candidate.kind, positions=candidate.positions,
+                verified=not problems, problems=problems,
+            )
+        )
+    if dropped:
+        notes.append(f"summary/disagreements: dropped {len(dropped)} item(s) that failed verification after "
+                     f"the retry budget: {'; '.join(dropped)[:400]}")
+    return summary, disagreements
+
+
+@dataclass
+class _PositionIn:
+    statement: str
+    claims: list[str]
+
+
+@dataclass
+class _DisagreementIn:
+    topic: str
+    kind: str | None
+    positions: list[_PositionIn]

@@ -1,0 +1,178 @@
+"""A fake OpenAI-compatible server on 127.0.0.1 for tests and benchmarks (never any other address).
+
+By default it answers ``/v1/chat/completions`` with the smallest valid instance of whatever JSON schema
+the request asks for (``response_format`` json_schema, a tool's parameters, or a schema in the system
+message), so summarizer's real client path runs end to end. Tests script faults (status codes, headers,
+dropped connections, bad payloads) by pushing ``Reply`` objects; every request is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    content: str | None = None  # JSON text of the structured answer; None = auto from the schema
+    headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False  # close the connection without answering
+    delay: float = 0.0
+    body: dict[str, Any] | None = None  # raw response body (overrides everything else)
+
+
+def minimal_instance(schema: dict[str, Any], defs: dict[str, Any] | None = None, key: str = "") -> Any:
+    """The smallest value that satisfies ``schema`` (enough for summarizer's response models).
+
+    Arrays get ``minItems`` items, except a top-level ``claims`` list, which gets one, so that a brief
+    has a claim and the synthesis stage runs too.
+    """
+    defs = defs if defs is not None else schema.get("$defs", {})
+    if "$ref" in schema:
+        return minimal_instance(defs[schema["$ref"].split("/")[-1]], defs, key)
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    for combinator in ("anyOf", "oneOf", "allOf"):
+        if combinator in schema:
+            options = [s for s in schema[combinator] if s.get("type") != "null"] or schema[combinator]
+            return minimal_instance(options[0], defs, key)
+    t = schema.get("type")
+    if t == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {k: minimal_instance(props[k], defs, k) for k in schema.get("required", props)}
+    if t == "array":
+        n = schema.get("minItems", 0) or (1 if key == "claims" and schema.get("maxItems", 1) > 0 else 0)
+        return [minimal_instance(schema.get("items", {}), defs) for _ in range(n)]
+    if t == "string":
+        return "x" * max(4, schema.get("minLength", 0))
+    if t == "integer":
+        return schema.get("minimum", 1)
+    if t == "number":
+        return schema.get("minimum", 0.0)
+    if t == "boolean":
+        return False
+    return None
+
+
+def request_schema(req: dict[str, Any]) -> dict[str, Any] | None:
+    rf = req.get("response_format") or {}
+    if rf.get("type") == "json_schema":
+        return rf["json_schema"]["schema"]
+    if rf.get("schema"):
+        return rf["schema"]
+    tools = req.get("tools") or []
+    if tools:
+        return tools[0]["function"]["parameters"]
+    for m in req.get("messages", []):
+        content = m.get("content")
+        if isinstance(content, str) and "json_schema" in content or isinstance(content, str) and '"properties"' in content:
+            match = re.search(r"(\{.*\})", content, re.DOTALL)
+            if match:
+                try:
+                    return json.loads(match.group(1))
+                except ValueError:
+                    continue
+    return None
+
+
+def completion_body(req: dict[str, Any], content: str, prompt_tokens: int = 100, completion_tokens: int = 20) -> dict[str, Any]:
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if req.get("tools"):
+        name = req["tools"][0]["function"]["name"]
+        message = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": name, "arguments": content}}],
+        }
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": req.get("model", "fake-model"),
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens},
+    }
+
+
+class FakeOpenAI:
+    """Start with ``with FakeOpenAI() as srv:``; ``srv.base_url`` is ``http://127.0.0.1:PORT/v1``."""
+
+    def __init__(self, latency: float = 0.0, auto: Callable[[dict[str, Any]], str] | None = None) -> None:
+        self.latency = latency
+        self.replies: deque[Reply] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.auto = auto or (lambda req: json.dumps(minimal_instance(request_schema(req) or {"type": "object"})))
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                if self.path.rstrip("/").endswith("/models"):
+                    self._send(200, {"object": "list", "data": [{"id": "fake-model", "object": "model", "created": 0, "owned_by": "test"}]})
+                else:
+                    self._send(404, {"error": {"message": "not found"}})
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                req = json.loads(self.rfile.read(length) or b"{}")
+                with outer._lock:
+                    outer.requests.append(req)
+                    reply = outer.replies.popleft() if outer.replies else Reply()
+                time.sleep(outer.latency + reply.delay)
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if reply.body is not None:
+                    self._send(reply.status, reply.body, reply.headers)
+                elif reply.status != 200:
+                    self._send(reply.status, {"error": {"message": f"fake error {reply.status}", "type": "fake"}}, reply.headers)
+                else:
+                    content = reply.content if reply.content is not None else outer.auto(req)
+                    self._send(200, completion_body(req, content), reply.headers)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def push(self, *replies: Reply) -> None:
+        with self._lock:
+            self.replies.extend(replies)
+
+    def __enter__(self) -> FakeOpenAI:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
