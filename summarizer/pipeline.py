@@ -68,16 +68,42 @@ def _defang(text: str) -> str:
     return text.replace("<article", "\uff1carticle").replace("</article", "\uff1c/article")
 
 
-def render_part(part: Part) -> str:
+def render_part(part: Part, start: int = 1) -> str:
+    """One article (or window of one) as delimited data; sentence labels start at ``start``."""
     a = part.article
     key = _article_key(a)
     head = [f'<article id="{a.id}" key="{key}">', f"title: {_defang(' '.join(a.title.split()))}"]
     if a.outlet:
         head.append(f"outlet: {_defang(a.outlet)}")
     if part.first > 1 or part.last < len(split_sentences(a.text)):
-        head.append(f"(sentences {part.first}-{part.last} of this article)")
-    lines = [f"{part.first + i}: {_defang(s.text)}" for i, s in enumerate(part.sentences)]
+        head.append("(an excerpt of a longer article)")
+    lines = [f"{start + i}: {_defang(s.text)}" for i, s in enumerate(part.sentences)]
     return "\n".join([*head, *lines, f'</article key="{key}">'])
+
+
+def render_pack(pack: Sequence[Part]) -> str:
+    """All parts of a pack, sentence labels numbered continuously across the pack (1..N)."""
+    out, start = [], 1
+    for part in pack:
+        out.append(render_part(part, start))
+        start += len(part.sentences)
+    return "\n\n".join(out)
+
+
+@dataclass(frozen=True)
+class _Label:
+    article: Article
+    sentence: int  # 1-based number within the article
+    span: Span
+
+
+def pack_labels(pack: Sequence[Part]) -> dict[int, _Label]:
+    """Pack-level sentence label → the article sentence it stands for."""
+    labels: dict[int, _Label] = {}
+    for part in pack:
+        for i, span in enumerate(part.sentences):
+            labels[len(labels) + 1] = _Label(part.article, part.first + i, span)
+    return labels
 
 
 def plan_packs(articles: Sequence[Article], budget_tokens: int) -> list[list[Part]]:
@@ -116,18 +142,18 @@ class _Out(BaseModel):
 
 
 def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]:
-    """A response model whose schema only admits this pack's article ids and sentence numbers."""
+    """A response model whose schema only admits the sentence labels of this pack.
+
+    The labels are an ``enum`` in the JSON Schema, which llama.cpp grammars enforce, so even a tiny
+    model cannot cite a sentence that does not exist; the validator gives other backends a precise
+    re-ask message.
+    """
     p = spec.params
-    ids = tuple(dict.fromkeys(part.article.id for part in parts))
-    ranges: dict[str, list[tuple[int, int]]] = {}
-    for part in parts:
-        ranges.setdefault(part.article.id, []).append((part.first, part.last))
-    lo = min(part.first for part in parts)
-    hi = max(part.last for part in parts)
+    labels = pack_labels(parts)
+    n_max = len(labels)
+    n_articles = len({part.article.id for part in parts})
     fields: dict[str, Any] = {
-        "article": (Literal[ids], ...),  # type: ignore[valid-type]
-        # An enum, not ge/le: llama.cpp grammars enforce enums, so a small model cannot cite a missing sentence.
-        "sentence": (Literal[tuple(range(lo, hi + 1))], ...),  # type: ignore[valid-type]
+        "sentence": (int, Field(json_schema_extra={"enum": list(range(1, n_max + 1))})),
         "claimer": (str, Field(min_length=1, max_length=p.claimer_max)),
         "kind": (ClaimKind, ...),
         "hedged": (bool, False),
@@ -136,22 +162,20 @@ def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
         fields["text"] = (str, Field(min_length=3, max_length=p.claim_text_max))
     if p.quote_spans:
         fields["quote"] = (str | None, Field(default=None, description="Exact words copied from the sentence."))
-    sentences = {(part.article.id, part.first + i): s.text for part in parts for i, s in enumerate(part.sentences)}
 
     def check(self: Any) -> Any:
         problems = []
         for n, c in enumerate(self.claims, 1):
-            spans = ranges.get(c.article, [])
-            if not any(a <= c.sentence <= b for a, b in spans):
-                have = ", ".join(f"{a}-{b}" for a, b in spans)
-                problems.append(f"claim {n}: {c.article} has no sentence {c.sentence} (use {have})")
+            label = labels.get(c.sentence)
+            if label is None:
+                problems.append(f"claim {n}: there is no sentence {c.sentence} (use 1-{n_max})")
                 continue
             if not c.claimer.strip() or not getattr(c, "text", "x").strip():
                 problems.append(f"claim {n}: claimer and text must not be blank")
             quote = getattr(c, "quote", None)
-            if quote and find_quote(sentences[(c.article, c.sentence)], quote) is None:
+            if quote and find_quote(label.span.text, quote) is None:
                 problems.append(
-                    f"claim {n}: quote {quote[:60]!r} is not in {c.article} sentence {c.sentence}; "
+                    f"claim {n}: quote {quote[:60]!r} is not in sentence {c.sentence}; "
                     "copy the words exactly or leave quote empty"
                 )
         if problems:
@@ -163,7 +187,7 @@ def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
         "Extraction",
         __base__=_Out,
         __validators__={"check": model_validator(mode="after")(check)},
-        claims=(list[item], Field(max_length=p.max_claims_per_article * len(ids))),  # type: ignore[valid-type]
+        claims=(list[item], Field(max_length=p.max_claims_per_article * n_articles)),  # type: ignore[valid-type]
     )
 
 
@@ -334,7 +358,7 @@ def _extract(
         max_claims=p.max_claims_per_article * len(ids),
         claimer_max=p.claimer_max,
         claim_text_max=p.claim_text_max,
-        articles="\n\n".join(render_part(part) for part in pack),
+        articles=render_pack(pack),
     )
     model = extraction_model(pack, spec)
     messages = [system, {"role": "user", "content": user}]
@@ -344,23 +368,23 @@ def _extract(
         tally.add(e.usage, e.calls, e.attempts)
         return _salvage_claims(e.last_content, pack, offset, str(e), keep_unverified, notes)
     tally.add(res.usage, res.calls, res.attempts)
-    spans = {(part.article.id, part.first + i): s for part in pack for i, s in enumerate(part.sentences)}
-    by_article = {part.article.id: part.article for part in pack}
+    labels = pack_labels(pack)
     out: list[Claim] = []
-    seen: set[tuple[str, int, str]] = set()
+    seen: set[tuple[int, str]] = set()
     for c in res.value.claims:  # type: ignore[attr-defined]
-        key = (c.article, c.sentence, " ".join(c.claimer.lower().split()))
+        key = (c.sentence, " ".join(c.claimer.lower().split()))
         if key in seen:
             continue
         seen.add(key)
-        span = spans[(c.article, c.sentence)]
+        label = labels[c.sentence]
+        aid, span = label.article.id, label.span
         quote, start, end = span.text, span.start, span.end
         q = getattr(c, "quote", None)
         if q:
             loc = find_quote(span.text, q)
             if loc:
                 start, end = span.start + loc[0], span.start + loc[1]
-                quote = by_article[c.article].text[start:end]
+                quote = label.article.text[start:end]
         out.append(
             Claim(
                 id=f"C{offset + len(out) + 1}",
@@ -368,8 +392,8 @@ def _extract(
                 claimer=clean_claimer(c.claimer),
                 kind=c.kind,
                 hedged=c.hedged,
-                sources=[c.article],
-                evidence=[Evidence(article_id=c.article, quote=quote, sentence=c.sentence, start=start, end=end)],
+                sources=[aid],
+                evidence=[Evidence(article_id=aid, quote=quote, sentence=label.sentence, start=start, end=end)],
             )
         )
     return out
@@ -398,21 +422,22 @@ def _salvage_claims(
             raise ModelError(f"claim extraction for {ids}: {reason}")
         notes.append(f"claim extraction for {ids} failed ({reason}); no claims from it")
         return []
-    spans = {(part.article.id, part.first + i): s for part in pack for i, s in enumerate(part.sentences)}
+    labels = pack_labels(pack)
     out: list[Claim] = []
     dropped: list[str] = []
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             dropped.append(f"item {n} is not an object")
             continue
-        aid = str(item.get("article", pack[0].article.id))
         sent = item.get("sentence")
-        span = spans.get((aid, sent)) if isinstance(sent, int) else None
+        label = labels.get(sent) if isinstance(sent, int) else None
+        aid = label.article.id if label else pack[0].article.id
+        span = label.span if label else None
         text = " ".join(str(item.get("text") or (span.text if span else "")).split())
         claimer = clean_claimer(str(item.get("claimer") or ""))
         problems = []
         if span is None:
-            problems.append(f"{aid} has no sentence {sent}")
+            problems.append(f"there is no sentence {sent} (use 1-{len(labels)})")
         if not text or not claimer:
             problems.append("claim text or claimer is blank")
         if problems and not keep_unverified:
@@ -431,7 +456,7 @@ def _salvage_claims(
                     Evidence(
                         article_id=aid,
                         quote=span.text if span else str(item.get("quote") or ""),
-                        sentence=sent if isinstance(sent, int) else None,
+                        sentence=label.sentence if label else None,
                         start=span.start if span else None,
                         end=span.end if span else None,
                     )
