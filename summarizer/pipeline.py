@@ -196,12 +196,17 @@ def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel
     ref = Literal[tuple(c.id for c in claims)]  # type: ignore[valid-type]
     by_id = {c.id: c for c in claims}
     refs = (list[ref], Field(min_length=1, max_length=4))  # type: ignore[valid-type]
-    summary_item = create_model(
-        "SummaryItem", __base__=_Out, text=(str, Field(min_length=3, max_length=p.summary_sentence_max)), claims=refs
-    )
-    position = create_model(
-        "PositionOut", __base__=_Out, statement=(str, Field(min_length=3, max_length=200)), claims=refs
-    )
+    if p.synthesis_text == "model":
+        summary_item = create_model(
+            "SummaryItem", __base__=_Out, text=(str, Field(min_length=3, max_length=p.summary_sentence_max)), claims=refs
+        )
+        position = create_model(
+            "PositionOut", __base__=_Out, statement=(str, Field(min_length=3, max_length=200)), claims=refs
+        )
+    else:  # selection only: the text comes from the cited claims, so there is nothing to invent
+        one_or_two = (list[ref], Field(min_length=1, max_length=2))  # type: ignore[valid-type]
+        summary_item = create_model("SummaryItem", __base__=_Out, claims=one_or_two)
+        position = create_model("PositionOut", __base__=_Out, claims=one_or_two)
     disagreement = create_model(
         "DisagreementOut",
         __base__=_Out,
@@ -234,9 +239,10 @@ def _disagreement(did: str, d: Any, by_id: dict[str, Claim]) -> Disagreement:
     positions = []
     for pos in d.positions:
         cited = [by_id[c] for c in dict.fromkeys(pos.claims) if c in by_id]
+        statement = getattr(pos, "statement", None) or " ".join(c.text for c in cited)
         positions.append(
             Position(
-                statement=pos.statement,
+                statement=" ".join(statement.split()),
                 holders=list(dict.fromkeys(c.claimer for c in cited)),
                 sources=sorted({s for c in cited for s in c.sources}, key=_id_key),
                 claims=[c.id for c in cited],
@@ -548,7 +554,7 @@ def _synthesise(
     value: Any = res.value
     summary = [
         SummarySentence(
-            text=" ".join(s.text.split()),
+            text=" ".join((getattr(s, "text", None) or " ".join(by_id[c].text for c in dict.fromkeys(s.claims))).split()),
             claims=list(dict.fromkeys(s.claims)),
             sources=sorted({src for cid in s.claims for src in by_id[cid].sources}, key=_id_key),
         )
@@ -575,16 +581,17 @@ def _salvage_synthesis(
     dropped: list[str] = []
     summary = []
     for s in summary_items:
-        if not isinstance(s, dict) or not isinstance(s.get("text"), str):
+        if not isinstance(s, dict) or not isinstance(s.get("claims", []), list):
             dropped.append("a summary item is malformed")
             continue
         cids = [c for c in dict.fromkeys(s.get("claims") or []) if c in by_id]
-        if not cids:
-            dropped.append(f"summary sentence cites no known claim: {s['text'][:60]!r}")
+        text = s.get("text") if isinstance(s.get("text"), str) else " ".join(by_id[c].text for c in cids)
+        if not cids or not text.strip():
+            dropped.append(f"summary sentence cites no known claim: {str(s.get('text', ''))[:60]!r}")
             continue
         summary.append(
             SummarySentence(
-                text=" ".join(s["text"].split()), claims=cids,
+                text=" ".join(text.split()), claims=cids,
                 sources=sorted({src for c in cids for src in by_id[c].sources}, key=_id_key),
             )
         )

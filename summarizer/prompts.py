@@ -50,6 +50,9 @@ class PromptParams(_Strict):
     #: "sentence": a claim's text is its evidence sentence (nothing for the model to invent);
     #: "model": the model restates the claim in neutral words.
     claim_text: Literal["sentence", "model"] = "sentence"
+    #: "model": the model writes summary sentences and position statements;
+    #: "claims": the model only selects claim ids and the code uses the claims' own (verbatim) text.
+    synthesis_text: Literal["model", "claims"] = "model"
 
 
 class PromptTemplates(_Strict):

@@ -1,0 +1,98 @@
+"""The CLI as a user runs it: a subprocess against a fake OpenAI-compatible server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, Reply
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+
+SECRET = "sk-test-DO-NOT-PRINT-123"
+
+
+def run(args: list[str], srv: FakeOpenAI | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    if srv is not None:
+        e.update(OPENAI_BASE_URL=srv.base_url, OPENAI_API_KEY=SECRET)
+    e.update(env)
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, env=e, timeout=120)
+
+
+def test_brief_json_through_a_real_http_server(seed_dir: Path, fake_server: FakeOpenAI) -> None:
+    fake_server.push(Reply(status=429, headers={"Retry-After": "0"}), Reply(status=500))
+    r = run(["brief", str(seed_dir), "--format", "json"], fake_server)
+    assert r.returncode == 0, r.stderr
+    b = json.loads(r.stdout)
+    assert [a["id"] for a in b["articles"]] == ["A1", "A2", "A3", "A4", "A5"]
+    assert b["meta"]["backend"] == "openai" and b["meta"]["model"] == "fake-model"
+    assert b["meta"]["calls"] == 6 and len(fake_server.requests) == 8  # 5 extractions + synthesis + 2 faults
+    assert "backend: openai" in r.stderr and SECRET not in r.stderr + r.stdout
+
+
+def test_output_file_is_written_atomically_and_format_follows_suffix(tmp_path: Path, seed_dir: Path, fake_server: FakeOpenAI) -> None:
+    out = tmp_path / "brief.html"
+    r = run(["brief", str(seed_dir), "-o", str(out), "-q"], fake_server)
+    assert r.returncode == 0 and r.stderr == "" and r.stdout == ""
+    assert out.read_text().startswith("<!doctype html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]
+
+
+def test_failed_run_leaves_the_old_output_untouched(tmp_path: Path, seed_dir: Path, fake_server: FakeOpenAI) -> None:
+    out = tmp_path / "brief.md"
+    out.write_text("previous brief\n")
+    fake_server.push(*[Reply(status=503)] * 10)
+    r = run(["brief", str(seed_dir), "-o", str(out)], fake_server)
+    assert r.returncode == 1
+    assert "HTTP 503" in r.stderr.splitlines()[-1] and "Traceback" not in r.stderr
+    assert SECRET not in r.stderr
+    assert out.read_text() == "previous brief\n" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_write_atomic_cleans_up_when_the_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer import atomic
+
+    target = tmp_path / "x.json"
+    target.write_text("old")
+
+    def boom(*a: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", boom)
+    with pytest.raises(OSError):
+        atomic.write_atomic(target, "new")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_markdown_on_request_and_stdin(fake_server: FakeOpenAI) -> None:
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    e.update(OPENAI_BASE_URL=fake_server.base_url, OPENAI_API_KEY=SECRET)
+    r = subprocess.run([sys.executable, "-m", "summarizer", "brief", "-", "-f", "md", "-q"], input="Kabul said 58 soldiers died. Islamabad denied it.\n",
+                       capture_output=True, text=True, env=e, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("# Brief") and "## Claims by claimer" in r.stdout and "(`-`)" in r.stdout
+
+
+def test_bad_options_are_one_line_errors(seed_dir: Path) -> None:
+    r = run(["brief", str(seed_dir), "--prompt-version", "v99", "--backend", "local"])
+    assert r.returncode == 2 and "unknown prompt version 'v99'" in r.stderr and "Traceback" not in r.stderr
+    r = run(["brief", str(seed_dir), "--backend", "local", "--model-path", "/nope/model.gguf"])
+    assert r.returncode == 2 and "/nope/model.gguf: model file not found" in r.stderr
+    r = run(["brief", str(seed_dir), "--backend", "openai"])
+    assert r.returncode == 2 and "set OPENAI_API_KEY" in r.stderr
+
+
+def test_prompts_and_schema_commands() -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["prompts", "list"])
+    assert res.exit_code == 0 and "* v1" in res.output and "released" in res.output
+    res = runner.invoke(app, ["prompts", "show", "v1"])
+    assert res.exit_code == 0 and 'version = "v1"' in res.output and "[templates]" in res.output
+    res = runner.invoke(app, ["schema"])
+    assert res.exit_code == 0 and json.loads(res.output)["title"] == "Brief (schema v1)"
