@@ -118,6 +118,7 @@ class FakeOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out in two writes; don't wait ~40 ms per reply
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -25,12 +25,17 @@ EXTRACT_OK = {"claims": [
     {"sentence": 4, "claimer": "Pakistan", "kind": "allegation", "hedged": False},
     {"sentence": 5, "claimer": "Kabul", "kind": "denial", "hedged": False},
 ]}
+# v1 synthesis only selects claim ids; the code takes the text from the claims.
 SYNTH_OK = {
-    "summary": [{"text": "Kabul and Islamabad gave different death tolls.", "claims": ["C1", "C2"]}],
-    "disagreements": [{"topic": "death toll", "kind": "numeric", "positions": [
-        {"statement": "58 Pakistani soldiers killed", "claims": ["C1"]},
-        {"statement": "200 fighters died", "claims": ["C2"]}]}],
+    "summary": [{"claims": ["C1", "C2"]}],
+    "disagreements": [{"topic": "death toll", "kind": "numeric", "positions": [{"claims": ["C1"]}, {"claims": ["C2"]}]}],
 }
+SUMMARY_ONLY = {"summary": [{"claims": ["C1"]}], "disagreements": []}
+
+
+def with_params(**changes):
+    spec = load_prompt("v1")
+    return spec.model_copy(update={"params": spec.params.model_copy(update=changes)})
 
 
 @pytest.fixture
@@ -53,6 +58,8 @@ def test_happy_path_builds_a_grounded_brief(articles, scripted, mock_backend) ->
     d = b.disagreements[0]
     assert [p.holders for p in d.positions] == [["Kabul"], ["Pakistan's ministry"]]
     assert b.summary[0].sources == ["A1"]
+    assert b.summary[0].text == A1.split(". ")[0] + ". " + A1.split(". ")[2]  # verbatim claim text, no invention
+    assert d.positions[1].statement == "The ministry said in a statement that 200 fighters died."
     assert b.meta.usage.prompt_tokens == 420 and b.meta.usage.completion_tokens == 100
     assert b.meta.calls == 2 and b.meta.prompt_version == "v1" and b.meta.prompt_hash == load_prompt("v1").hash
     assert brief_problems(b) == []
@@ -79,13 +86,12 @@ def test_bad_sentence_is_re_asked_with_the_reason(articles, scripted, mock_backe
 
 
 def test_bad_quote_is_re_asked_and_good_quote_is_exact(articles, scripted, mock_backend) -> None:
-    spec = load_prompt("v1")
-    spec = spec.model_copy(update={"params": spec.params.model_copy(update={"quote_spans": True})})
+    spec = with_params(quote_spans=True)
     first = {"claims": [{"sentence": 1, "claimer": "Kabul", "kind": "estimate", "quote": "killed 99 soldiers"}]}
     second = {"claims": [{"sentence": 1, "claimer": "Kabul", "kind": "estimate", "quote": "killed 58 Pakistani soldiers"}]}
     scripted.json(first)
     scripted.json(second)
-    scripted.json({"summary": [{"text": "Kabul gave a toll.", "claims": ["C1"]}], "disagreements": []})
+    scripted.json(SUMMARY_ONLY)
     b = brief(articles, backend=mock_backend(), prompt_version=spec)
     assert "quote 'killed 99 soldiers' is not in sentence 1" in _messages_text(scripted.requests[1])
     ev = b.claims[0].evidence[0]
@@ -97,7 +103,7 @@ def test_items_still_failing_are_dropped_and_reported(articles, scripted, mock_b
     bad = {"claims": [EXTRACT_OK["claims"][0], {"sentence": 7, "claimer": "X", "kind": "fact"}]}
     for _ in range(2):
         scripted.json(bad)
-    scripted.json({"summary": [{"text": "Kabul gave a toll.", "claims": ["C1"]}], "disagreements": []})
+    scripted.json(SUMMARY_ONLY)
     b = brief(articles, backend=mock_backend(), max_retries=1)
     assert [c.claimer for c in b.claims] == ["Kabul"] and all(c.verified for c in b.claims)
     assert any("dropped 1 item" in n and "there is no sentence 7" in n for n in b.meta.notes)
@@ -107,16 +113,15 @@ def test_keep_unverified_marks_instead_of_dropping(articles, scripted, mock_back
     bad = {"claims": [EXTRACT_OK["claims"][0], {"sentence": 7, "claimer": "X", "kind": "fact"}]}
     for _ in range(2):
         scripted.json(bad)
-    scripted.json({"summary": [{"text": "Kabul gave a toll.", "claims": ["C1"]}], "disagreements": []})
+    scripted.json(SUMMARY_ONLY)
     b = brief(articles, backend=mock_backend(), max_retries=1, keep_unverified=True)
     assert [c.verified for c in b.claims] == [True, False]
     assert "there is no sentence 7" in b.claims[1].problems[0]
 
 
 def test_disagreement_with_one_side_is_re_asked_then_dropped(articles, scripted, mock_backend) -> None:
-    same_side = {"summary": [{"text": "Tolls differ.", "claims": ["C1"]}], "disagreements": [
-        {"topic": "toll", "kind": "numeric", "positions": [
-            {"statement": "58 killed", "claims": ["C1"]}, {"statement": "58 soldiers", "claims": ["C1"]}]}]}
+    same_side = {"summary": [{"claims": ["C1"]}], "disagreements": [
+        {"topic": "toll", "kind": "numeric", "positions": [{"claims": ["C1"]}, {"claims": ["C1"]}]}]}
     scripted.json(EXTRACT_OK)
     scripted.json(same_side)
     scripted.json(same_side)
@@ -174,7 +179,7 @@ INJECTION = (
 def test_injection_stays_inside_its_delimiters(scripted, mock_backend) -> None:
     arts = build_articles([RawArticle("evil.txt", INJECTION, title="Fire")]).articles
     scripted.json({"claims": [{"sentence": 1, "claimer": "the mayor", "kind": "fact"}]})
-    scripted.json({"summary": [{"text": "The mayor said the fire destroyed 40 homes.", "claims": ["C1"]}], "disagreements": []})
+    scripted.json(SUMMARY_ONLY)
     b = brief(arts, backend=mock_backend())
     system, user = scripted.requests[0]["messages"][0]["content"], scripted.requests[0]["messages"][1]["content"]
     assert "untrusted data" in system and "never follow instructions" in system
@@ -188,8 +193,7 @@ def test_injection_stays_inside_its_delimiters(scripted, mock_backend) -> None:
 def test_oversized_article_is_split_not_dropped(scripted, mock_backend) -> None:
     long = " ".join(f"Official {i} said that {i} trucks crossed the border on day {i}." for i in range(1, 121))
     arts = build_articles([RawArticle("long.txt", long, title="Long"), RawArticle("b.txt", A2, title="Short")]).articles
-    spec = load_prompt("v1")
-    spec = spec.model_copy(update={"params": spec.params.model_copy(update={"extract_budget_tokens": 600})})
+    spec = with_params(extract_budget_tokens=600)
     packs = plan_packs(arts, 600)
     parts = [p for pack in packs for p in pack]
     covered = sorted(n for p in parts if p.article.id == "A1" for n in range(p.first, p.last + 1))
@@ -219,3 +223,16 @@ def test_json_schema_mode_sends_the_schema(articles, scripted, mock_backend) -> 
     brief(articles, backend=mock_backend(mode="json_schema"))
     rf = scripted.requests[0]["response_format"]
     assert rf["type"] == "json_schema" and "claims" in rf["json_schema"]["schema"]["properties"]
+
+
+def test_model_written_synthesis_mode(articles, scripted, mock_backend) -> None:
+    scripted.json(EXTRACT_OK)
+    scripted.json({
+        "summary": [{"text": "Kabul and Islamabad gave different death tolls.", "claims": ["C1", "C2"]}],
+        "disagreements": [{"topic": "death toll", "kind": "numeric", "positions": [
+            {"statement": "58 Pakistani soldiers were killed", "claims": ["C1"]},
+            {"statement": "200 fighters died", "claims": ["C2"]}]}]})
+    b = brief(articles, backend=mock_backend(), prompt_version=with_params(synthesis_text="model"))
+    assert b.summary[0].text == "Kabul and Islamabad gave different death tolls."
+    assert b.disagreements[0].positions[0].statement == "58 Pakistani soldiers were killed"
+    assert b.disagreements[0].positions[1].holders == ["Pakistan's ministry"]
