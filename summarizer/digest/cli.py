@@ -1,0 +1,112 @@
+"""``summarizer digest init|run``: a thin shell over ``summarizer.digest.run_digest``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ConfigError, SummarizerError
+from .config import EXAMPLE_CONFIG, DigestConfig, Source, load_config
+from .runner import run_digest
+
+app = typer.Typer(help="Scheduled digest: one brief per story, and what changed since the last digest.",
+                  no_args_is_help=True, add_completion=False)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the example config (TOML).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented example config to edit."""
+    if path.exists() and not force:
+        raise ConfigError(f"{path}: already exists (use --force to overwrite)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(EXAMPLE_CONFIG, encoding="utf-8")
+    typer.echo(f"wrote {path}; edit the [[sources]] and run: summarizer digest run --config {path}", err=True)
+
+
+@app.command()
+def run(
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.")] = None,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", "-s", help="Feed URL, drop folder or JSONL file (repeatable; used without --config).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output directory for digests.")] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="SQLite state file.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Digest period label (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as one JSON object.")] = False,
+    backend: Annotated[str | None, typer.Option("--backend", help="auto | local | openai")] = None,
+    model: Annotated[str | None, typer.Option("--model")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="Structured-output mode (e.g. json).")] = None,
+    concurrency: Annotated[int | None, typer.Option("--concurrency", min=1, max=64)] = None,
+    rpm: Annotated[float | None, typer.Option("--rpm", min=0, help="Model requests per minute (0 = no limit).")]
+    = None,
+) -> None:
+    """Fetch sources, group stories, brief what changed, write the digest. Safe to run from cron."""
+    cfg = _config(config, source, out, state)
+    m = cfg.model
+    if backend:
+        m.backend = backend
+    if model:
+        m.model = model
+    if base_url:
+        m.base_url = base_url
+    if mode:
+        m.mode = mode
+    if concurrency:
+        m.concurrency = concurrency
+    if rpm is not None:
+        m.requests_per_minute = rpm
+    summary = run_digest(cfg, period=period)
+    if as_json:
+        sys.stdout.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
+    else:
+        for key in ("md", "html", "json"):
+            if key in summary.digest:
+                typer.echo(summary.digest[key])
+    if summary.status != "ok":
+        raise typer.Exit(1)
+
+
+def _config(config: Path | None, sources: list[str] | None, out: Path | None, state: Path | None) -> DigestConfig:
+    if config is not None:
+        cfg = load_config(config)
+        if sources:
+            cfg.sources = [Source.parse(s) for s in sources]
+        if out:
+            cfg.out = str(out)
+        if state:
+            cfg.state = str(state)
+        return cfg
+    if not sources:
+        raise ConfigError("give --config FILE, or --source (repeatable) with --out DIR and --state FILE")
+    if out is None or state is None:
+        raise ConfigError("without --config, both --out DIR and --state FILE are required")
+    return DigestConfig(out=str(out), state=str(state), sources=[Source.parse(s) for s in sources])
+
+
+def main() -> None:
+    """Standalone entry point (``python -m summarizer.digest.cli``) with the one-line error boundary."""
+    try:
+        app(standalone_mode=False)
+    except SummarizerError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise SystemExit(e.exit_code) from None
+    except typer.Exit as e:
+        raise SystemExit(e.exit_code) from None
+    except Exception as e:  # click usage errors in non-standalone mode
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            raise SystemExit(e.exit_code) from None
+        raise
+
+
+if __name__ == "__main__":
+    main()

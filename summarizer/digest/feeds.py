@@ -1,0 +1,210 @@
+"""Getting articles in: RSS/Atom feeds and article pages over httpx, drop folders and JSONL via ingest.
+
+feedparser never touches the network here (it has no timeouts); it only parses bytes that httpx fetched
+with a timeout, a size limit, a User-Agent and conditional-request headers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from ..errors import InputError
+from ..ingest import RawArticle, _from_html, _read_path, decode_bytes
+from .config import FetchSettings
+
+_TRACKING_EXACT = {
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid",
+    "_ga", "_gl", "ocid", "cmpid", "smid", "ito",
+}
+_TRACKING_PREFIXES = ("utm_",)
+
+
+def canonical_url(url: str) -> str:
+    """Normalise a URL for dedupe: lowercase scheme/host, default port, fragment and tracking params gone."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _TRACKING_EXACT and not k.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(sorted(query)), ""))
+
+
+class FetchError(Exception):
+    """A per-source failure: reported in the run summary, never fatal to the run."""
+
+
+@dataclass(slots=True)
+class FetchResult:
+    status: int
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+    url: str
+
+
+class Fetcher:
+    """httpx with a timeout, a User-Agent and a byte cap; the transport is injectable for tests."""
+
+    def __init__(self, settings: FetchSettings, transport: httpx.BaseTransport | None = None) -> None:
+        self.settings = settings
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(settings.timeout_s),
+            headers={"User-Agent": settings.user_agent},
+            follow_redirects=True,
+            max_redirects=5,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+    def get(
+        self, url: str, *, max_bytes: int, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        try:
+            with self.client.stream("GET", url, headers=headers) as r:
+                if r.status_code == 304:
+                    return FetchResult(304, b"", etag, last_modified, str(r.url))
+                if r.status_code >= 400:
+                    raise FetchError(f"HTTP {r.status_code}")
+                declared = r.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise FetchError(f"response too large ({int(declared):,} bytes; limit {max_bytes:,})")
+                chunks, size = [], 0
+                for chunk in r.iter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise FetchError(f"response too large (over {max_bytes:,} bytes)")
+                    chunks.append(chunk)
+                return FetchResult(
+                    r.status_code, b"".join(chunks), r.headers.get("etag"), r.headers.get("last-modified"),
+                    str(r.url),
+                )
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {self.settings.timeout_s:g} s") from None
+        except httpx.HTTPError as e:
+            raise FetchError(f"{type(e).__name__}: {e}") from None
+
+
+@dataclass(slots=True)
+class FeedEntry:
+    link: str | None
+    title: str | None
+    published: str | None
+    summary_html: str | None
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    entries: list[FeedEntry]
+    title: str | None
+    warning: str | None = None
+
+
+def parse_feed(data: bytes, url: str) -> ParsedFeed:
+    """Parse feed bytes; a malformed feed with usable entries is a warning, without any is a FetchError."""
+    import feedparser
+
+    d = feedparser.parse(data)
+    warning = None
+    if d.get("bozo"):
+        exc = d.get("bozo_exception")
+        warning = f"malformed feed ({type(exc).__name__}: {str(exc)[:120]})" if exc else "malformed feed"
+    entries = []
+    for e in d.entries:
+        published = None
+        for key in ("published_parsed", "updated_parsed"):
+            t = e.get(key)
+            if t:
+                published = _iso(calendar.timegm(t))
+                break
+        body = None
+        if e.get("content"):
+            body = e.content[0].get("value")
+        body = body or e.get("summary")
+        entries.append(FeedEntry(e.get("link"), e.get("title"), published, body))
+    if not entries and (warning or not d.get("version")):
+        raise FetchError(warning or "not an RSS or Atom feed")
+    title = d.get("feed", {}).get("title")
+    return ParsedFeed(entries, title, warning)
+
+
+def _iso(ts: float) -> str:
+    import time
+
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def entry_fallback(entry: FeedEntry, source: str, outlet: str | None) -> RawArticle | None:
+    """The feed's own text for an entry, used when the page cannot be fetched or fetching is off."""
+    if not entry.summary_html:
+        return None
+    html = entry.summary_html
+    text = _TAG.sub(" ", html) if "<" in html else html
+    import html as _html
+
+    text = re.sub(r"[ \t]+", " ", _html.unescape(text)).strip()
+    if len(text.split()) < 25:
+        return None
+    return RawArticle(source=source, text=text, title=entry.title, outlet=outlet, published=entry.published,
+                      url=entry.link)
+
+
+def page_article(fetcher: Fetcher, url: str) -> RawArticle:
+    """Fetch an article page and extract it with trafilatura (comments excluded) via ingest's helper."""
+    res = fetcher.get(url, max_bytes=fetcher.settings.max_page_bytes)
+    try:
+        html = decode_bytes(url, res.body)
+        return _from_html(url, html, url=url)
+    except InputError as e:
+        raise FetchError(e.reason) from None
+
+
+@dataclass(slots=True)
+class LocalBatch:
+    raws: list[RawArticle] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def local_articles(path: str) -> LocalBatch:
+    """Every article in a drop folder or JSONL file; one bad file is an error line, not a failed source."""
+    p = Path(path).expanduser()
+    batch = LocalBatch()
+    if not p.exists():
+        raise FetchError(f"{p}: no such file or directory")
+    files: Iterator[Path] = iter([p])
+    if p.is_dir():
+        from ..ingest import SUPPORTED_SUFFIXES
+
+        files = iter(sorted(
+            f for f in p.rglob("*")
+            if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(p).parts)
+        ))
+    for f in files:
+        try:
+            batch.raws.extend(_read_path(str(f), stdin=None))
+        except InputError as e:
+            batch.errors.append(str(e))
+    return batch

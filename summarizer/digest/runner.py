@@ -1,0 +1,637 @@
+"""One digest run: ingest sources → store → group into stories → brief changed stories → render.
+
+Every step is idempotent against the SQLite state, so a run killed at any point is finished by the next
+one: articles are deduped by UNIQUE constraints, feed validators are saved only after a feed's articles,
+story assignment is one transaction, briefs are saved one by one as they finish, digest files are
+written atomically. A file lock keeps two runs from overlapping.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+
+from ..errors import ConfigError, InputError, SummarizerError
+from ..ingest import RawArticle, build_articles
+from ..schemas import Article, Brief
+from .cluster import Doc, Grouper, TfidfGrouper, parse_time
+from .config import DigestConfig, ModelSettings, Source
+from .feeds import (
+    Fetcher,
+    FetchError,
+    canonical_url,
+    entry_fallback,
+    local_articles,
+    page_article,
+    parse_feed,
+)
+from .render import (
+    ArticleRef,
+    Digest,
+    Entry,
+    atomic_write,
+    changes_between,
+    digest_paths,
+    index_html,
+    index_markdown,
+    to_html,
+    to_markdown,
+)
+from .store import Store, StoredArticle
+
+PAUSE_ENV = "SUMMARIZER_DIGEST_PAUSE_AT"
+PAUSE_FILE_ENV = "SUMMARIZER_DIGEST_PAUSE_FILE"
+
+
+def checkpoint(name: str) -> None:
+    """Test hook: when SUMMARIZER_DIGEST_PAUSE_AT names this point, announce it and sleep (to be killed)."""
+    if os.environ.get(PAUSE_ENV) != name:
+        return
+    marker = os.environ.get(PAUSE_FILE_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    time.sleep(float(os.environ.get("SUMMARIZER_DIGEST_PAUSE_S", "600")))
+
+
+# --- briefing ----------------------------------------------------------------------------------------
+
+class Briefer(Protocol):
+    """Makes a brief from a story's articles. ``prompt_key`` and ``model`` key the brief cache."""
+
+    prompt_key: str
+    model: str
+    rate_limited: bool
+
+    def __call__(self, articles: list[Article]) -> Brief: ...
+
+
+@dataclass
+class FnBriefer:
+    """Adapts a plain ``brief_fn(articles) -> Brief`` (tests inject fakes this way)."""
+
+    fn: Callable[[list[Article]], Brief]
+    prompt_key: str = "test"
+    model: str = "fake"
+    rate_limited: bool = False
+
+    def __call__(self, articles: list[Article]) -> Brief:
+        return self.fn(articles)
+
+
+class RateLimiter:
+    """Thread-safe GCRA limiter: at most ``per_minute`` starts a minute, bursts up to ``burst``."""
+
+    def __init__(self, per_minute: float, burst: int = 1) -> None:
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.tolerance = self.interval * max(0, burst - 1)
+        self._tat = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            tat = max(self._tat, now)
+            start = max(now, tat - self.tolerance)
+            self._tat = tat + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
+    """``pipeline.brief`` on the configured backend, each model request passing the rate limiter."""
+    from ..backends import get_backend
+    from ..pipeline import brief as pipeline_brief
+
+    backend = get_backend(settings.backend, model=settings.model, base_url=settings.base_url, mode=settings.mode)
+
+    def limit(create: Callable[..., Any]) -> Callable[..., Any]:
+        def limited(*args: Any, **kwargs: Any) -> Any:
+            limiter.acquire()
+            return create(*args, **kwargs)
+
+        return limited
+
+    backend = backend.wrap_create(limit)
+    prompt_hash: str | None = None
+    try:
+        from ..prompts import load_prompt  # type: ignore[attr-defined]
+
+        prompt_hash = str(load_prompt(settings.prompt_version).hash)
+    except (ImportError, AttributeError):
+        prompt_hash = None
+
+    def fn(articles: list[Article]) -> Brief:
+        return pipeline_brief(articles, backend=backend, prompt_version=settings.prompt_version)
+
+    key = prompt_hash or f"version:{settings.prompt_version or 'default'}"
+    return FnBriefer(fn, prompt_key=key, model=f"{backend.name}:{backend.model}", rate_limited=True)
+
+
+# --- progress ----------------------------------------------------------------------------------------
+
+class Reporter:
+    """Rich progress bars on a terminal, plain timestamped log lines otherwise (cron mails stay readable)."""
+
+    def __init__(self, fancy: bool | None = None, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.fancy = self.stream.isatty() if fancy is None else fancy
+        self._progress: Any = None
+
+    def log(self, msg: str) -> None:
+        if self._progress is not None:
+            self._progress.console.log(msg)
+        else:
+            print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} digest: {msg}", file=self.stream, flush=True)
+
+    @contextmanager
+    def task(self, label: str, total: int) -> Iterator[Callable[[], None]]:
+        if not self.fancy or total == 0:
+            self.log(f"{label}: {total} to do")
+            yield lambda: None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(file=self.stream), transient=False) as prog:
+            self._progress = prog
+            tid = prog.add_task(label, total=total)
+            try:
+                yield lambda: prog.advance(tid)
+            finally:
+                self._progress = None
+
+
+# --- the run -----------------------------------------------------------------------------------------
+
+@dataclass
+class RunSummary:
+    """What ``digest run --json`` prints."""
+
+    status: str = "running"
+    period: str = ""
+    run_id: int = 0
+    articles_fetched: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    stories: int = 0
+    stories_new: int = 0
+    stories_updated: int = 0
+    briefs_made: int = 0
+    briefs_reused: int = 0
+    model_calls: int = 0
+    tokens: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sources_ok: int = 0
+    sources_failed: int = 0
+    recovered_runs: int = 0
+    brief_wall_s: float = 0.0
+    digest: dict[str, str] = field(default_factory=dict)
+    duration_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@contextmanager
+def run_lock(state: Path) -> Iterator[None]:
+    """An exclusive, non-blocking lock next to the state file; the kernel releases it if we are killed."""
+    lock_path = state.with_name(state.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+            raise SummarizerError(
+                f"another digest run is in progress (pid {holder} holds {lock_path}); not starting a second one"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+_PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,40}$")
+
+
+def _provenance(cfg: DigestConfig, briefer: Briefer) -> dict[str, Any]:
+    from importlib import metadata
+
+    def version(pkg: str) -> str | None:
+        try:
+            return metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            return None
+
+    commit = dirty = None
+    try:
+        here = Path(__file__).resolve().parent
+        def git(*args: str) -> str:
+            return subprocess.run(["git", *args], cwd=here, capture_output=True, text=True, check=False,
+                                  timeout=5).stdout.strip()
+
+        commit = git("rev-parse", "HEAD") or None
+        if commit:
+            dirty = bool(git("status", "--porcelain"))
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return {
+        "summarizer": version("summarizer"), "python": platform.python_version(), "git_commit": commit,
+        "git_dirty": dirty, "argv": sys.argv, "pid": os.getpid(), "prompt_key": briefer.prompt_key,
+        "model": briefer.model, "config": cfg.model_dump(),
+        "packages": {p: version(p) for p in ("feedparser", "trafilatura", "httpx", "scikit-learn")},
+    }
+
+
+def story_hash(members: Sequence[StoredArticle]) -> str:
+    """The brief cache key's story part: the set of member contents, order-free."""
+    return hashlib.sha256("\n".join(sorted(a.content_hash for a in members)).encode()).hexdigest()
+
+
+def to_articles(members: Sequence[StoredArticle]) -> list[Article]:
+    return [
+        Article(id=f"A{i}", title=a.title, source=a.canonical_url or a.source, outlet=a.outlet,
+                published=a.published, text=a.text, content_hash=a.content_hash)
+        for i, a in enumerate(members, 1)
+    ]
+
+
+class DigestRun:
+    """State and steps of one run; ``run_digest`` is the entry point."""
+
+    def __init__(self, cfg: DigestConfig, briefer: Briefer | Callable[[], Briefer], *, period: str,
+                 transport: httpx.BaseTransport | None, reporter: Reporter, grouper: Grouper | None,
+                 limiter: RateLimiter) -> None:
+        self.cfg = cfg
+        self._briefer = briefer
+        self.period = period
+        self.transport = transport
+        self.rep = reporter
+        self.grouper = grouper or TfidfGrouper(cfg.cluster.threshold, cfg.cluster.window_hours,
+                                               cfg.cluster.lead_words)
+        self.limiter = limiter
+        self.s = RunSummary(period=period)
+        self.store: Store
+        self.run_id = 0
+        self._seen_hashes: set[str] = set()
+        self._new_count = 0
+
+    @property
+    def briefer(self) -> Briefer:
+        if not isinstance(self._briefer, FnBriefer) and callable(self._briefer) and not hasattr(
+            self._briefer, "prompt_key"
+        ):
+            self._briefer = self._briefer()  # a factory: build the backend only when needed
+        return self._briefer  # type: ignore[return-value]
+
+    def fail(self, source: str, error: str) -> None:
+        self.s.failures.append({"source": source, "error": error})
+        self.rep.log(f"FAILED {source}: {error}")
+
+    # ingest -------------------------------------------------------------------------------------------
+    def ingest_raw(self, raw: RawArticle, default_outlet: str | None) -> None:
+        self.s.articles_fetched += 1
+        try:
+            art = build_articles([raw]).articles[0]
+        except InputError as e:
+            self.fail(raw.source, e.reason)
+            return
+        url = canonical_url(raw.url) if raw.url and raw.url.startswith(("http://", "https://")) else None
+        if art.content_hash in self._seen_hashes:
+            self.s.duplicates += 1
+            return
+        self._seen_hashes.add(art.content_hash)
+        seen = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        sort_time = parse_time(art.published, seen).strftime("%Y-%m-%dT%H:%M:%SZ")
+        new = self.store.add_article(
+            canonical_url=url, content_hash=art.content_hash, title=art.title,
+            outlet=art.outlet or default_outlet, published=art.published, sort_time=sort_time,
+            source=raw.source, text=art.text, run_id=self.run_id,
+        )
+        if new:
+            self.s.articles_new += 1
+            self._new_count += 1
+            checkpoint(f"article:{self._new_count}")
+        else:
+            self.s.duplicates += 1
+
+    def ingest_feed(self, src: Source, fetcher: Fetcher) -> None:
+        url = str(src.feed)
+        etag, lm = self.store.feed_validators(url)
+        try:
+            res = fetcher.get(url, max_bytes=self.cfg.fetch.max_feed_bytes, etag=etag, last_modified=lm)
+            if res.status == 304:
+                self.rep.log(f"{url}: not modified")
+                self.store.save_feed(url, etag=etag, last_modified=lm, status=304, error=None)
+                return
+            feed = parse_feed(res.body, url)
+        except FetchError as e:
+            self.store.save_feed(url, etag=None, last_modified=None, status=None, error=str(e))
+            raise
+        if feed.warning:
+            self.s.warnings.append(f"{url}: {feed.warning}")
+            self.rep.log(f"{url}: {feed.warning}; using the {len(feed.entries)} entries parsed")
+        outlet = src.name or feed.title
+        for entry in feed.entries[: self.cfg.fetch.max_entries_per_feed]:
+            if not entry.link:
+                self.s.articles_fetched += 1
+                self.fail(url, f"entry {entry.title!r} has no link")
+                continue
+            link = canonical_url(entry.link)
+            if self.store.has_url(link):
+                self.s.articles_fetched += 1
+                self.s.duplicates += 1
+                continue
+            raw: RawArticle | None = None
+            if self.cfg.fetch.fetch_pages:
+                try:
+                    raw = page_article(fetcher, entry.link)
+                    raw.url = entry.link
+                    raw.title = raw.title or entry.title
+                    raw.published = raw.published or entry.published
+                    raw.outlet = src.name or raw.outlet or outlet
+                except FetchError as e:
+                    raw = entry_fallback(entry, entry.link, outlet)
+                    if raw is None:
+                        self.s.articles_fetched += 1
+                        self.fail(entry.link, str(e))
+                        continue
+                    self.s.warnings.append(f"{entry.link}: {e}; used the feed's text instead")
+            else:
+                raw = entry_fallback(entry, entry.link, outlet)
+                if raw is None:
+                    self.s.articles_fetched += 1
+                    self.fail(entry.link, "feed entry has too little text and fetch_pages is off")
+                    continue
+            if entry.published and raw.published and len(raw.published) <= 10 < len(entry.published):
+                raw.published = entry.published  # keep the time of day for the clustering window
+            self.ingest_raw(raw, outlet)
+        # Only now: a crash before this line means the next run fetches the whole feed again.
+        self.store.save_feed(url, etag=res.etag, last_modified=res.last_modified, status=res.status, error=None)
+
+    def ingest(self) -> None:
+        fetcher = Fetcher(self.cfg.fetch, transport=self.transport)
+        try:
+            with self.rep.task("sources", len(self.cfg.sources)) as advance:
+                for k, src in enumerate(self.cfg.sources, 1):
+                    before = len(self.s.failures)
+                    try:
+                        if src.kind == "feed":
+                            self.ingest_feed(src, fetcher)
+                        else:
+                            batch = local_articles(src.location)
+                            for err in batch.errors:
+                                self.s.articles_fetched += 1
+                                src_name, _, reason = err.partition(": ")
+                                self.fail(src_name, reason or err)
+                            for raw in batch.raws:
+                                self.ingest_raw(raw, src.name)
+                        self.s.sources_ok += 1
+                        if len(self.s.failures) == before:
+                            self.rep.log(f"{src.location}: ok")
+                    except FetchError as e:
+                        self.s.sources_failed += 1
+                        self.fail(src.location, str(e))
+                    except (SummarizerError, OSError, ValueError) as e:  # one bad source never stops the run
+                        self.s.sources_failed += 1
+                        self.fail(src.location, f"{type(e).__name__}: {e}")
+                    advance()
+                    checkpoint(f"source:{k}")
+        finally:
+            fetcher.close()
+
+    # grouping -----------------------------------------------------------------------------------------
+    def group(self) -> None:
+        pending = self.store.unassigned_articles()
+        if not pending:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        earliest = min(parse_time(a.sort_time, now) for a in pending)
+        since = (earliest - timedelta(hours=self.cfg.cluster.window_hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        existing = self.store.recent_stories(since)
+        story_ids = list(existing)
+
+        def doc(a: StoredArticle) -> Doc:
+            return Doc(key=f"{a.sort_time}#{a.id:09d}", title=a.title, text=a.text,
+                       time=parse_time(a.sort_time, now))
+
+        labels = self.grouper([[doc(a) for a in existing[s]] for s in story_ids], [doc(a) for a in pending])
+        joins: dict[int | None, list[list[int]]] = {}
+        fresh: dict[int, list[int]] = {}
+        for a, lab in zip(pending, labels, strict=True):
+            if lab < len(story_ids):
+                joins.setdefault(story_ids[lab], [[]])[0].append(a.id)
+            else:
+                fresh.setdefault(lab, []).append(a.id)
+        if fresh:
+            joins[None] = [fresh[k] for k in sorted(fresh)]
+        self.store.assign(self.run_id, joins)
+        self.rep.log(f"grouped {len(pending)} new article(s): {len(fresh)} new stor(ies), "
+                     f"{sum(1 for k in joins if k is not None)} existing stor(ies) updated")
+        checkpoint("clustered")
+
+    # briefing -----------------------------------------------------------------------------------------
+    def brief_all(self, story_members: dict[int, list[StoredArticle]]) -> dict[int, tuple[int | None, str | None]]:
+        """Brief every story whose brief is not cached; returns story → (brief id, error)."""
+        result: dict[int, tuple[int | None, str | None]] = {}
+        todo: list[tuple[int, str]] = []
+        briefer: Briefer | None = None
+        for sid, members in story_members.items():
+            h = story_hash(members)
+            if briefer is None:
+                briefer = self.briefer
+            row = self.store.find_brief(h, briefer.prompt_key, briefer.model)
+            if row is not None:
+                self.s.briefs_reused += 1
+                result[sid] = (int(row["id"]), None)
+            else:
+                todo.append((sid, h))
+        if not todo:
+            return result
+        assert briefer is not None
+        b: Briefer = briefer
+
+        def work(sid: int) -> Brief:
+            if not b.rate_limited:
+                self.limiter.acquire()
+            return b(to_articles(story_members[sid]))
+
+        done = 0
+        t0 = time.monotonic()
+        with self.rep.task("briefs", len(todo)) as advance, ThreadPoolExecutor(
+            max_workers=self.cfg.model.concurrency, thread_name_prefix="brief"
+        ) as pool:
+            futures: dict[Future[Brief], tuple[int, str]] = {pool.submit(work, sid): (sid, h) for sid, h in todo}
+            for fut in as_completed(futures):
+                sid, h = futures[fut]
+                try:
+                    brief = fut.result()
+                except Exception as e:  # noqa: BLE001 - one story's failure must not sink the others
+                    msg = str(e) if isinstance(e, SummarizerError) else f"{type(e).__name__}: {e}"
+                    self.fail(f"story {sid}", msg)
+                    result[sid] = (None, msg)
+                    advance()
+                    continue
+                self.s.model_calls += brief.meta.calls
+                self.s.tokens += brief.meta.usage.total_tokens
+                bid = self.store.save_brief(
+                    story_hash=h, prompt_key=b.prompt_key, model=b.model, prompt_hash=brief.meta.prompt_hash,
+                    brief_json=brief.model_dump_json(), calls=brief.meta.calls,
+                    tokens=brief.meta.usage.total_tokens, run_id=self.run_id,
+                )
+                self.s.briefs_made += 1
+                result[sid] = (bid, None)
+                done += 1
+                advance()
+                checkpoint(f"brief:{done}")
+        self.s.brief_wall_s = round(time.monotonic() - t0, 3)
+        return result
+
+    # digest -------------------------------------------------------------------------------------------
+    def build_digest(self) -> tuple[Digest, list[tuple[int, int | None]]]:
+        sids = self.store.stories_for_period(self.period)
+        members = {sid: self.store.story_articles(sid) for sid in sids}
+        briefs = self.brief_all(members)
+        entries: list[Entry] = []
+        rows: list[tuple[int, int | None]] = []
+        for sid in sids:
+            arts = members[sid]
+            bid, err = briefs[sid]
+            brief = Brief.model_validate_json(self.store.brief_by_id(bid)["brief_json"]) if bid else None
+            new_arts = [a for a in arts if a.digest_period in (None, self.period)]
+            prev = self.store.previous_entry(sid, self.period)
+            changes = None
+            status = "new"
+            if prev is not None:
+                status = "updated" if new_arts else "unchanged"
+                prev_row = self.store.brief_by_id(prev["brief_id"]) if prev["brief_id"] else None
+                if prev_row is not None and brief is not None:
+                    old = Brief.model_validate_json(prev_row["brief_json"])
+                    changes = changes_between(old, brief, prev["period"], len(new_arts))
+            entries.append(Entry(
+                story_id=sid, headline=arts[0].title, status=status,  # type: ignore[arg-type]
+                outlets=sorted({a.outlet for a in arts if a.outlet}),
+                articles=[ArticleRef(title=a.title, outlet=a.outlet, url=a.canonical_url or a.source,
+                                     published=a.published, new=a in new_arts and prev is not None)
+                          for a in arts],
+                brief=brief, error=err, changes=changes,
+            ))
+            rows.append((sid, bid))
+        self.s.stories = len(entries)
+        self.s.stories_new = sum(e.status == "new" for e in entries)
+        self.s.stories_updated = sum(e.status == "updated" for e in entries)
+        # Updated stories first, then new, each newest-first: what changed is what a reader wants first.
+        entries.sort(key=lambda e: ({"updated": 0, "new": 1, "unchanged": 2}[e.status], -e.story_id))
+        return Digest(period=self.period, stories=entries), rows
+
+    def render(self, digest: Digest, rows: list[tuple[int, int | None]]) -> None:
+        out = Path(self.cfg.out)
+        paths = digest_paths(out, self.period)
+        text = digest.to_json()
+        atomic_write(paths["md"], to_markdown(digest))
+        checkpoint("render:md")
+        atomic_write(paths["html"], to_html(digest))
+        checkpoint("render:html")
+        atomic_write(paths["json"], text + "\n")
+        checkpoint("render:json")
+        self.store.save_digest(self.period, self.run_id, text, rows)
+        checkpoint("saved")
+        periods = [(p, len(json.loads(j)["stories"])) for p, j in self.store.digest_periods()]
+        atomic_write(out / "index.md", index_markdown(periods))
+        atomic_write(out / "index.html", index_html(periods))
+        self.s.digest = {k: str(v) for k, v in paths.items()}
+
+    def execute(self) -> RunSummary:
+        t0 = time.monotonic()
+        state = Path(self.cfg.state).expanduser()
+        with run_lock(state):
+            self.store = Store(state)
+            try:
+                self.run_id, self.s.recovered_runs = self.store.start_run(
+                    self.period, _provenance(self.cfg, self._briefer_for_provenance())
+                )
+                self.s.run_id = self.run_id
+                if self.s.recovered_runs:
+                    self.rep.log(f"resuming after {self.s.recovered_runs} interrupted run(s)")
+                try:
+                    self.ingest()
+                    self.group()
+                    digest, rows = self.build_digest()
+                    self.render(digest, rows)
+                except BaseException as e:
+                    self.s.status = "failed"
+                    self.s.failures.append({"source": "run", "error": f"{type(e).__name__}: {e}"})
+                    self.s.duration_s = round(time.monotonic() - t0, 3)
+                    self.store.finish_run(self.run_id, "failed", self.s.to_dict())
+                    raise
+                all_sources_failed = self.s.sources_failed > 0 and self.s.sources_ok == 0
+                all_briefs_failed = self.s.stories > 0 and not (self.s.briefs_made or self.s.briefs_reused)
+                self.s.status = "failed" if all_sources_failed or all_briefs_failed else "ok"
+                self.s.duration_s = round(time.monotonic() - t0, 3)
+                self.store.finish_run(self.run_id, self.s.status, self.s.to_dict())
+                self.rep.log(
+                    f"{self.s.status}: {self.s.articles_new} new article(s), {self.s.stories} stor(ies), "
+                    f"{self.s.briefs_made} brief(s) made, {self.s.briefs_reused} reused, "
+                    f"{len(self.s.failures)} failure(s)"
+                )
+                return self.s
+            finally:
+                self.store.close()
+
+    def _briefer_for_provenance(self) -> Briefer:
+        if hasattr(self._briefer, "prompt_key"):
+            return self._briefer  # type: ignore[return-value]
+        return FnBriefer(lambda a: (_ for _ in ()).throw(RuntimeError("unused")), "(lazy)", "(lazy)")
+
+
+def default_period() -> str:
+    return datetime.now().strftime("%Y-%m-%d")
+
+
+def run_digest(
+    cfg: DigestConfig,
+    briefer: Briefer | Callable[[], Briefer] | None = None,
+    *,
+    period: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+    reporter: Reporter | None = None,
+    grouper: Grouper | None = None,
+) -> RunSummary:
+    """Run the digest once. ``briefer`` defaults to the real pipeline on the configured backend."""
+    period = period or default_period()
+    if not _PERIOD.match(period):
+        raise ConfigError(f"invalid period {period!r}: use letters, digits, '.', '_' or '-' (e.g. 2025-01-31)")
+    limiter = RateLimiter(cfg.model.requests_per_minute, burst=cfg.model.concurrency)
+    if briefer is None:
+        settings = cfg.model
+
+        def factory() -> Briefer:
+            return product_briefer(settings, limiter)
+
+        briefer = factory
+    run = DigestRun(cfg, briefer, period=period, transport=transport, reporter=reporter or Reporter(),
+                    grouper=grouper, limiter=limiter)
+    return run.execute()

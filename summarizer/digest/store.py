@@ -1,0 +1,385 @@
+"""SQLite state for the digest: what was fetched, how it was grouped, which briefs exist, which digests ran.
+
+WAL mode, an ordered list of migrations with an applied-migrations table, and UNIQUE constraints so that
+every step can be repeated after a crash without creating duplicates. Only the runner's main thread
+touches the connection.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import SummarizerError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _m001_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,            -- running | ok | failed | interrupted
+            period TEXT NOT NULL,
+            provenance TEXT NOT NULL,        -- JSON: versions, git commit, argv, config
+            summary TEXT                     -- JSON: the run summary printed by --json
+        );
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            last_status INTEGER,
+            last_error TEXT,
+            last_fetched TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            canonical_url TEXT UNIQUE,       -- NULL for local files; NULLs never collide
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            outlet TEXT,
+            published TEXT,
+            sort_time TEXT NOT NULL,         -- published if known, else first seen (ISO, UTC)
+            source TEXT NOT NULL,
+            text TEXT NOT NULL,
+            first_run INTEGER NOT NULL REFERENCES runs(id),
+            digest_period TEXT               -- the digest that first showed it; NULL = not yet shown
+        );
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            created_run INTEGER NOT NULL REFERENCES runs(id)
+        );
+        CREATE TABLE story_members (
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id)
+        );
+        CREATE INDEX story_members_story ON story_members(story_id);
+        CREATE TABLE briefs (
+            id INTEGER PRIMARY KEY,
+            story_hash TEXT NOT NULL,
+            prompt_key TEXT NOT NULL,        -- prompt hash when known before briefing, else the version
+            model TEXT NOT NULL,
+            prompt_hash TEXT NOT NULL,       -- from brief.meta after briefing
+            brief_json TEXT NOT NULL,
+            calls INTEGER NOT NULL,
+            tokens INTEGER NOT NULL,
+            created_run INTEGER NOT NULL REFERENCES runs(id),
+            UNIQUE (story_hash, prompt_key, model)
+        );
+        CREATE TABLE digests (
+            period TEXT PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            digest_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE digest_entries (
+            period TEXT NOT NULL REFERENCES digests(period),
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            brief_id INTEGER REFERENCES briefs(id),
+            UNIQUE (period, story_id)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [("001_initial", _m001_initial)]
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    id: int
+    canonical_url: str | None
+    content_hash: str
+    title: str
+    outlet: str | None
+    published: str | None
+    sort_time: str
+    source: str
+    text: str
+    first_run: int
+    digest_period: str | None
+
+
+class Store:
+    """A thin, typed wrapper over the digest database."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as e:
+            raise SummarizerError(f"{self.path}: cannot open digest state ({e})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all of it lands or none of it does."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; each in its own transaction with its bookkeeping row."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT name FROM _migrations")}
+        applied = []
+        for name, fn in MIGRATIONS:
+            if name in done:
+                continue
+            with self.tx() as db:
+                # executescript would commit our transaction; run statements one by one instead.
+                _run_in_tx(db, fn)
+                db.execute("INSERT INTO _migrations(name, applied_at) VALUES (?, ?)", (name, now_iso()))
+            applied.append(name)
+        return applied
+
+    # runs -------------------------------------------------------------------------------------------
+    def start_run(self, period: str, provenance: dict[str, Any]) -> tuple[int, int]:
+        """Open a run; runs left 'running' by a killed process are marked interrupted. Returns (id, n)."""
+        with self.tx() as db:
+            n = db.execute(
+                "UPDATE runs SET status='interrupted', finished_at=? WHERE status='running'", (now_iso(),)
+            ).rowcount
+            cur = db.execute(
+                "INSERT INTO runs(started_at, status, period, provenance) VALUES (?, 'running', ?, ?)",
+                (now_iso(), period, json.dumps(provenance, sort_keys=True)),
+            )
+        return int(cur.lastrowid or 0), n
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
+        with self.tx() as db:
+            db.execute(
+                "UPDATE runs SET status=?, finished_at=?, summary=? WHERE id=?",
+                (status, now_iso(), json.dumps(summary, sort_keys=True), run_id),
+            )
+
+    # feeds ------------------------------------------------------------------------------------------
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.execute("SELECT etag, last_modified FROM feeds WHERE url=?", (url,)).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def save_feed(
+        self, url: str, *, etag: str | None, last_modified: str | None, status: int | None, error: str | None
+    ) -> None:
+        """Called only after the feed's articles are stored, so a crash before it means a full re-fetch."""
+        with self.tx() as db:
+            db.execute(
+                """INSERT INTO feeds(url, etag, last_modified, last_status, last_error, last_fetched)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET
+                     etag=COALESCE(excluded.etag, CASE WHEN excluded.last_error IS NULL THEN NULL ELSE etag END),
+                     last_modified=COALESCE(excluded.last_modified,
+                       CASE WHEN excluded.last_error IS NULL THEN NULL ELSE last_modified END),
+                     last_status=excluded.last_status, last_error=excluded.last_error,
+                     last_fetched=excluded.last_fetched""",
+                (url, etag, last_modified, status, error, now_iso()),
+            )
+
+    # articles ---------------------------------------------------------------------------------------
+    def has_url(self, canonical_url: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM articles WHERE canonical_url=?", (canonical_url,)
+        ).fetchone() is not None
+
+    def add_article(
+        self,
+        *,
+        canonical_url: str | None,
+        content_hash: str,
+        title: str,
+        outlet: str | None,
+        published: str | None,
+        sort_time: str,
+        source: str,
+        text: str,
+        run_id: int,
+    ) -> bool:
+        """Insert unless the URL or the content is already known. True when the article is new."""
+        with self.tx() as db:
+            cur = db.execute(
+                """INSERT OR IGNORE INTO articles(canonical_url, content_hash, title, outlet, published,
+                       sort_time, source, text, first_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (canonical_url, content_hash, title, outlet, published, sort_time, source, text, run_id),
+            )
+        return cur.rowcount == 1
+
+    def _articles(self, where: str, args: Sequence[Any] = ()) -> list[StoredArticle]:
+        rows = self.db.execute(
+            f"SELECT * FROM articles WHERE {where} ORDER BY sort_time, id", tuple(args)
+        ).fetchall()
+        return [StoredArticle(**dict(r)) for r in rows]
+
+    def unassigned_articles(self) -> list[StoredArticle]:
+        return self._articles("id NOT IN (SELECT article_id FROM story_members)")
+
+    def story_articles(self, story_id: int) -> list[StoredArticle]:
+        return self._articles("id IN (SELECT article_id FROM story_members WHERE story_id=?)", (story_id,))
+
+    def recent_stories(self, since: str) -> dict[int, list[StoredArticle]]:
+        """Stories with an article at or after ``since``: the candidates a new article may join."""
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                """SELECT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
+                   GROUP BY m.story_id HAVING MAX(a.sort_time) >= ? ORDER BY m.story_id""",
+                (since,),
+            )
+        ]
+        return {i: self.story_articles(i) for i in ids}
+
+    def assign(self, run_id: int, groups: dict[int | None, list[list[int]]]) -> None:
+        """Write cluster assignments in one transaction. Key None: each inner list is a new story."""
+        with self.tx() as db:
+            for story_id, lists in groups.items():
+                for article_ids in lists:
+                    sid = story_id
+                    if sid is None:
+                        sid = int(db.execute("INSERT INTO stories(created_run) VALUES (?)", (run_id,)).lastrowid
+                                  or 0)
+                    db.executemany(
+                        "INSERT INTO story_members(story_id, article_id) VALUES (?, ?)",
+                        [(sid, a) for a in article_ids],
+                    )
+
+    def stories_for_period(self, period: str) -> list[int]:
+        """Stories with articles not yet shown in an earlier digest (or shown in this period's)."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                """SELECT DISTINCT m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
+                   WHERE a.digest_period IS NULL OR a.digest_period = ? ORDER BY m.story_id""",
+                (period,),
+            )
+        ]
+
+    # briefs -----------------------------------------------------------------------------------------
+    def find_brief(self, story_hash: str, prompt_key: str, model: str) -> sqlite3.Row | None:
+        return self.db.execute(
+            "SELECT * FROM briefs WHERE story_hash=? AND prompt_key=? AND model=?",
+            (story_hash, prompt_key, model),
+        ).fetchone()
+
+    def brief_by_id(self, brief_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM briefs WHERE id=?", (brief_id,)).fetchone()
+
+    def save_brief(
+        self, *, story_hash: str, prompt_key: str, model: str, prompt_hash: str, brief_json: str,
+        calls: int, tokens: int, run_id: int,
+    ) -> int:
+        with self.tx() as db:
+            db.execute(
+                """INSERT OR IGNORE INTO briefs(story_hash, prompt_key, model, prompt_hash, brief_json, calls,
+                       tokens, created_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (story_hash, prompt_key, model, prompt_hash, brief_json, calls, tokens, run_id),
+            )
+            row = db.execute(
+                "SELECT id FROM briefs WHERE story_hash=? AND prompt_key=? AND model=?",
+                (story_hash, prompt_key, model),
+            ).fetchone()
+        return int(row[0])
+
+    # digests ----------------------------------------------------------------------------------------
+    def previous_entry(self, story_id: int, period: str) -> sqlite3.Row | None:
+        """The latest earlier digest that showed this story, for the 'what changed' section."""
+        return self.db.execute(
+            """SELECT period, brief_id FROM digest_entries WHERE story_id=? AND period < ?
+               ORDER BY period DESC LIMIT 1""",
+            (story_id, period),
+        ).fetchone()
+
+    def save_digest(
+        self, period: str, run_id: int, digest_json: str, entries: list[tuple[int, int | None]]
+    ) -> None:
+        """Record the digest, its entries and mark its articles shown, all in one transaction."""
+        with self.tx() as db:
+            old = db.execute("SELECT digest_json FROM digests WHERE period=?", (period,)).fetchone()
+            if old is None or old[0] != digest_json:
+                db.execute(
+                    """INSERT INTO digests(period, run_id, digest_json, updated_at) VALUES (?, ?, ?, ?)
+                       ON CONFLICT(period) DO UPDATE SET run_id=excluded.run_id,
+                         digest_json=excluded.digest_json, updated_at=excluded.updated_at""",
+                    (period, run_id, digest_json, now_iso()),
+                )
+            db.execute("DELETE FROM digest_entries WHERE period=?", (period,))
+            db.executemany(
+                "INSERT INTO digest_entries(period, story_id, brief_id) VALUES (?, ?, ?)",
+                [(period, s, b) for s, b in entries],
+            )
+            story_ids = [s for s, _ in entries]
+            for s in story_ids:
+                db.execute(
+                    """UPDATE articles SET digest_period=? WHERE digest_period IS NULL
+                       AND id IN (SELECT article_id FROM story_members WHERE story_id=?)""",
+                    (period, s),
+                )
+
+    def digest_periods(self) -> list[tuple[str, str]]:
+        """(period, digest_json) for every digest, newest first: the index of past digests."""
+        return [
+            (r[0], r[1])
+            for r in self.db.execute("SELECT period, digest_json FROM digests ORDER BY period DESC")
+        ]
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _run_in_tx(db: sqlite3.Connection, fn: Migration) -> None:
+    """Run a migration that uses executescript-style SQL without committing the open transaction."""
+
+    class _Proxy:
+        def executescript(self, script: str) -> None:
+            for stmt in _split_sql(script):
+                db.execute(stmt)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(db, name)
+
+    fn(_Proxy())  # type: ignore[arg-type]
+
+
+def _split_sql(script: str) -> list[str]:
+    lines = [ln.split("--", 1)[0] for ln in script.splitlines()]
+    out, buf = [], ""
+    for ln in lines:
+        buf += ln + "\n"
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def default_state_path() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "summarizer" / "digest.sqlite"

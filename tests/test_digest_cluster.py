@@ -1,0 +1,85 @@
+"""Story grouping on the labelled fixture: quality reported and bounded, determinism, incrementality."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from summarizer.digest.cluster import Doc, TfidfGrouper, adjusted_rand, pairwise_scores, parse_time
+
+FIXTURE = Path(__file__).parent / "fixtures" / "clustering" / "articles.jsonl"
+
+
+def _load() -> tuple[list[Doc], list[str], list[dict[str, str]]]:
+    recs = [json.loads(line) for line in FIXTURE.read_text().splitlines() if line.strip()]
+    docs = [Doc(r["id"], r["title"], r["text"], parse_time(r["published"], datetime(2025, 1, 1))) for r in recs]
+    return docs, [r["event"] for r in recs], recs
+
+
+def test_fixture_shape() -> None:
+    _, gold, recs = _load()
+    events = Counter(gold)
+    multi = [e for e, n in events.items() if n >= 2]
+    kinds = Counter(r["kind"] for r in recs)
+    assert len(recs) >= 40 and len(multi) >= 8
+    assert kinds["syndicated"] >= 3 and kinds["near-duplicate"] >= 2 and kinds["unrelated"] >= 5
+
+
+def test_clustering_quality_is_reported_and_bounded(capsys) -> None:  # type: ignore[no-untyped-def]
+    docs, gold, _ = _load()
+    labels = TfidfGrouper()([], docs)
+    p, r, f1 = pairwise_scores(gold, labels)
+    ari = adjusted_rand(gold, labels)
+    with capsys.disabled():
+        print(f"\nclustering fixture: {len(docs)} articles, {len(set(gold))} gold groups, {len(set(labels))} "
+              f"predicted; pairwise P={p:.3f} R={r:.3f} F1={f1:.3f}; ARI={ari:.3f}")
+    assert f1 >= 0.9 and ari >= 0.9
+    assert p >= 0.95, "merging different events (quake vs quake, ECB vs Fed) is the worse error"
+
+
+def test_threshold_matters_and_scores_can_fail() -> None:
+    docs, gold, _ = _load()
+    lumped = TfidfGrouper(threshold=0.0)([], docs)
+    split = TfidfGrouper(threshold=0.99)([], docs)
+    assert pairwise_scores(gold, lumped)[0] < 0.2  # one big cluster: precision collapses
+    assert pairwise_scores(gold, split)[1] < 0.2   # all singletons (bar exact copies): recall collapses
+    assert adjusted_rand(gold, split) < 0.5
+
+
+def test_deterministic_and_order_independent() -> None:
+    docs, _, _ = _load()
+    g = TfidfGrouper()
+    a = g([], docs)
+    b = g([], list(reversed(docs)))[::-1]
+    # Same partition regardless of input order (docs are processed in time order).
+    part = lambda labels: sorted(sorted(i for i, x in enumerate(labels) if x == k) for k in set(labels))
+    assert part(a) == part(b)
+
+
+def test_incremental_assignment_matches_batch() -> None:
+    docs, gold, _ = _load()
+    docs = sorted(docs, key=lambda d: (d.time, d.key))
+    g = TfidfGrouper()
+    cut = len(docs) // 2
+    first = g([], docs[:cut])
+    stories: dict[int, list[Doc]] = {}
+    for d, lab in zip(docs[:cut], first, strict=True):
+        stories.setdefault(lab, []).append(d)
+    existing = [stories[k] for k in sorted(stories)]
+    second = g(existing, docs[cut:])
+    labels = [f"s{x}" for x in first] + [f"s{x}" for x in second]
+    gold_sorted = [dict(zip([d.key for d in _load()[0]], _load()[1], strict=True))[d.key] for d in docs]
+    _, _, f1 = pairwise_scores(gold_sorted, labels)
+    assert f1 >= 0.9
+    assert any(x < len(existing) for x in second), "later articles join stories from the earlier batch"
+
+
+def test_time_window_keeps_old_stories_closed() -> None:
+    a = Doc("1", "Ferry capsizes on Meghna river", "A ferry capsized on the Meghna river near Chandpur.",
+            datetime(2025, 3, 1))
+    b = Doc("2", "Ferry capsizes on Meghna river", "A ferry capsized on the Meghna river near Chandpur.",
+            datetime(2025, 3, 20))
+    assert TfidfGrouper(window_hours=72)([[a]], [b]) == [1]
+    assert TfidfGrouper(window_hours=24 * 30)([[a]], [b]) == [0]
