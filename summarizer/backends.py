@@ -80,6 +80,8 @@ class Backend:
     context_window: int = 8192
     description: str = ""
     default_max_retries: int = 2
+    #: Article tokens per extraction request: what this model reads well at once (prompts may ask for less).
+    pack_tokens: int = 12000
 
     def wrap_create(self, wrapper: Callable[[RawCreate], RawCreate]) -> Backend:
         return replace(self, raw_create=wrapper(self.raw_create))
@@ -427,6 +429,7 @@ def local_backend(
         raw_create=model.create,
         params={"temperature": 0.2, "top_p": 0.9, "repeat_penalty": 1.15, "seed": 0},
         context_window=n_ctx,
+        pack_tokens=1500,  # a 135M model loses the thread past one article
         default_max_retries=1,  # a 135M model rarely fixes its answer on a re-ask; each costs seconds
         description=f"embedded llama.cpp model {name} ({path.name}), {threads} threads",
     )

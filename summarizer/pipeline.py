@@ -16,15 +16,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from . import __version__
-from .backends import Backend, StructuredFailure, estimate_tokens
+from .backends import Backend, StructuredFailure, estimate_tokens, explain
 from .errors import InputError, ModelError
 from .grounding import brief_problems, disagreement_problems, find_quote
-from .prompts import PromptSpec, load_prompt, render
+from .prompts import PromptParams, PromptSpec, load_prompt, render
 from .schemas import (
     Article,
     Brief,
@@ -195,25 +195,7 @@ def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel
     p = spec.params
     ref = Literal[tuple(c.id for c in claims)]  # type: ignore[valid-type]
     by_id = {c.id: c for c in claims}
-    refs = (list[ref], Field(min_length=1, max_length=4))  # type: ignore[valid-type]
-    if p.synthesis_text == "model":
-        summary_item = create_model(
-            "SummaryItem", __base__=_Out, text=(str, Field(min_length=3, max_length=p.summary_sentence_max)), claims=refs
-        )
-        position = create_model(
-            "PositionOut", __base__=_Out, statement=(str, Field(min_length=3, max_length=200)), claims=refs
-        )
-    else:  # selection only: the text comes from the cited claims, so there is nothing to invent
-        one_or_two = (list[ref], Field(min_length=1, max_length=2))  # type: ignore[valid-type]
-        summary_item = create_model("SummaryItem", __base__=_Out, claims=one_or_two)
-        position = create_model("PositionOut", __base__=_Out, claims=one_or_two)
-    disagreement = create_model(
-        "DisagreementOut",
-        __base__=_Out,
-        topic=(str, Field(min_length=3, max_length=100)),
-        kind=(DisagreementKind, ...),
-        positions=(list[position], Field(min_length=2, max_length=3)),  # type: ignore[valid-type]
-    )
+    summary_item, disagreement = _synthesis_items(ref, p)
 
     def check(self: Any) -> Any:
         problems = []
@@ -233,6 +215,103 @@ def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel
         summary=(list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
         disagreements=(list[disagreement], Field(max_length=p.max_disagreements)),  # type: ignore[valid-type]
     )
+
+
+def _synthesis_items(ref: Any, p: PromptParams) -> tuple[type[BaseModel], type[BaseModel]]:
+    """Summary-item and disagreement classes whose claim references are of type ``ref``."""
+    refs = (list[ref], Field(min_length=1, max_length=4))  # type: ignore[valid-type]
+    if p.synthesis_text == "model":
+        summary_item = create_model(
+            "SummaryItem", __base__=_Out, text=(str, Field(min_length=3, max_length=p.summary_sentence_max)), claims=refs
+        )
+        position = create_model(
+            "PositionOut", __base__=_Out, statement=(str, Field(min_length=3, max_length=200)), claims=refs
+        )
+    else:  # selection only: the text comes from the cited claims, so there is nothing to invent
+        one_or_two = (list[ref], Field(min_length=1, max_length=2))  # type: ignore[valid-type]
+        summary_item = create_model("SummaryItem", __base__=_Out, claims=one_or_two)
+        position = create_model("PositionOut", __base__=_Out, claims=one_or_two)
+    disagreement = create_model(
+        "DisagreementOut",
+        __base__=_Out,
+        topic=(str, Field(min_length=3, max_length=100)),
+        kind=(DisagreementKind, ...),
+        positions=(list[position], Field(min_length=2, max_length=3)),  # type: ignore[valid-type]
+    )
+    return summary_item, disagreement
+
+
+def single_call_model(pack: Sequence[Part], spec: PromptSpec) -> type[BaseModel]:
+    """Claims, summary and disagreements in one answer; the latter cite claims by their number (1..n)."""
+    p = spec.params
+    extraction = extraction_model(pack, spec)
+    item = extraction.model_fields["claims"].annotation.__args__[0]  # type: ignore[union-attr]
+    n_max = p.max_claims_per_article * len({part.article.id for part in pack})
+    ref = Annotated[int, Field(json_schema_extra={"enum": list(range(1, n_max + 1))})]
+    summary_item, disagreement = _synthesis_items(ref, p)
+
+    def check(self: Any) -> Any:
+        try:
+            extraction.model_validate({"claims": [c.model_dump() for c in self.claims]})
+        except ValidationError as e:
+            raise ValueError(explain(e)) from None
+        claims = _claims_from_items(self.claims, pack, 0, dedupe=False)
+        by_id = {c.id: c for c in claims}
+        problems = []
+        for where, refs in _numbered_refs(self):
+            for n in refs:
+                if not 1 <= n <= len(claims):
+                    problems.append(f"{where} cites claim {n} but there are {len(claims)} claims")
+        if not problems:
+            articles = {part.article.id for part in pack}
+            for n, d in enumerate(_refs_to_ids(self.disagreements, 0), 1):
+                for reason in disagreement_problems(_disagreement(f"D{n}", d, by_id), dict.fromkeys(articles), by_id):
+                    problems.append(f"disagreement {n} ({d.topic!r}): {reason}; cite claims by different claimers")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    return create_model(
+        "Brief1",
+        __base__=_Out,
+        __validators__={"check": model_validator(mode="after")(check)},
+        claims=(list[item], Field(max_length=n_max)),  # type: ignore[valid-type]
+        summary=(list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
+        disagreements=(list[disagreement], Field(max_length=p.max_disagreements)),  # type: ignore[valid-type]
+    )
+
+
+def _numbered_refs(value: Any) -> list[tuple[str, list[int]]]:
+    out = [(f"summary item {i}", list(s.claims)) for i, s in enumerate(value.summary, 1)]
+    for i, d in enumerate(value.disagreements, 1):
+        out += [(f"disagreement {i} position {j}", list(pos.claims)) for j, pos in enumerate(d.positions, 1)]
+    return out
+
+
+@dataclass
+class _Ref:
+    """A summary item, position or disagreement with claim numbers turned into claim ids."""
+
+    claims: list[str]
+    text: str | None = None
+    statement: str | None = None
+    topic: str = ""
+    kind: str | None = None
+    positions: list[_Ref] | None = None
+
+
+def _refs_to_ids(items: Sequence[Any], offset: int) -> list[_Ref]:
+    def ids(nums: Sequence[int]) -> list[str]:
+        return [f"C{offset + n}" for n in nums]
+
+    out = []
+    for it in items:
+        if hasattr(it, "positions"):
+            positions = [_Ref(claims=ids(p.claims), statement=getattr(p, "statement", None)) for p in it.positions]
+            out.append(_Ref(claims=[], topic=it.topic, kind=it.kind, positions=positions))
+        else:
+            out.append(_Ref(claims=ids(it.claims), text=getattr(it, "text", None)))
+    return out
 
 
 def _disagreement(did: str, d: Any, by_id: dict[str, Claim]) -> Disagreement:
@@ -299,21 +378,28 @@ def brief(
     meta_notes = list(notes or [])
     system = {"role": "system", "content": spec.templates.system}
 
-    packs = plan_packs(articles, spec.params.extract_budget_tokens)
+    packs = plan_packs(articles, min(spec.params.extract_budget_tokens, backend.pack_tokens))
     claims: list[Claim] = []
+    summary: list[SummarySentence] = []
+    disagreements: list[Disagreement] = []
+    single = None
+    if len(packs) == 1 and spec.params.single_call and spec.templates.single:
+        say(f"briefing {len(articles)} article(s) in one request")
+        single = _single(packs[0], articles, spec, backend, system, tally, max_retries, meta_notes)
+    if single is not None:
+        claims, summary, disagreements = single
+        packs = []
     for i, pack in enumerate(packs, 1):
         label = ", ".join(dict.fromkeys(p.article.id for p in pack))
         say(f"extracting claims {i}/{len(packs)} ({label})")
         claims.extend(_extract(pack, spec, backend, system, tally, max_retries, keep_unverified, len(claims), meta_notes))
 
-    summary: list[SummarySentence] = []
-    disagreements: list[Disagreement] = []
-    if claims:
+    if packs and claims:
         say(f"synthesising summary and disagreements over {len(claims)} claims")
         summary, disagreements = _synthesise(
             articles, claims, spec, backend, system, tally, max_retries, keep_unverified, meta_notes
         )
-    else:
+    elif not claims:
         meta_notes.append("the model extracted no claims; summary and disagreements are empty")
 
     result = Brief(
@@ -339,6 +425,47 @@ def brief(
     if problems:  # the code's own assembly is wrong: never ship it
         raise ModelError("brief failed final verification: " + "; ".join(problems[:5]))
     return result
+
+
+def _single(
+    pack: list[Part],
+    articles: Sequence[Article],
+    spec: PromptSpec,
+    backend: Backend,
+    system: dict[str, str],
+    tally: _Tally,
+    max_retries: int,
+    notes: list[str],
+) -> tuple[list[Claim], list[SummarySentence], list[Disagreement]] | None:
+    """One request for the whole brief when every article fits; ``None`` means use the staged path."""
+    p = spec.params
+    assert spec.templates.single is not None
+    user = render(
+        spec.templates.single,
+        n_articles=len(articles),
+        max_claims=p.max_claims_per_article * len(articles),
+        claimer_max=p.claimer_max,
+        claim_text_max=p.claim_text_max,
+        max_summary=p.max_summary_sentences,
+        max_disagreements=p.max_disagreements,
+        articles=render_pack(pack),
+    )
+    messages = [system, {"role": "user", "content": user}]
+    try:
+        res = backend.structured(
+            messages, single_call_model(pack, spec), max_retries=max_retries,
+            params={"max_tokens": p.max_tokens_extract + p.max_tokens_synthesize},
+        )
+    except StructuredFailure as e:
+        tally.add(e.usage, e.calls, e.attempts)
+        notes.append(f"the one-request brief failed verification ({e}); fell back to staged requests")
+        return None
+    tally.add(res.usage, res.calls, res.attempts)
+    value: Any = res.value
+    claims = _claims_from_items(value.claims, pack, 0, dedupe=False)
+    by_id = {c.id: c for c in claims}
+    summary, disagreements = _assemble(_refs_to_ids(value.summary, 0), _refs_to_ids(value.disagreements, 0), by_id)
+    return claims, summary, disagreements
 
 
 def _is_marked(b: Brief, problem: str) -> bool:
@@ -374,12 +501,17 @@ def _extract(
         tally.add(e.usage, e.calls, e.attempts)
         return _salvage_claims(e.last_content, pack, offset, str(e), keep_unverified, notes)
     tally.add(res.usage, res.calls, res.attempts)
+    return _claims_from_items(res.value.claims, pack, offset)  # type: ignore[attr-defined]
+
+
+def _claims_from_items(items: Sequence[Any], pack: Sequence[Part], offset: int, dedupe: bool = True) -> list[Claim]:
+    """Validated extraction items → claims whose evidence the code fills in from the cited sentence."""
     labels = pack_labels(pack)
     out: list[Claim] = []
     seen: set[tuple[int, str]] = set()
-    for c in res.value.claims:  # type: ignore[attr-defined]
+    for c in items:
         key = (c.sentence, " ".join(c.claimer.lower().split()))
-        if key in seen:
+        if dedupe and key in seen:
             continue
         seen.add(key)
         label = labels[c.sentence]
@@ -551,18 +683,24 @@ def _synthesise(
         tally.add(e.usage, e.calls, e.attempts)
         return _salvage_synthesis(e.last_content, by_id, str(e), keep_unverified, notes)
     tally.add(res.usage, res.calls, res.attempts)
-    value: Any = res.value
+    return _assemble(res.value.summary, res.value.disagreements, by_id)  # type: ignore[attr-defined]
+
+
+def _assemble(
+    summary_items: Sequence[Any], disagreement_items: Sequence[Any], by_id: dict[str, Claim]
+) -> tuple[list[SummarySentence], list[Disagreement]]:
+    """Summary sentences and disagreements whose holders and sources are derived from the cited claims."""
     summary = [
         SummarySentence(
             text=" ".join((getattr(s, "text", None) or " ".join(by_id[c].text for c in dict.fromkeys(s.claims))).split()),
             claims=list(dict.fromkeys(s.claims)),
             sources=sorted({src for cid in s.claims for src in by_id[cid].sources}, key=_id_key),
         )
-        for s in value.summary
+        for s in summary_items
     ]
     disagreements = [
         Disagreement.model_validate(_disagreement(f"D{n}", d, by_id).model_dump())
-        for n, d in enumerate(value.disagreements, 1)
+        for n, d in enumerate(disagreement_items, 1)
     ]
     return summary, disagreements
 

@@ -53,12 +53,15 @@ class PromptParams(_Strict):
     #: "model": the model writes summary sentences and position statements;
     #: "claims": the model only selects claim ids and the code uses the claims' own (verbatim) text.
     synthesis_text: Literal["model", "claims"] = "model"
+    #: When every article fits one request, ask for claims, summary and disagreements at once.
+    single_call: bool = False
 
 
 class PromptTemplates(_Strict):
     system: str
     extract: str
     synthesize: str
+    single: str | None = None
 
 
 class PromptSpec(_Strict):

@@ -236,3 +236,27 @@ def test_model_written_synthesis_mode(articles, scripted, mock_backend) -> None:
     assert b.summary[0].text == "Kabul and Islamabad gave different death tolls."
     assert b.disagreements[0].positions[0].statement == "58 Pakistani soldiers were killed"
     assert b.disagreements[0].positions[1].holders == ["Pakistan's ministry"]
+
+
+def test_single_call_when_everything_fits(articles, scripted, mock_backend) -> None:
+    scripted.json({"claims": EXTRACT_OK["claims"], "summary": [{"claims": [1]}],
+                   "disagreements": [{"topic": "toll", "kind": "numeric", "positions": [{"claims": [1]}, {"claims": [2]}]}]},
+                  prompt_tokens=500, completion_tokens=80)
+    b = brief(articles, backend=mock_backend(), prompt_version="v2")
+    assert len(scripted.requests) == 1 and b.meta.calls == 1 and b.meta.prompt_version == "v2"
+    assert [c.id for c in b.claims] == ["C1", "C2", "C3", "C4"]
+    assert b.summary[0].claims == ["C1"] and b.disagreements[0].positions[1].holders == ["Pakistan's ministry"]
+    assert brief_problems(b) == []
+
+
+def test_single_call_re_asks_bad_numbers_then_falls_back_to_staged(articles, scripted, mock_backend) -> None:
+    bad = {"claims": EXTRACT_OK["claims"][:1], "summary": [{"claims": [3]}], "disagreements": []}
+    scripted.json(bad)
+    scripted.json(bad)
+    scripted.json(EXTRACT_OK)
+    scripted.json(SYNTH_OK)
+    b = brief(articles, backend=mock_backend(), prompt_version="v2", max_retries=1)
+    assert "summary item 1 cites claim 3 but there are 1 claims" in _messages_text(scripted.requests[1])
+    assert len(scripted.requests) == 4 and b.meta.calls == 4
+    assert any("fell back to staged requests" in n for n in b.meta.notes)
+    assert len(b.claims) == 4 and brief_problems(b) == []
