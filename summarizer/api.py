@@ -49,7 +49,7 @@ def make_brief(
     )
     if log:
         for note in result.meta.notes[len(notes or []):]:
-            log(f"warning: {note}")
+            log(f"note: {note}")
     return result
 
 

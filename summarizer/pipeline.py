@@ -383,7 +383,15 @@ def brief(
     summary: list[SummarySentence] = []
     disagreements: list[Disagreement] = []
     single = None
-    if len(packs) == 1 and spec.params.single_call and spec.templates.single:
+    if spec.params.candidates and spec.templates.select:
+        from .candidates import select
+
+        say(f"evidence pre-pass over {len(articles)} article(s), then candidate selection")
+        c, s_, d, res = select(articles, spec=spec, backend=backend, system=system, max_retries=max_retries, notes=meta_notes)
+        if res is not None:
+            tally.add(res.usage, res.calls, res.attempts)
+        single = (c, s_, d)
+    elif len(packs) == 1 and spec.params.single_call and spec.templates.single:
         say(f"briefing {len(articles)} article(s) in one request")
         single = _single(packs[0], articles, spec, backend, system, tally, max_retries, meta_notes)
     if single is not None:

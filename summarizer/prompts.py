@@ -55,6 +55,11 @@ class PromptParams(_Strict):
     synthesis_text: Literal["model", "claims"] = "model"
     #: When every article fits one request, ask for claims, summary and disagreements at once.
     single_call: bool = False
+    #: Let a deterministic evidence pre-pass propose claims and disagreements; the model only selects.
+    candidates: bool = False
+    max_selected_claims: int = Field(12, ge=1, le=100)
+    #: With candidates: let the model drop claims (False keeps every pre-pass claim; it picks summary and disagreements).
+    select_claims: bool = True
 
 
 class PromptTemplates(_Strict):
@@ -62,6 +67,7 @@ class PromptTemplates(_Strict):
     extract: str
     synthesize: str
     single: str | None = None
+    select: str | None = None
 
 
 class PromptSpec(_Strict):

@@ -1,0 +1,105 @@
+"""The candidates path: a deterministic evidence pre-pass proposes, the model only selects.
+
+The rule-based pass (``prepass`` + ``extractive``) finds attributed statements with resolved claimers and
+candidate disagreements; the model sees them as short numbered lines (never whole articles) and picks which
+claims matter, which disagreements are real, and which claims make the summary. Every text in the result
+comes from the pre-pass, so it is grounded by construction, and a small model only has to choose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from .backends import Backend, StructuredFailure
+from .prompts import PromptSpec, render
+from .schemas import Article, Claim, Disagreement, SummarySentence
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _line(c: Claim, limit: int = 220) -> str:
+    text = c.text if len(c.text) <= limit else c.text[: limit - 1] + "…"
+    return f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}): {text}"
+
+
+def _dis_line(d: Disagreement) -> str:
+    sides = " vs ".join("+".join(p.claims) for p in d.positions)
+    return f"{d.id} ({d.kind or 'other'}) {d.topic}: {sides}"
+
+
+def selection_model(claims: Sequence[Claim], disagreements: Sequence[Disagreement], spec: PromptSpec) -> type[BaseModel]:
+    p = spec.params
+    cref = Literal[tuple(c.id for c in claims)]  # type: ignore[valid-type]
+    fields: dict[str, Any] = {
+        "summary": (list[cref], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
+    }
+    if p.select_claims:
+        fields["claims"] = (list[cref], Field(max_length=p.max_selected_claims))  # type: ignore[valid-type]
+    if disagreements:
+        dref = Literal[tuple(d.id for d in disagreements)]  # type: ignore[valid-type]
+        # A veto, not a pick: candidates stay unless the model says they compare different things.
+        fields["not_disputes"] = (list[dref], Field(max_length=len(disagreements)))  # type: ignore[valid-type]
+    return create_model("Selection", __base__=_Out, **fields)
+
+
+def select(
+    articles: Sequence[Article],
+    *,
+    spec: PromptSpec,
+    backend: Backend,
+    system: dict[str, str],
+    max_retries: int,
+    notes: list[str],
+) -> tuple[list[Claim], list[SummarySentence], list[Disagreement], Any]:
+    """Returns claims, summary, disagreements and the ``StructuredResult`` (or failure) for accounting."""
+    from .extractive import build_brief
+
+    base = build_brief(list(articles))
+    if not base.claims:
+        notes.append("the evidence pre-pass found no attributed statements")
+        return [], [], [], None
+    assert spec.templates.select is not None
+    user = render(
+        spec.templates.select,
+        n_articles=len(articles),
+        claims="\n".join(_line(c) for c in base.claims),
+        disagreements="\n".join(_dis_line(d) for d in base.disagreements) or "(none)",
+        max_claims=spec.params.max_selected_claims,
+        max_summary=spec.params.max_summary_sentences,
+    )
+    messages = [system, {"role": "user", "content": user}]
+    model = selection_model(base.claims, base.disagreements, spec)
+    try:
+        res = backend.structured(messages, model, max_retries=max_retries,
+                                 params={"max_tokens": spec.params.max_tokens_synthesize})
+    except StructuredFailure as e:  # ids are enum-constrained; this is unparseable output
+        notes.append(f"candidate selection failed ({e}); kept the pre-pass result unselected")
+        return base.claims, base.summary, base.disagreements, e
+    value: Any = res.value
+    rejected = set(getattr(value, "not_disputes", []))
+    keep_d = [d for d in base.disagreements if d.id not in rejected]
+    by_id = {c.id: c for c in base.claims}
+    chosen = value.claims if spec.params.select_claims else [c.id for c in base.claims]
+    wanted = list(dict.fromkeys([*chosen, *value.summary, *(c for d in keep_d for p in d.positions for c in p.claims)]))
+    order = {c.id: i for i, c in enumerate(base.claims)}
+    kept = sorted((by_id[c] for c in wanted if c in by_id), key=lambda c: order[c.id])
+    new_id = {c.id: f"C{i}" for i, c in enumerate(kept, 1)}
+    claims = [c.model_copy(update={"id": new_id[c.id]}) for c in kept]
+    summary = [
+        SummarySentence(text=by_id[cid].text, sources=list(by_id[cid].sources), claims=[new_id[cid]])
+        for cid in dict.fromkeys(value.summary)
+    ]
+    disagreements = []
+    for n, d in enumerate(keep_d, 1):
+        positions = [p.model_copy(update={"claims": [new_id[c] for c in p.claims if c in new_id]}) for p in d.positions]
+        disagreements.append(d.model_copy(update={"id": f"D{n}", "positions": positions}))
+    notes.append(
+        f"candidates: the pre-pass proposed {len(base.claims)} claims and {len(base.disagreements)} disagreements; "
+        f"the model kept {len(claims)} claims and rejected {len(rejected)} disagreement(s)"
+    )
+    return claims, summary, disagreements, res
