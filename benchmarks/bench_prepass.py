@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("path", nargs="?", default=str(ROOT / "examples" / "pak-afghan-clashes"))
+    ap.add_argument("path", nargs="?", default=str(ROOT / "examples" / "pak-afghan-clashes" / "articles"))
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 

@@ -3,7 +3,7 @@
 The CLI is a thin layer over this API::
 
     import summarizer
-    loaded = summarizer.load_articles(["examples/pak-afghan-clashes"])
+    loaded = summarizer.load_articles(["examples/pak-afghan-clashes/articles"])
     b = summarizer.brief(loaded.articles, backend=summarizer.get_backend("auto"), notes=loaded.notes)
     print(summarizer.render_markdown(b))
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from .schemas import Brief, Disagreement
 
@@ -28,6 +29,7 @@ def normalize(text: str) -> str:
     return _WS.sub(" ", text.translate(_TRANSLATE)).strip()
 
 
+@lru_cache(maxsize=256)
 def _normalized_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise ``text`` and return, for each output character, its index in ``text``."""
     out: list[str] = []
@@ -51,6 +53,10 @@ def _normalized_with_map(text: str) -> tuple[str, list[int]]:
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     """Locate ``quote`` in ``text`` modulo normalisation; return the span in the original ``text``."""
+    if quote and quote == quote.strip():
+        pos = text.find(quote)
+        if pos >= 0:  # the usual case: evidence is an exact slice
+            return pos, pos + len(quote)
     needle = normalize(quote)
     if not needle:
         return None

@@ -16,7 +16,7 @@ from fake_openai import FakeOpenAI, completion_body  # noqa: E402
 
 from summarizer.backends import Backend, RetryPolicy, openai_backend  # noqa: E402
 
-SEEDS = ROOT / "examples" / "pak-afghan-clashes"
+SEEDS = ROOT / "examples" / "pak-afghan-clashes" / "articles"
 
 
 @pytest.fixture

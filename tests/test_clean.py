@@ -5,7 +5,7 @@ import pytest
 
 from summarizer.clean import clean_text, is_clutter
 
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "examples" / "pak-afghan-clashes").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "examples" / "pak-afghan-clashes" / "articles").glob("*.txt"))
 
 CLUTTER = ["Follow Us", "Connect with us", "Continue Reading", "Trending", "Top Stories", "Published", "on",
            "editorial", "/squirrels/media/agency_attachments/Grmx48YPNUPxVziKflJm.png)",

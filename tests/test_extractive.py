@@ -12,7 +12,7 @@ from summarizer.grounding import brief_problems
 from summarizer.ingest import load_articles
 from summarizer.schemas import Article, Brief
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes"
+SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes" / "articles"
 
 
 def _art(i: int, text: str) -> Article:

@@ -18,7 +18,7 @@ from summarizer.prepass import (
 from summarizer.schemas import Article
 from summarizer.sentences import split_sentences
 
-SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes"
+SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes" / "articles"
 
 
 def _art(i: int, text: str) -> Article:
