@@ -42,7 +42,7 @@ def test_clustering_quality_is_reported_and_bounded(capsys) -> None:  # type: ig
 def test_threshold_matters_and_scores_can_fail() -> None:
     docs, gold, _ = _load()
     lumped = TfidfGrouper(threshold=0.0)([], docs)
-    split = TfidfGrouper(threshold=0.99)([], docs)
+    split = TfidfGrouper(threshold=0.99, entity_min_shared=10**6)([], docs)  # both signals off
     assert pairwise_scores(gold, lumped)[0] < 0.2  # one big cluster: precision collapses
     assert pairwise_scores(gold, split)[1] < 0.2   # all singletons (bar exact copies): recall collapses
     assert adjusted_rand(gold, split) < 0.5
@@ -83,3 +83,15 @@ def test_time_window_keeps_old_stories_closed() -> None:
             datetime(2025, 3, 20))
     assert TfidfGrouper(window_hours=72)([[a]], [b]) == [1]
     assert TfidfGrouper(window_hours=24 * 30)([[a]], [b]) == [0]
+
+
+def test_one_event_batch_is_one_story_despite_batch_idf() -> None:
+    """Five outlets on one event, nothing else in the batch: TF-IDF alone splits them (the shared words get
+    a low IDF); the shared names keep them together."""
+    from summarizer.ingest import load_articles
+
+    root = Path(__file__).resolve().parent.parent / "examples" / "pak-afghan-clashes" / "articles"
+    arts = load_articles([root]).articles
+    docs = [Doc(a.id, a.title, a.text, datetime(2025, 10, 12)) for a in arts]
+    assert len(set(TfidfGrouper()([], docs))) == 1
+    assert len(set(TfidfGrouper(entity_min_shared=10**6)([], docs))) == 5

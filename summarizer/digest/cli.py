@@ -39,10 +39,11 @@ def run(
     state: Annotated[Path | None, typer.Option("--state", help="SQLite state file.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="Digest period label (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as one JSON object.")] = False,
-    backend: Annotated[str | None, typer.Option("--backend", help="auto | local | openai")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", help="auto | local | openai | extractive")] = None,
     model: Annotated[str | None, typer.Option("--model")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url")] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="Structured-output mode (e.g. json).")] = None,
+    prompt_version: Annotated[str | None, typer.Option("--prompt-version", help="Prompt version for the briefs.")] = None,
     concurrency: Annotated[int | None, typer.Option("--concurrency", min=1, max=64)] = None,
     rpm: Annotated[float | None, typer.Option("--rpm", min=0, help="Model requests per minute (0 = no limit).")]
     = None,
@@ -58,6 +59,8 @@ def run(
         m.base_url = base_url
     if mode:
         m.mode = mode
+    if prompt_version:
+        m.prompt_version = prompt_version
     if concurrency:
         m.concurrency = concurrency
     if rpm is not None:

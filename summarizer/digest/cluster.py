@@ -33,6 +33,16 @@ class Grouper(Protocol):
     def __call__(self, existing: Sequence[Sequence[Doc]], new: Sequence[Doc]) -> list[int]: ...
 
 
+_NOT_NAMES = {
+    "the", "and", "but", "for", "this", "that", "these", "those", "with", "after", "before", "while", "when",
+    "its", "his", "her", "their", "our", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "breaking", "update", "live", "news", "says", "said", "new", "what",
+    "why", "how", "who", "officials", "minister", "president", "government", "police", "there", "they",
+    "some", "many", "more", "most", "one", "two", "three", "it's", "according",
+}
+
+
 def parse_time(value: str | None, default: datetime) -> datetime:
     """ISO date/time (naive UTC); anything unparseable falls back to ``default``."""
     if value:
@@ -52,6 +62,21 @@ class TfidfGrouper:
     window_hours: float = 72.0
     lead_words: int = 60
 
+    #: Second signal: shared names. TF-IDF fitted on a batch that is all about one event down-weights the
+    #: very words the articles share (Pakistan, Taliban, Kabul); proper-name overlap does not.
+    entity_words: int = 150
+    entity_overlap: float = 0.2
+    entity_min_shared: int = 4
+
+    def _entities(self, d: Doc) -> set[str]:
+        words = f"{d.title} {' '.join(d.text.split()[: self.entity_words])}".split()
+        out = set()
+        for w in words:
+            w = w.strip(".,;:!?\"'“”‘’()[]—–-").removesuffix("’s").removesuffix("'s")
+            if len(w) >= 3 and (w[0].isupper() or w.isupper()) and w.lower() not in _NOT_NAMES:
+                out.add(w.lower())
+        return out
+
     def _doc_text(self, d: Doc) -> str:
         lead = " ".join(d.text.split()[: self.lead_words])
         return f"{d.title} {d.title} {lead}"  # the headline counts twice: it names the event
@@ -69,9 +94,12 @@ class TfidfGrouper:
         matrix = vec.fit_transform([self._doc_text(d) for d in all_docs]).toarray()
         rows = {id(d): matrix[i] for i, d in enumerate(all_docs)}
         # Story state: summed vector (centroid direction) and latest time.
+        ents = {id(d): self._entities(d) for d in all_docs}
+        names: list[set[str]] = []
         sums: list[np.ndarray] = []
         latest: list[datetime] = []
         for story in existing:
+            names.append(set().union(*(ents[id(d)] for d in story)) if story else set())
             sums.append(np.sum([rows[id(d)] for d in story], axis=0) if story else np.zeros(matrix.shape[1]))
             latest.append(max((d.time for d in story), default=datetime.min))
         window = timedelta(hours=self.window_hours)
@@ -86,14 +114,20 @@ class TfidfGrouper:
                     continue
                 norm = float(np.linalg.norm(total)) * float(np.linalg.norm(v))
                 sim = float(total @ v) / norm if norm else 0.0
+                shared = len(names[s] & ents[id(d)])
+                small = min(len(names[s]), len(ents[id(d)])) or 1
+                if shared >= self.entity_min_shared and shared / small >= self.entity_overlap:
+                    sim = max(sim, self.threshold + shared / small / 10)  # names agree: same event
                 if sim >= best_sim and (best < 0 or sim > best_sim):
                     best, best_sim = s, sim
             if best < 0:
                 sums.append(v.copy())
+                names.append(set(ents[id(d)]))
                 latest.append(d.time)
                 best = len(sums) - 1
             else:
                 sums[best] = sums[best] + v
+                names[best] |= ents[id(d)]
                 latest[best] = max(latest[best], d.time)
             out[i] = best
         return out

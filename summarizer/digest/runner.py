@@ -121,6 +121,12 @@ def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
     from ..backends import get_backend
     from ..pipeline import brief as pipeline_brief
 
+    if settings.backend == "extractive":  # no model: the rule-based brief, keyed by the pre-pass version
+        from ..extractive import build_brief
+        from ..prepass import model_label
+
+        return FnBriefer(lambda arts: build_brief(list(arts)), prompt_key="extractive", model=model_label(),
+                         rate_limited=False)
     backend = get_backend(settings.backend, model=settings.model, base_url=settings.base_url, mode=settings.mode)
 
     def limit(create: Callable[..., Any]) -> Callable[..., Any]:
