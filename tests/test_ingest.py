@@ -56,7 +56,7 @@ def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
         "Der Minister sagte, dass 58 Soldaten getötet wurden. Größer als erwartet.\n".encode("latin-1"),
         "Kabul said 58 soldiers were killed — Islamabad disagreed.\n".encode("utf-16"),
         "Kabul said 58 soldiers were killed — Islamabad disagreed.\n".encode("utf-16-le"),
-        b"\xef\xbb\xbf" + "Kabul said 58 soldiers were killed.\n".encode(),
+        b"\xef\xbb\xbf" + b"Kabul said 58 soldiers were killed.\n",
     ],
     ids=["cp1252", "latin-1", "utf-16-bom", "utf-16-le-no-bom", "utf-8-bom"],
 )

@@ -132,7 +132,7 @@ def comparison_table(c: Comparison, a_name: str, b_name: str) -> Table:
     table = Table(title=f"{b_name} vs {a_name}")
     for col in ("version", "metric", a_name, b_name, "delta", "status"):
         table.add_column(col, justify="right" if col in (a_name, b_name, "delta") else "left")
-    for version, metric, x, y, delta, status in c.rows:
+    for version, metric, x, y, _delta_value, status in c.rows:
         d, style = _delta(y, x, metric)
         table.add_row(version, METRICS[metric].label, _fmt(x, metric), _fmt(y, metric),
                       f"[{style}]{d.strip(' ()')}[/]" if style else d.strip(" ()"),
