@@ -198,12 +198,7 @@ def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel
     summary_item, disagreement = _synthesis_items(ref, p)
 
     def check(self: Any) -> Any:
-        problems = []
-        articles = {s for c in claims for s in c.sources}
-        for n, d in enumerate(self.disagreements, 1):
-            candidate = _disagreement(f"D{n}", d, by_id)
-            for reason in disagreement_problems(candidate, dict.fromkeys(articles), by_id):
-                problems.append(f"disagreement {n} ({d.topic!r}): {reason}; cite claims by different claimers")
+        problems = _disagreement_reasons(self.disagreements, by_id)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -263,10 +258,7 @@ def single_call_model(pack: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
                 if not 1 <= n <= len(claims):
                     problems.append(f"{where} cites claim {n} but there are {len(claims)} claims")
         if not problems:
-            articles = {part.article.id for part in pack}
-            for n, d in enumerate(_refs_to_ids(self.disagreements, 0), 1):
-                for reason in disagreement_problems(_disagreement(f"D{n}", d, by_id), dict.fromkeys(articles), by_id):
-                    problems.append(f"disagreement {n} ({d.topic!r}): {reason}; cite claims by different claimers")
+            problems = _disagreement_reasons(_refs_to_ids(self.disagreements, 0), by_id)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -312,6 +304,16 @@ def _refs_to_ids(items: Sequence[Any], offset: int) -> list[_Ref]:
         else:
             out.append(_Ref(claims=ids(it.claims), text=getattr(it, "text", None)))
     return out
+
+
+def _disagreement_reasons(items: Sequence[Any], by_id: dict[str, Claim]) -> list[str]:
+    """Re-ask messages for disagreements whose sides (derived from the cited claims) do not differ."""
+    articles = dict.fromkeys(s for c in by_id.values() for s in c.sources)
+    return [
+        f"disagreement {n} ({d.topic!r}): {reason}; cite claims by different claimers"
+        for n, d in enumerate(items, 1)
+        for reason in disagreement_problems(_disagreement(f"D{n}", d, by_id), articles, by_id)
+    ]
 
 
 def _disagreement(did: str, d: Any, by_id: dict[str, Claim]) -> Disagreement:

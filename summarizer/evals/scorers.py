@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..grounding import _normalized_with_map, normalize
+from ..grounding import find_quote, normalize
 from ..schemas import Brief, Claim, Disagreement
 from .fixtures import Fixture, GoldClaim, GoldDisagreement
 
@@ -113,22 +113,10 @@ def _ratio(num: float, den: float, empty: float = 1.0) -> float:
 # ---------------------------------------------------------------------------------------------- claim matcher
 
 
-@lru_cache(maxsize=64)
-def _haystack(text: str) -> tuple[str, list[int]]:
-    return _normalized_with_map(text)
-
-
 @lru_cache(maxsize=8192)
 def locate(text: str, quote: str) -> tuple[int, int] | None:
-    """``grounding.find_quote`` with the article's normalisation cached (scoring calls it thousands of times)."""
-    needle = normalize(quote)
-    if not needle:
-        return None
-    haystack, index = _haystack(text)
-    pos = haystack.find(needle)
-    if pos < 0:
-        return None
-    return index[pos], index[pos + len(needle) - 1] + 1
+    """``grounding.find_quote``, memoised: scoring asks for the same quotes thousands of times."""
+    return find_quote(text, quote)
 
 
 def _spans(fixture: Fixture, evidence: Iterable[tuple[str, str]]) -> list[tuple[str, int, int]]:
