@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -104,7 +105,7 @@ class Backend:
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             nonlocal usage, calls
-            completion = self.raw_create(*args, **kwargs)
+            completion = _json_safe(self.raw_create(*args, **kwargs))
             calls += 1
             usage = usage + usage_of(completion)
             last[0] = completion
@@ -136,6 +137,24 @@ class Backend:
         except Exception as e:  # noqa: BLE001 - transport errors surface here once retries are spent
             raise ModelError(f"{self.name} backend ({self.model}): {describe_error(e)}") from None
         return StructuredResult(value=value, usage=usage, calls=calls, attempts=calls)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _json_safe(completion: Any) -> Any:
+    """Raw control characters are whitespace between JSON tokens and invalid inside strings; small models
+    emit them (a newline inside a string). Turning them into spaces never changes what the JSON means
+    outside strings and lets the answer parse, instead of costing a re-ask."""
+    try:
+        msg = completion.choices[0].message
+    except (AttributeError, IndexError):
+        return completion
+    if isinstance(getattr(msg, "content", None), str):
+        msg.content = _CONTROL.sub(" ", msg.content)
+    for call in getattr(msg, "tool_calls", None) or []:
+        call.function.arguments = _CONTROL.sub(" ", call.function.arguments)
+    return completion
 
 
 def _is_validation_error(exc: BaseException) -> bool:

@@ -399,10 +399,14 @@ def brief(
     if single is not None:
         claims, summary, disagreements = single
         packs = []
+    failed_before = len(meta_notes)
     for i, pack in enumerate(packs, 1):
         label = ", ".join(dict.fromkeys(p.article.id for p in pack))
         say(f"extracting claims {i}/{len(packs)} ({label})")
         claims.extend(_extract(pack, spec, backend, system, tally, max_retries, keep_unverified, len(claims), meta_notes))
+    failures = [n for n in meta_notes[failed_before:] if n.startswith("claim extraction for") and " failed (" in n]
+    if packs and len(failures) == len(packs):
+        raise ModelError(f"every extraction request failed; the last: {failures[-1]}")
 
     if packs and claims:
         say(f"synthesising summary and disagreements over {len(claims)} claims")
@@ -565,10 +569,8 @@ def _salvage_claims(
     """
     ids = ", ".join(dict.fromkeys(p.article.id for p in pack))
     items = _json_list(content, "claims")
-    if items is None:
-        if not keep_unverified:
-            raise ModelError(f"claim extraction for {ids}: {reason}")
-        notes.append(f"claim extraction for {ids} failed ({reason}); no claims from it")
+    if items is None:  # reported, and the rest of the set is still briefed (brief() fails if every pack fails)
+        notes.append(f"claim extraction for {ids} failed ({reason}); no claims from {ids}")
         return []
     labels = pack_labels(pack)
     out: list[Claim] = []
@@ -623,7 +625,7 @@ def _json_list(content: str | None, key: str) -> list[Any] | None:
     import json
 
     try:
-        data = json.loads(content or "")
+        data = json.loads(content or "", strict=False)
     except ValueError:
         return None
     if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
@@ -722,8 +724,6 @@ def _salvage_synthesis(
     summary_items = _json_list(content, "summary")
     dis_items = _json_list(content, "disagreements")
     if summary_items is None or dis_items is None:
-        if not keep_unverified:
-            raise ModelError(f"summary and disagreements: {reason}")
         notes.append(f"summary and disagreements failed ({reason}); left empty")
         return [], []
     dropped: list[str] = []

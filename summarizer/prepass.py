@@ -265,8 +265,20 @@ _CATEGORY = {
     "injury": "injured", "wounded": "injured",
     "km": "distance", "kilometre": "distance", "kilometer": "distance", "mile": "distance",
     "airstrike": "strikes", "strike": "strikes", "attack": "attacks",
+    # General news quantities: workforce, crowds, homes.
+    "worker": "workers", "employee": "workers", "staff": "workers", "striker": "workers", "miner": "workers",
+    "person": "people", "protester": "people", "protestor": "people", "marcher": "people",
+    "demonstrator": "people", "participant": "people",
+    "home": "homes", "house": "homes", "household": "homes", "dwelling": "homes",
 }
-COUNTABLE = {"soldiers", "fighters", "deaths", "civilians", "posts", "refugees", "injured"}
+COUNTABLE = {"soldiers", "fighters", "deaths", "civilians", "posts", "refugees", "injured", "workers", "people",
+             "homes"}
+# Verbs that only report or tally a figure ("counted 61 bodies", "confirmed 34 dead"): they say nothing about
+# what happened to the people counted, so they do not distinguish one quantity from another.
+_TALLY_VERBS = {"count", "confirm", "register", "record", "report", "say", "estimate", "put", "give", "tally",
+                "number", "reach", "rise", "stand", "be", "have"}
+# What happened to a crowd: all of these count the same turnout.
+_TURNOUT_VERBS = {"march", "join", "attend", "take", "gather", "turn", "protest", "rally", "demonstrate"}
 _EVENT = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "life": "killed",
     "claim": "killed", "leave": "killed", "capture": "captured", "seize": "captured", "overrun": "captured",
@@ -571,6 +583,9 @@ _AGENTIVE_LEMMAS = {
     "administration", "authority", "police", "group", "faction", "leadership", "leader", "media", "agency",
     "council", "party", "force", "people", "side", "regime", "movement", "minister", "officer", "study",
     "survey", "report", "source", "estimate", "count", "tally", "figure", "datum",
+    # Organisations that make statements in any story: unions, companies, organisers, campaigners.
+    "union", "company", "firm", "operator", "confederation", "organiser", "organizer", "association",
+    "campaigner", "committee", "commission", "department", "service", "council", "board", "federation",
 }
 
 

@@ -27,7 +27,7 @@ def run(args: list[str], srv: FakeOpenAI | None = None, **env: str) -> subproces
 
 def test_brief_json_through_a_real_http_server(seed_dir: Path, fake_server: FakeOpenAI) -> None:
     fake_server.push(Reply(status=429, headers={"Retry-After": "0"}), Reply(status=500))
-    r = run(["brief", str(seed_dir), "--format", "json"], fake_server)
+    r = run(["brief", str(seed_dir), "--format", "json", "--prompt-version", "v1"], fake_server)
     assert r.returncode == 0, r.stderr
     b = json.loads(r.stdout)
     assert [a["id"] for a in b["articles"]] == ["A1", "A2", "A3", "A4", "A5"]
@@ -91,7 +91,7 @@ def test_bad_options_are_one_line_errors(seed_dir: Path) -> None:
 def test_prompts_and_schema_commands() -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["prompts", "list"])
-    assert res.exit_code == 0 and "* v1" in res.output and "released" in res.output
+    assert res.exit_code == 0 and "* v3" in res.output and "released" in res.output and "  v1" in res.output
     res = runner.invoke(app, ["prompts", "show", "v1"])
     assert res.exit_code == 0 and 'version = "v1"' in res.output and "[templates]" in res.output
     res = runner.invoke(app, ["schema"])

@@ -259,3 +259,22 @@ def test_single_call_re_asks_bad_numbers_then_falls_back_to_staged(articles, scr
     assert len(scripted.requests) == 4 and b.meta.calls == 4
     assert any("fell back to staged requests" in n for n in b.meta.notes)
     assert len(b.claims) == 4 and brief_problems(b) == []
+
+
+def test_one_unparseable_pack_is_reported_and_the_rest_briefed(articles, scripted, mock_backend) -> None:
+    spec = with_params(extract_budget_tokens=80)  # one article per request
+    assert len(plan_packs(articles, 80)) == 2
+    scripted.json("not json at all")
+    scripted.json("still not json")
+    scripted.json({"claims": [{"sentence": 2, "claimer": "Kabul", "kind": "denial"}]})
+    scripted.json(SUMMARY_ONLY)
+    b = brief(articles, backend=mock_backend(mode="json"), prompt_version=spec, max_retries=1)
+    assert [c.sources for c in b.claims] == [["A2"]]
+    assert any(n.startswith("claim extraction for A1 failed") for n in b.meta.notes)
+
+
+def test_raw_control_characters_in_json_strings_do_not_cost_a_re_ask(articles, scripted, mock_backend) -> None:
+    scripted.json('{"claims": [{"sentence": 1, "claimer": "Ka\nbul", "kind": "estimate", "hedged": false}]}')
+    scripted.json(SUMMARY_ONLY)
+    b = brief(articles, backend=mock_backend(mode="json"))
+    assert len(scripted.requests) == 2 and b.claims[0].claimer == "Ka bul"
