@@ -213,6 +213,7 @@ _CLAIM_SPEECH_OBJECTS = {"responsibility", "credit", "victory", "success"}
 _ANAPHORIC_OBJECTS = {
     "accusation", "allegation", "charge", "claim", "figure", "number", "toll", "report", "statement",
     "assertion", "account", "version", "estimate", "tally", "it", "this", "that", "them", "these", "those",
+    "explanation", "suggestion", "theory",
 }
 _ACCUSATION_OBJECTS = {"accusation", "allegation", "charge"}
 _HEDGES = re.compile(
@@ -585,7 +586,8 @@ _AGENTIVE_LEMMAS = {
     "survey", "report", "source", "estimate", "count", "tally", "figure", "datum",
     # Organisations that make statements in any story: unions, companies, organisers, campaigners.
     "union", "company", "firm", "operator", "confederation", "organiser", "organizer", "association",
-    "campaigner", "committee", "commission", "department", "service", "council", "board", "federation",
+    "campaigner", "committee", "commission", "department", "service", "board", "federation",
+    "farmer", "doctor", "activist", "scientist", "engineer", "lawyer", "villager", "family", "environmentalist",
 }
 
 
@@ -930,6 +932,8 @@ def _numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
             target_side = "both"
         if category is None and top.head.lemma_.lower() in {"dead", "death"}:
             category, event = "deaths", "killed"
+        if noun is not None:
+            category, event = _normalise_quantity(noun, category, event)
         start = info.start + doc[lo].idx
         end = info.start + doc[hi].idx + len(doc[hi].text)
         out.append(NumberMention(
@@ -937,6 +941,37 @@ def _numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
             counts=counts, category=category or "other", event=event, target_side=target_side,
         ))
     return out
+
+
+_DEATH_WORDS = {"dead", "die", "death", "kill", "killed", "fatality", "body", "drown", "perish"}
+_STRIKE_VERBS = {"join", "stop", "walk", "strike", "down", "leave", "quit"}
+
+
+def _normalise_quantity(noun: Token, category: str | None, event: str | None) -> tuple[str | None, str | None]:
+    """Fold what a figure counts into a comparable quantity.
+
+    'people' are deaths only when the clause says they died ("34 people had been confirmed dead"); people who
+    marched, joined or attended are a crowd ('people', 'attended'); people rescued or sheltered are neither.
+    Verbs that only tally a figure (counted, confirmed, said) carry no event of their own.
+    """
+    if event in _TALLY_VERBS:
+        event = None
+    lemma = noun.lemma_.lower()
+    if category == "deaths" and lemma in {"people", "person"}:
+        gov = noun.head
+        clause = {t.lemma_.lower() for t in gov.subtree} if gov.i != noun.i else set()
+        if clause & _DEATH_WORDS or gov.lemma_.lower() in {"kill", "die"}:
+            return "deaths", "killed"
+        category = "people"
+    if category == "deaths":
+        return "deaths", "killed"
+    if category == "people":
+        if event in _TURNOUT_VERBS or event is None:
+            return "people", "attended"
+        return "people", event
+    if category == "workers" and event in _STRIKE_VERBS:
+        return "workers", "strike"
+    return category, event
 
 
 def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, float | None]:
@@ -948,15 +983,23 @@ def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, floa
     for w in words:
         if w in _VAGUE:
             a, b = _VAGUE[w]
+            if "tens" in words or prev == "of" and prev2 == "tens":  # "tens of thousands"
+                return None, a * 10, b * 10
             return None, a, b
     total: float | None = None
     for w in words:
         if _NUM_RE.match(w):
             v = float(w.replace(",", ""))
-            total = v if total is None else total * v
         elif w in _WORD_NUMBERS:
             v = float(_WORD_NUMBERS[w])
-            total = v if total is None else total * v
+        else:
+            continue
+        if total is None:
+            total = v
+        elif w in {"hundred", "thousand", "million", "billion"}:
+            total *= v  # "one million", "4.2 billion"
+        else:
+            break  # "2,300 of the mine's roughly 2,600": the first figure is the one counted
     if total is None:
         return None, None, None
     if lower_bound:
@@ -1089,6 +1132,43 @@ def find_conflicts(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Conflict],
             if ante.kind == "allegation":
                 _add_support(conflicts[-1], statements, exclude={ante.id, d.id, *(f.id for f in follow)})
 
+    # 1b. An allegation against a party and that party's denial anywhere in the set (any article, any
+    #     distance): the accused is recognised by name ('accused Norvik Minerals of …' / 'Norvik denied …').
+    for al in statements:
+        if al.kind != "allegation" or not al.target:
+            continue
+        target_words = _holder_words(al.target)
+        if not target_words:
+            continue
+        al_words = content_words(al.quote) - target_words
+        denials = [d for d in statements if d.kind == "denial" and d.speaker_norm != al.speaker_norm
+                   and (_holder_words(d.speaker_norm) & target_words)
+                   and (_ANSWERS_ACCUSATION.search(d.quote) or _overlap(al_words, content_words(d.quote))[0] >= 2)
+                   and not any(frozenset({x.id, d.id}) in linked for x in statements if x.kind == "allegation")]
+        if not denials:
+            continue
+        existing = next((c for c in conflicts if al.id in c.positions[0].statement_ids), None)
+        if existing is not None:  # already answered nearby: the other articles' denials support that side
+            side = existing.positions[-1]
+            for d in denials:
+                if d.id not in side.statement_ids and d.article_id not in side.articles:
+                    side.statement_ids.append(d.id)
+                    side.summary += "; " + statement_text(d)
+                    side.articles = sorted({*side.articles, d.article_id}, key=_article_order)
+            continue
+        accuser = [al, *[s for s in statements if s.id != al.id and s.kind in {"allegation", "fact"}
+                          and _same_holder(s, al) and s.article_id != al.article_id
+                          and _overlap(content_words(al.quote) | content_words(denials[0].quote),
+                                       content_words(s.quote))[0] >= 1]]
+        conflicts.append(Conflict(
+            id="", kind="factual", topic=_topic_for(al, denials[0]), confidence="medium",
+            reason=f"{al.speaker_norm} {al.verb} {al.target} ({al.id}); {denials[0].speaker_norm} denies "
+                   f"({', '.join(d.id for d in denials)})",
+            positions=[_position(al.speaker_norm, al.side, accuser),
+                       _position(denials[0].speaker_norm, denials[0].side, denials)],
+        ))
+        linked.update(frozenset({al.id, d.id}) for d in denials)
+
     # 2. Different figures for the same quantity from different articles or claimers. A pair of statements
     #    is flagged when at least one figure pair clashes on a strictly matching quantity.
     mentions = [(s, n) for s in statements for n in s.numbers if n.category in COUNTABLE and n.event]
@@ -1112,6 +1192,7 @@ def find_conflicts(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Conflict],
             if strict:
                 strict_clash.add(key)
     pair_notes = {k: v for k, v in pair_notes.items() if k in strict_clash}
+    conflicts += _figure_disputes(statements, linked)
     for (i1, i2), notes in pair_notes.items():
         if frozenset({i1, i2}) in linked:
             continue
@@ -1130,11 +1211,153 @@ def find_conflicts(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Conflict],
             reason="different figures for the same quantity" + (" from the same side" if same_side else ""),
             positions=[_position(s1.speaker_norm, s1.side, [s1]), _position(s2.speaker_norm, s2.side, [s2])],
         ))
+    conflicts = _merge_accusations(conflicts, by_id)
     conflicts.sort(key=lambda c: ({"high": 0, "medium": 1, "low": 2}[c.confidence],
                                   c.positions[0].statement_ids[0]))
     for k, c in enumerate(conflicts, 1):
         c.id = f"K{k}"
     return conflicts, [sorted(g) for g in groups if len(g) > 1]
+
+
+_HOLDER_NOISE = {"the", "a", "an", "of", "in", "at", "latest", "figures", "figure", "statement", "spokesperson",
+                 "spokesman", "spokeswoman", "office", "leaders", "leader", "officials", "official", "'s"}
+
+
+def _holder_words(name: str) -> set[str]:
+    low = name.lower().replace("\u2019", "'").replace("'s ", " ")
+    low = re.sub(r"'s$", "", low)
+    return {w for w in re.findall(r"[a-z][a-z'-]+", low) if w not in _HOLDER_NOISE and len(w) > 2}
+
+
+def _same_holder(a: Statement, b: Statement) -> bool:
+    """Same claimer: equal labels, or one label's words inside the other's ('Ministry' / 'Interior ministry',
+    'Auer' / 'Stefan Auer')."""
+    if a.speaker_norm.lower() == b.speaker_norm.lower():
+        return True
+    wa, wb = _holder_words(a.speaker_norm), _holder_words(b.speaker_norm)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def _quantity_key(n: NumberMention) -> tuple[str, str | None]:
+    return n.category, n.event
+
+
+# A denial that answers an accusation by its own words: 'denied the mine was responsible', 'denies any
+# wrongdoing', 'rejected accusations by activists …', 'rejected the charge'.
+_ANSWERS_ACCUSATION = re.compile(r"\b(responsib\w*|wrongdoing|to blame|blame|accusation\w*|allegation\w*|charges?|"
+                                 r"claims?|negligen\w*|fault)\b", re.IGNORECASE)
+
+
+def _merge_accusations(conflicts: list[Conflict], by_id: dict[str, Statement]) -> list[Conflict]:
+    """One accusation repeated in several articles and denied in each is one disagreement: conflicts whose
+    first position is an allegation by the same accuser against the same target are merged (positions
+    joined by order: accuser with accuser, denier with denier)."""
+    out: list[Conflict] = []
+    for c in conflicts:
+        first = by_id[c.positions[0].statement_ids[0]]
+        home = None
+        if first.kind == "allegation" and first.target:
+            for o in out:
+                of = by_id[o.positions[0].statement_ids[0]]
+                if of.kind == "allegation" and of.target and _same_holder(of, first) \
+                        and _holder_words(of.target) & _holder_words(first.target) \
+                        and len(o.positions) == len(c.positions):
+                    home = o
+                    break
+        if home is None:
+            out.append(c)
+            continue
+        for hp, cp in zip(home.positions, c.positions, strict=True):
+            for sid in cp.statement_ids:
+                if sid not in hp.statement_ids:
+                    hp.statement_ids.append(sid)
+                    hp.summary += "; " + statement_text(by_id[sid])
+            hp.articles = sorted({*hp.articles, *cp.articles}, key=_article_order)
+    return out
+
+
+MATERIAL_DIFFERENCE = 0.1
+
+
+def _close(a: NumberMention, b: NumberMention) -> bool:
+    """Figures that fit each other or differ by no more than 10 % (61 vs 64 bodies is an update, not a
+    dispute; 18,000 vs 120,000 marchers is)."""
+    ra, rb = _bounds(a), _bounds(b)
+    if ra is None or rb is None:
+        return True
+    tol = MATERIAL_DIFFERENCE
+    return ra[0] * (1 - tol) <= rb[1] and rb[0] * (1 - tol) <= ra[1]
+
+
+def _figure_disputes(statements: Sequence[Statement], linked: set[frozenset[str]]) -> list[Conflict]:
+    """Different claimers giving materially different figures for the same quantity (no side information).
+
+    Figures are grouped by quantity (what is counted and what happened to it: workers on strike, people who
+    marched, deaths); within a quantity, statements are grouped by claimer, across articles, so a claimer who
+    updates a count ('34, then 41') is one position. A conflict is flagged when two claimers' figures do not
+    fit each other (exact figures differ; ranges do not overlap). Outlet-voice figures are not a claimer.
+    """
+    mentions = [(s, n) for s in statements for n in s.numbers
+                if n.category in COUNTABLE and n.target_side is None and s.attribution != "outlet"
+                and _bounds(n) is not None]
+    by_qty: dict[tuple[str, str | None], list[tuple[Statement, NumberMention]]] = {}
+    for s, n in mentions:
+        by_qty.setdefault(_quantity_key(n), []).append((s, n))
+    # A figure with no event ("1,400 workers were on strike, she said") joins the one quantity of its category.
+    for (cat, ev), items in list(by_qty.items()):
+        if ev is None:
+            known = [k for k in by_qty if k[0] == cat and k[1] is not None]
+            if len(known) == 1:
+                by_qty[known[0]] += items
+                del by_qty[(cat, ev)]
+    out: list[Conflict] = []
+    for (cat, ev), items in by_qty.items():
+        holders: list[list[tuple[Statement, NumberMention]]] = []
+        for s, n in items:
+            home = next((h for h in holders if any(_same_holder(s, t) for t, _ in h)), None)
+            if home is None:
+                holders.append([(s, n)])
+            else:
+                home.append((s, n))
+        # Claimers who give the same figure ('only about 1,400' / 'about 1,400') are one side of the dispute.
+        merged = True
+        while merged:
+            merged = False
+            for i in range(len(holders)):
+                for j in range(i + 1, len(holders)):
+                    if all(_close(n1, n2) for _, n1 in holders[i] for _, n2 in holders[j]):
+                        holders[i] += holders.pop(j)
+                        merged = True
+                        break
+                if merged:
+                    break
+        clash: set[int] = set()
+        notes: list[str] = []
+        for i, h1 in enumerate(holders):
+            for j in range(i + 1, len(holders)):
+                h2 = holders[j]
+                if all(not _close(n1, n2) for _, n1 in h1 for _, n2 in h2):
+                    if any(frozenset({s1.id, s2.id}) in linked for s1, _ in h1 for s2, _ in h2):
+                        continue
+                    clash.update({i, j})
+                    notes.append(f"{h1[0][0].speaker_norm} {h1[0][1].text} vs {h2[0][0].speaker_norm} {h2[0][1].text}")
+        if len(clash) < 2:
+            continue
+        positions = []
+        for i in sorted(clash):
+            sts = list(dict.fromkeys(s.id for s, _ in holders[i]))
+            sts_obj = [next(s for s, _ in holders[i] if s.id == sid) for sid in sts]
+            positions.append(_position(sts_obj[0].speaker_norm, sts_obj[0].side, sts_obj))
+        what = f"{cat} ({ev})" if ev else cat
+        out.append(Conflict(
+            id="", kind="numeric", topic=f"How many {what}: {'; '.join(notes)}", confidence="medium",
+            reason="different claimers give figures for the same quantity that do not fit each other",
+            positions=positions,
+        ))
+        for p in positions:
+            linked.update(frozenset({a, b}) for a in p.statement_ids for q in positions if q is not p
+                          for b in q.statement_ids)
+    return out
 
 
 _STOP = {

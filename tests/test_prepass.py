@@ -267,3 +267,82 @@ def test_render_and_map_back(seed: tuple[list[Article], EvidencePack]) -> None:
     assert a4.text[q.start:q.end] == q.quote == "to have killed 58 Pakistani personnel and captured 25 military posts"
     with pytest.raises(KeyError):
         statement_evidence(pack, "A9.S9.9")
+
+
+# ------------------------------------------------------------------------- general conflict rules
+
+
+def test_figure_dispute_between_claimers_across_outlets() -> None:
+    pack = analyse([
+        _art(1, "The union said 2,300 of the mine's roughly 2,600 workers had joined the strike. "
+                "The company said only about 1,400 workers had stopped work."),
+        _art(2, "The union, which says 2,300 workers have walked out, held a rally on Friday."),
+    ])
+    union = next(s for s in pack.statements() if s.speaker_norm == "Union" and s.article_id == "A1")
+    assert [n.value for n in union.numbers if n.category == "workers"] == [2300]  # not 2,300 × 2,600
+    (c,) = [c for c in pack.conflicts if c.kind == "numeric"]
+    by_holder = {p.holder: p.articles for p in c.positions}
+    assert by_holder == {"Union": ["A1", "A2"], "Company": ["A1"]}
+
+
+def test_crowd_figures_dispute_and_same_figure_agrees() -> None:
+    pack = analyse([
+        _art(1, "Police said 18,000 people took part in the march. Union leaders claimed that 120,000 people had marched."),
+        _art(2, "Around 18,000 people joined the march, according to police."),
+    ])
+    (c,) = pack.conflicts
+    assert c.kind == "numeric" and "people" in c.topic
+    police = next(p for p in c.positions if p.holder == "Police")
+    assert police.articles == ["A1", "A2"] and len(police.statement_ids) == 2
+
+
+def test_people_who_marched_or_left_home_are_not_deaths() -> None:
+    pack = analyse([_art(1, "The fire service says about 6,500 people have left their homes. "
+                            "Police said 34 people had been confirmed dead.")])
+    cats = {n.text: n.category for n in pack.articles[0].numbers}
+    assert cats["about 6,500"] == "people" and cats["34"] == "deaths"
+
+
+def test_figures_within_ten_per_cent_or_of_other_quantities_do_not_conflict() -> None:
+    pack = analyse([
+        _art(1, "Regional officials said 61 bodies had been counted. The mayor said 20 homes were destroyed."),
+        _art(2, "Police said 64 bodies had been registered at the morgue by Tuesday."),
+    ])
+    assert pack.conflicts == []
+
+
+def test_tens_of_thousands_is_a_range() -> None:
+    pack = analyse([_art(1, "Organisers said tens of thousands of people marched.")])
+    (n,) = pack.articles[0].numbers
+    assert n.low == 20000 and n.high and n.high > 90000
+
+
+def test_accusation_answered_by_the_accused_in_another_article() -> None:
+    pack = analyse([
+        _art(1, "Clearwater Watch accused Norvik Minerals of releasing tailings water into the river."),
+        _art(2, "The weather was mild on Monday."),
+        _art(3, "Norvik Minerals denied the mine was responsible for the fish kill."),
+    ])
+    (c,) = pack.conflicts
+    assert c.kind == "factual"
+    assert [p.holder for p in c.positions] == ["Clearwater Watch", "Norvik Minerals"]
+    assert [p.articles for p in c.positions] == [["A1"], ["A3"]]
+
+
+def test_denial_of_something_else_by_the_accused_is_not_linked() -> None:
+    pack = analyse([
+        _art(1, "Clearwater Watch accused Norvik Minerals of releasing tailings water into the river."),
+        _art(2, "Norvik Minerals rejected the union's wage demands."),
+    ])
+    assert pack.conflicts == []
+
+
+def test_repeated_accusation_is_one_disagreement() -> None:
+    pack = analyse([
+        _art(1, "Vera Novak accused the government of playing down the number of dead. "
+                "Jonas Weber rejected the accusation."),
+        _art(2, "Vera Novak accused the government of hiding the true number of victims. "
+                "Government ministers rejected the charge."),
+    ])
+    (c,) = pack.conflicts
+    assert [p.articles for p in c.positions] == [["A1", "A2"], ["A1", "A2"]]

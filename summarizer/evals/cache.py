@@ -72,6 +72,7 @@ class Recorder:
     misses: int = 0
     calls: int = 0
     missed_keys: list[str] = field(default_factory=list)
+    used_keys: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def path_for(self, key: str) -> Path:
@@ -86,6 +87,8 @@ class Recorder:
                     self.calls += 1
                 return inner(*args, **kwargs)
             key = request_key({"args": list(args), **kwargs}, self.salt)
+            with self._lock:
+                self.used_keys.add(key)
             path = self.path_for(key)
             if self.mode in ("auto", "replay") and path.is_file():
                 with self._lock:
@@ -112,3 +115,10 @@ class Recorder:
             return completion
 
         return create
+
+    def prune(self) -> list[Path]:
+        """Delete recordings this run did not use (after a full run, they belong to old prompts or code)."""
+        stale = [p for p in self.directory.glob("*.json") if p.stem not in self.used_keys]
+        for p in stale:
+            p.unlink()
+        return stale

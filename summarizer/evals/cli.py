@@ -33,6 +33,7 @@ def run(
     record: Annotated[bool, typer.Option("--record", help="Call the model and refresh recordings.")] = False,
     recordings: Annotated[Path, typer.Option(help="Recordings directory.")] = DEFAULT_RECORDINGS_DIR,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Run file (default evals/runs/<id>.json).")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Delete recordings this run did not use (after a full run).")] = False,
 ) -> None:
     """Run every fixture under each prompt version; print metrics × versions and save the run as JSON."""
     if replay and record:
@@ -41,6 +42,7 @@ def run(
         prompt_versions=list(prompt_version), backend=backend, model=model, model_path=model_path,
         base_url=base_url, fixtures_dir=fixtures, fixture_names=list(fixture or []), repeat=repeat,
         cache_mode="replay" if replay else "record" if record else "auto", recordings_dir=recordings,
+        prune=prune,
     )
     total = len(load_fixtures(fixtures, config.fixture_names or None)) * len(config.prompt_versions) * repeat
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

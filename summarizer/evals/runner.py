@@ -44,6 +44,7 @@ class RunConfig:
     repeat: int = 1
     cache_mode: CacheMode = "auto"
     recordings_dir: Path = DEFAULT_RECORDINGS_DIR
+    prune: bool = False  # after the run, delete recordings it did not use
 
 
 BriefFn = Callable[[Fixture, str, int], Brief]
@@ -198,7 +199,8 @@ def run_eval(config: RunConfig, *, progress: Progress | None = None, brief_fn: B
         "model": model_name,
         "prompts": prompts,
         "fixtures": {fx.name: fx.hash for fx in fixtures},
-        "cache": {"hits": recorder.hits, "misses": recorder.misses, "model_calls": recorder.calls},
+        "cache": {"hits": recorder.hits, "misses": recorder.misses, "model_calls": recorder.calls,
+                  "pruned": len(recorder.prune()) if config.prune and recorder.used_keys else 0},
         "tokens": {
             v: {k: sum(((r["meta"] or {}).get("usage") or {}).get(k, 0) for r in results if r["prompt_version"] == v)
                 for k in ("prompt_tokens", "completion_tokens")}
