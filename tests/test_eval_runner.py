@@ -63,7 +63,7 @@ def test_record_then_replay_costs_zero_calls(tmp_path: Path) -> None:
     config.cache_mode = "replay"
     second = run_eval(config, backend=fake_backend(create))
     assert create.calls == calls, "replay must not call the model"
-    assert second["cache"] == {"hits": calls, "misses": 0, "model_calls": 0}
+    assert second["cache"] == {"hits": calls, "misses": 0, "model_calls": 0, "pruned": 0}
     assert second["summary"]["v1"]["claim_recall"] == first["summary"]["v1"]["claim_recall"]
 
     config.cache_mode = "auto"  # an unchanged re-run is free without --replay too
@@ -167,3 +167,16 @@ def test_cli_run_extractive_and_report(tmp_path: Path) -> None:
     res = runner.invoke(app, ["report", str(out), "--output", str(html_path)])
     assert res.exit_code == 0, res.output
     assert "<svg" in html_path.read_text()
+
+
+def test_prune_deletes_only_recordings_the_run_did_not_use(tmp_path) -> None:
+    from summarizer.evals.cache import Recorder
+
+    rec = Recorder(tmp_path, "auto")
+    stale = tmp_path / "stale.json"
+    stale.write_text("{}")
+    kept = tmp_path / "kept.json"
+    kept.write_text("{}")
+    rec.used_keys.add("kept")
+    assert rec.prune() == [stale]
+    assert kept.exists() and not stale.exists()
