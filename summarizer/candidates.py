@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .backends import Backend, StructuredFailure
+from .errors import ConfigError
 from .prompts import PromptSpec, render
 from .schemas import Article, Claim, Disagreement, SummarySentence
 
@@ -58,22 +59,32 @@ def select(
 ) -> tuple[list[Claim], list[SummarySentence], list[Disagreement], Any]:
     """Returns claims, summary, disagreements and the ``StructuredResult`` (or failure) for accounting."""
     from .extractive import build_brief
+    from .prepass import analyse
 
-    base = build_brief(list(articles))
+    pack = analyse(list(articles))
+    base = build_brief(list(articles), pack=pack)
+    if spec.params.candidate_mode == "adjudicate":
+        confidence = {d.id: c.confidence for d, c in zip(base.disagreements, pack.conflicts, strict=True)}
+        return adjudicate(base, confidence, spec=spec, backend=backend, system=system,
+                          max_retries=max_retries, notes=notes)
     if not base.claims:
         notes.append("the evidence pre-pass found no attributed statements")
         return [], [], [], None
-    assert spec.templates.select is not None
+    if spec.templates.select is None:
+        raise ConfigError(f"prompt {spec.version}: candidates in 'select' mode need a 'select' template")
+    from .pipeline import _synthesis_claims
+
+    shown = _synthesis_claims(base.claims, spec.params.synthesis_budget_tokens, notes)  # fit the context
     user = render(
         spec.templates.select,
         n_articles=len(articles),
-        claims="\n".join(_line(c) for c in base.claims),
+        claims="\n".join(_line(c) for c in shown),
         disagreements="\n".join(_dis_line(d) for d in base.disagreements) or "(none)",
         max_claims=spec.params.max_selected_claims,
         max_summary=spec.params.max_summary_sentences,
     )
     messages = [system, {"role": "user", "content": user}]
-    model = selection_model(base.claims, base.disagreements, spec)
+    model = selection_model(shown, base.disagreements, spec)
     try:
         res = backend.structured(messages, model, max_retries=max_retries,
                                  params={"max_tokens": spec.params.max_tokens_synthesize})
@@ -103,3 +114,55 @@ def select(
         f"the model kept {len(claims)} claims and rejected {len(rejected)} disagreement(s)"
     )
     return claims, summary, disagreements, res
+
+
+def _side(p: Any, by_id: dict[str, Claim], limit: int = 300) -> str:
+    quotes = " / ".join(dict.fromkeys(ev.quote for c in p.claims for ev in by_id[c].evidence))
+    quotes = quotes if len(quotes) <= limit else quotes[: limit - 1] + "…"
+    return f"({', '.join(p.holders)}; {', '.join(p.sources)}): {quotes}"
+
+
+def adjudicate(
+    base: Any,
+    confidence: dict[str, str],
+    *,
+    spec: PromptSpec,
+    backend: Backend,
+    system: dict[str, str],
+    max_retries: int,
+    notes: list[str],
+) -> tuple[list[Claim], list[SummarySentence], list[Disagreement], Any]:
+    """The pre-pass brief stands; the model only rules on the disagreements the rules were unsure of."""
+    uncertain = [d for d in base.disagreements if confidence.get(d.id) == "low"]
+    if not uncertain:
+        notes.append("candidates: no uncertain disagreement to rule on; the pre-pass brief needed no model call")
+        return base.claims, base.summary, base.disagreements, None
+    by_id = {c.id: c for c in base.claims}
+    lines = []
+    for d in uncertain:
+        lines.append(f"{d.id}: {d.topic}")
+        lines += [f"  side {i}: {_side(p, by_id)}" for i, p in enumerate(d.positions, 1)]
+    if spec.templates.adjudicate is None:
+        raise ConfigError(f"prompt {spec.version}: candidates in 'adjudicate' mode need an 'adjudicate' template")
+    user = render(spec.templates.adjudicate, disagreements="\n".join(lines))
+    dref = Literal[tuple(d.id for d in uncertain)]  # type: ignore[valid-type]
+    model = create_model(
+        "Ruling", __base__=_Out,
+        not_disputes=(list[dref], Field(max_length=len(uncertain))),  # type: ignore[valid-type]
+    )
+    messages = [system, {"role": "user", "content": user}]
+    try:
+        res = backend.structured(messages, model, max_retries=max_retries, params={"max_tokens": 100})
+    except StructuredFailure as e:
+        notes.append(f"candidates: the ruling on uncertain disagreements failed ({e}); kept them")
+        return base.claims, base.summary, base.disagreements, e
+    rejected = set(res.value.not_disputes)  # type: ignore[attr-defined]
+    kept = [d for d in base.disagreements if d.id not in rejected]
+    gone = [set(d.positions[0].claims) | set(d.positions[1].claims) for d in base.disagreements if d.id in rejected]
+    summary = [s for s in base.summary if not any(len(s.claims) > 1 and set(s.claims) <= g for g in gone)]
+    disagreements = [d.model_copy(update={"id": f"D{n}"}) for n, d in enumerate(kept, 1)]
+    notes.append(
+        f"candidates: the model ruled on {len(uncertain)} uncertain disagreement(s) and rejected "
+        f"{len(rejected)}: {', '.join(sorted(rejected)) or 'none'}"
+    )
+    return base.claims, summary, disagreements, res

@@ -385,7 +385,7 @@ def brief(
     summary: list[SummarySentence] = []
     disagreements: list[Disagreement] = []
     single = None
-    if spec.params.candidates and spec.templates.select:
+    if spec.params.candidates:
         from .candidates import select
 
         say(f"evidence pre-pass over {len(articles)} article(s), then candidate selection")

@@ -60,6 +60,9 @@ class PromptParams(_Strict):
     max_selected_claims: int = Field(12, ge=1, le=100)
     #: With candidates: let the model drop claims (False keeps every pre-pass claim; it picks summary and disagreements).
     select_claims: bool = True
+    #: "select": the model picks summary claims and vetoes disagreements; "adjudicate": the pre-pass brief
+    #: stands and the model only rules on the candidate disagreements the pre-pass marked uncertain.
+    candidate_mode: Literal["select", "adjudicate"] = "select"
 
 
 class PromptTemplates(_Strict):
@@ -68,6 +71,7 @@ class PromptTemplates(_Strict):
     synthesize: str
     single: str | None = None
     select: str | None = None
+    adjudicate: str | None = None
 
 
 class PromptSpec(_Strict):

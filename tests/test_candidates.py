@@ -41,3 +41,36 @@ def test_model_selects_summary_and_vetoes_a_disagreement(seeds, scripted, mock_b
     ids = {c.id for c in b.claims}
     assert all(c in ids for d in b.disagreements for p in d.positions for c in p.claims)
     assert brief_problems(b) == []
+
+
+def test_adjudicate_keeps_the_pre_pass_brief_and_rules_only_on_uncertain_disputes(seeds, scripted, mock_backend) -> None:
+    from summarizer.extractive import build_brief
+
+    def reply(req):
+        import json
+
+        import httpx
+        from fake_openai import completion_body
+
+        items = req["tools"][0]["function"]["parameters"]["properties"]["not_disputes"]["items"]
+        ids = items.get("enum") or [items["const"]]  # one candidate: pydantic writes a const
+        return httpx.Response(200, json=completion_body(req, json.dumps({"not_disputes": ids})))
+
+    scripted.default = reply
+    b = brief(seeds, backend=mock_backend(), prompt_version="v4")
+    base = build_brief(seeds)
+    user = scripted.requests[0]["messages"][1]["content"]
+    assert len(scripted.requests) == 1 and "side 1" in user and "58" in user and "55" in user
+    assert len(b.claims) == len(base.claims)
+    assert len(b.disagreements) == len(base.disagreements) - 1  # the uncertain 58-vs-55 comparison was rejected
+    assert all("dates differ" not in d.topic for d in b.disagreements)
+    assert [d.id for d in b.disagreements] == ["D1", "D2"] and brief_problems(b) == []
+
+
+def test_adjudicate_makes_no_call_when_nothing_is_uncertain(scripted, mock_backend) -> None:
+    from summarizer.ingest import RawArticle, build_articles
+
+    arts = build_articles([RawArticle("a.txt", "The council said the bridge will reopen in May. Residents welcomed the news.")]).articles
+    b = brief(arts, backend=mock_backend(), prompt_version="v4")
+    assert scripted.requests == [] and b.meta.calls == 0
+    assert any("needed no model call" in n for n in b.meta.notes)
