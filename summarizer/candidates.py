@@ -23,6 +23,25 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_CACHE: dict[tuple[str, ...], tuple[Any, Any]] = {}
+
+
+def _prepass(articles: tuple[Article, ...]) -> tuple[Any, Any]:
+    """The pre-pass and its brief for an article set, memoised per process (the eval harness and the digest
+    brief the same set under several prompt versions; the pre-pass is the slow, deterministic part)."""
+    from .extractive import build_brief
+    from .prepass import analyse
+
+    key = tuple(f"{a.id}:{a.content_hash}" for a in articles)
+    if key not in _CACHE:
+        if len(_CACHE) >= 32:
+            _CACHE.pop(next(iter(_CACHE)))
+        pack = analyse(list(articles))
+        _CACHE[key] = (pack, build_brief(list(articles), pack=pack))
+    pack, base = _CACHE[key]
+    return pack, base.model_copy(deep=True)
+
+
 def _line(c: Claim, limit: int = 220) -> str:
     text = c.text if len(c.text) <= limit else c.text[: limit - 1] + "…"
     return f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}): {text}"
@@ -58,11 +77,7 @@ def select(
     notes: list[str],
 ) -> tuple[list[Claim], list[SummarySentence], list[Disagreement], Any]:
     """Returns claims, summary, disagreements and the ``StructuredResult`` (or failure) for accounting."""
-    from .extractive import build_brief
-    from .prepass import analyse
-
-    pack = analyse(list(articles))
-    base = build_brief(list(articles), pack=pack)
+    pack, base = _prepass(tuple(articles))
     if spec.params.candidate_mode == "adjudicate":
         confidence = {d.id: c.confidence for d, c in zip(base.disagreements, pack.conflicts, strict=True)}
         return adjudicate(base, confidence, spec=spec, backend=backend, system=system,

@@ -157,5 +157,10 @@ def _mount_optional() -> None:
 
 
 def main() -> None:
+    """Entry point: every SummarizerError from any command becomes one line on stderr and its exit code."""
     _mount_optional()
-    app()
+    try:
+        app()
+    except SummarizerError as e:
+        _err(f"error: {e}")
+        sys.exit(e.exit_code)

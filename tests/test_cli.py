@@ -91,8 +91,16 @@ def test_bad_options_are_one_line_errors(seed_dir: Path) -> None:
 def test_prompts_and_schema_commands() -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["prompts", "list"])
-    assert res.exit_code == 0 and "* v3" in res.output and "released" in res.output and "  v1" in res.output
+    assert res.exit_code == 0 and "* v4" in res.output and "released" in res.output and "  v1" in res.output
     res = runner.invoke(app, ["prompts", "show", "v1"])
     assert res.exit_code == 0 and 'version = "v1"' in res.output and "[templates]" in res.output
     res = runner.invoke(app, ["schema"])
     assert res.exit_code == 0 and json.loads(res.output)["title"] == "Brief (schema v1)"
+
+
+def test_errors_from_any_command_group_are_one_line(tmp_path: Path) -> None:
+    for args in (["eval", "compare", str(tmp_path / "a.json"), str(tmp_path / "b.json")],
+                 ["digest", "run", "--config", str(tmp_path / "missing.toml")]):
+        r = run(args)
+        assert r.returncode == 2, (args, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr

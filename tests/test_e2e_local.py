@@ -24,7 +24,7 @@ def test_embedded_model_briefs_the_example_set(seed_dir: Path, tmp_path: Path) -
     assert "backend: local" in r.stderr and "SmolLM2" in r.stderr
     b = Brief.model_validate(json.loads(out.read_text()))
     assert b.meta.backend == "local" and b.meta.usage.prompt_tokens > 0 and b.meta.calls >= 1
-    assert b.meta.prompt_version == "v3"  # the offline default: pre-pass candidates, the model selects
+    assert b.meta.prompt_version == "v4"  # the offline default: the pre-pass writes, the model adjudicates
     assert len(b.articles) == 5 and len(b.claims) >= 10 and b.summary
     assert {c.sources[0] for c in b.claims} >= {"A1", "A5"}  # every article was read, first to last
     assert any(c.claimer == "Kabul" and "58" in c.text for c in b.claims)
