@@ -388,7 +388,7 @@ def brief(
     if spec.params.candidates:
         from .candidates import select
 
-        say(f"evidence pre-pass over {len(articles)} article(s), then candidate selection")
+        say(f"evidence pre-pass over {len(articles)} article(s); the model works on its candidates")
         c, s_, d, res = select(articles, spec=spec, backend=backend, system=system, max_retries=max_retries, notes=meta_notes)
         if res is not None:
             tally.add(res.usage, res.calls, res.attempts)
