@@ -10,7 +10,14 @@ import pytest
 from summarizer.errors import ModelError
 from summarizer.grounding import brief_problems
 from summarizer.ingest import RawArticle, build_articles
-from summarizer.pipeline import brief, plan_packs, render_part
+from summarizer.pipeline import brief as _brief
+from summarizer.pipeline import plan_packs, render_part
+
+
+def brief(articles, **kw):
+    """These tests exercise the path where the model reads articles: prompt v1 unless a test says otherwise."""
+    kw.setdefault("prompt_version", "v1")
+    return _brief(articles, **kw)
 from summarizer.prompts import load_prompt
 
 A1 = ("Kabul said its forces killed 58 Pakistani soldiers. Islamabad rejected the figure. "
