@@ -366,8 +366,9 @@ def brief(
 
     A stage whose output fails verification is re-asked with the precise reasons (``max_retries`` times,
     default: the backend's). Items that still fail are dropped and reported in ``meta.notes``; with
-    ``keep_unverified`` they are kept, marked ``verified=False`` with the reasons. Output that cannot be
-    parsed at all raises ``ModelError``.
+    ``keep_unverified`` they are kept, marked ``verified=False`` with the reasons. A request whose answer
+    cannot be parsed at all is reported too and the rest of the set is still briefed; ``ModelError`` is
+    raised when every extraction request fails or the backend itself fails (transport, context size).
     """
     if not articles:
         raise InputError("", "no articles to brief")
@@ -380,25 +381,27 @@ def brief(
     meta_notes = list(notes or [])
     system = {"role": "system", "content": spec.templates.system}
 
-    packs = plan_packs(articles, min(spec.params.extract_budget_tokens, backend.pack_tokens))
     claims: list[Claim] = []
     summary: list[SummarySentence] = []
     disagreements: list[Disagreement] = []
-    single = None
+    packs: list[list[Part]] = []
     if spec.params.candidates:
         from .candidates import select
 
         say(f"evidence pre-pass over {len(articles)} article(s); the model works on its candidates")
-        c, s_, d, res = select(articles, spec=spec, backend=backend, system=system, max_retries=max_retries, notes=meta_notes)
+        claims, summary, disagreements, res = select(
+            articles, spec=spec, backend=backend, system=system, max_retries=max_retries, notes=meta_notes
+        )
         if res is not None:
             tally.add(res.usage, res.calls, res.attempts)
-        single = (c, s_, d)
-    elif len(packs) == 1 and spec.params.single_call and spec.templates.single:
-        say(f"briefing {len(articles)} article(s) in one request")
-        single = _single(packs[0], articles, spec, backend, system, tally, max_retries, meta_notes)
-    if single is not None:
-        claims, summary, disagreements = single
-        packs = []
+    else:
+        packs = plan_packs(articles, min(spec.params.extract_budget_tokens, backend.pack_tokens))
+        if len(packs) == 1 and spec.params.single_call and spec.templates.single:
+            say(f"briefing {len(articles)} article(s) in one request")
+            single = _single(packs[0], articles, spec, backend, system, tally, max_retries, meta_notes)
+            if single is not None:
+                claims, summary, disagreements = single
+                packs = []
     failed_before = len(meta_notes)
     for i, pack in enumerate(packs, 1):
         label = ", ".join(dict.fromkeys(p.article.id for p in pack))
