@@ -1132,6 +1132,33 @@ def find_conflicts(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Conflict],
             if ante.kind == "allegation":
                 _add_support(conflicts[-1], statements, exclude={ante.id, d.id, *(f.id for f in follow)})
 
+    # 1a. A named party answering, without a denial verb, what another claimer just said about it or about
+    #     the same thing: 'Residents said they reported sparks to Westgrid. Westgrid said it had no record of
+    #     such reports.' Contradiction by negation is weaker evidence than a denial, so confidence is low.
+    sent_text = {(a.article_id, si.n): si.text for a in analyses for si in a.sentences}
+    for a in analyses:
+        for r in a.statements:
+            if r.kind not in {"fact", "opinion"} or r.attribution == "outlet" or not _REBUTTAL.search(r.quote):
+                continue
+            if any(r.id in p.statement_ids for c in conflicts for p in c.positions):
+                continue
+            ante = _rebutted(r, a.statements)
+            if ante is None:
+                continue
+            conflicts.append(Conflict(
+                id="", kind="factual", topic=_topic_for(ante, r).replace(f", {r.verb} by ", ", contradicted by "),
+                confidence="low",
+                reason=f"{_holder_of(r, a.statements)} answers {ante.id} with a negation ({r.id}: "
+                       f"'{_REBUTTAL.search(r.quote).group(0)}')",
+                positions=[_position(ante.speaker_norm, ante.side, [ante]),
+                           _position(r.speaker_norm, r.side, [r])],
+            ))
+            linked.add(frozenset({ante.id, r.id}))
+    # The sides of a claim-and-answer conflict carry every article that reports them: the same claimer's
+    # statements on the same point in other articles join its side.
+    for c in conflicts:
+        _add_holder_support(c, statements, analyses, sent_text)
+
     # 1b. An allegation against a party and that party's denial anywhere in the set (any article, any
     #     distance): the accused is recognised by name ('accused Norvik Minerals of …' / 'Norvik denied …').
     for al in statements:
@@ -1433,6 +1460,120 @@ def _antecedent(d: Statement, statements: Sequence[Statement]) -> Statement | No
     elif re.search(r"figure|number|toll|tally|estimate", obj):
         candidates = [s for s in candidates if s.numbers] or candidates
     return max(candidates, key=lambda s: (s.sentence, s.start)) if candidates else None
+
+
+# Contradiction by negation: the answering party says the claim is not so without a denial verb.
+_REBUTTAL = re.compile(
+    r"\b(not (?:been )?responsible|no record|no evidence|no sign|no indication|no proof|not true|untrue|false|"
+    r"baseless|unfounded|groundless|(?:was|were|is|are) not caused|never happened)\b",
+    re.IGNORECASE)
+# Labels that stand for the organisation last named in the article ('the company said …').
+_GENERIC_ORG = {"company", "firm", "utility", "operator", "group", "organisation", "organization", "agency",
+                "ministry", "department", "union", "authority", "council", "police", "army", "government"}
+
+# Words that mark a name as an organisation even when the tagger takes it for a person ('Ostmark Metals').
+_ORG_WORDS = {"metals", "minerals", "mining", "energy", "power", "group", "ltd", "inc", "corp", "corporation",
+              "company", "holdings", "industries", "bank", "airlines", "motors", "pharma", "utilities", "grid"}
+
+
+def _is_generic_org(label: str) -> bool:
+    return label.lower().strip() in _GENERIC_ORG
+
+
+def _holder_of(s: Statement, article_statements: Sequence[Statement]) -> str:
+    """The claimer a statement stands for: a generic organisation label ('Company') resolves to the last
+    organisation (not a person, not itself generic) that spoke earlier in the same article."""
+    if not _is_generic_org(s.speaker_norm):
+        return s.speaker_norm
+    prior = [t for t in article_statements if t.article_id == s.article_id and (t.sentence, t.start) < (s.sentence, s.start)
+             and (not t.is_person or _ORG_WORDS & set(t.speaker_norm.lower().split()))
+             and t.attribution != "outlet" and not _is_generic_org(t.speaker_norm)
+             and t.speaker_norm.lower() not in {"residents", "analysts", "officials", "critics", "witnesses",
+                                                "unnamed sources", "reports", "participants", "diplomats"}]
+    if prior:
+        last = max(prior, key=lambda t: (t.sentence, t.start))
+        if s.speaker_norm.lower() in last.speaker_norm.lower() or s.sentence - last.sentence <= 3:
+            return last.speaker_norm
+    return s.speaker_norm
+
+
+def _same_label(a: str, b: str) -> bool:
+    if a.lower() == b.lower():
+        return True
+    wa, wb = _holder_words(a), _holder_words(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def _stem(w: str) -> str:
+    w = w.lower().replace("'", "")
+    for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def _stem_overlap(a: set[str], b: set[str]) -> int:
+    """Shared words, allowing inflections and compounds ('sparks'/'sparking', 'rain'/'rainwater',
+    'farms'/'farmland'): equal stems, or one stem (4+ letters) starting the other."""
+    sa, sb = {_stem(w) for w in a}, {_stem(w) for w in b}
+    return sum(1 for x in sa if any(x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+                                    for y in sb))
+
+
+def _rebutted(r: Statement, article_statements: Sequence[Statement]) -> Statement | None:
+    """What a negating statement answers: an earlier statement (≤ 3 sentences back) by another claimer
+    that names the answering party or shares at least two words with the answer."""
+    holder = _holder_of(r, article_statements)
+    hw = _holder_words(holder) | _holder_words(r.speaker_norm)
+    r_words = content_words(r.quote) - hw
+    cands = []
+    for s in article_statements:
+        if s.id == r.id or (s.sentence, s.start) >= (r.sentence, r.start) or r.sentence - s.sentence > 3:
+            continue
+        if s.kind not in {"fact", "allegation", "opinion"} or s.attribution == "outlet":
+            continue
+        if _same_label(_holder_of(s, article_statements), holder) or _same_label(s.speaker_norm, r.speaker_norm):
+            continue
+        if s.side is not None and s.side == r.side:
+            continue
+        names_party = bool(hw & {w.lower().strip("'") for w in re.findall(r"[A-Za-z][A-Za-z'-]+", s.quote)})
+        if names_party or _stem_overlap(r_words, content_words(s.quote) - hw) >= 2:
+            cands.append(s)
+    return max(cands, key=lambda s: (s.sentence, s.start)) if cands else None
+
+
+def _add_holder_support(conflict: Conflict, statements: Sequence[Statement], analyses: Sequence[ArticleAnalysis],
+                        sent_text: dict[tuple[str, int], str]) -> None:
+    """Add to each side of a factual claim-and-answer conflict the same claimer's statements on the same point
+    from other articles (same claimer, generic labels resolved; ≥ 2 shared words with the side's statements,
+    or with their sentence when the quote is a fragment)."""
+    if conflict.kind != "factual":
+        return
+    by_id = {s.id: s for s in statements}
+    per_article = {a.article_id: a.statements for a in analyses}
+    used = {sid for p in conflict.positions for sid in p.statement_ids}
+    for pos in conflict.positions:
+        base = by_id[pos.statement_ids[0]]
+        holder = _holder_of(base, per_article[base.article_id])
+        hw = _holder_words(holder) | _holder_words(base.speaker_norm)
+        words: set[str] = set()
+        for sid in pos.statement_ids:
+            st = by_id[sid]
+            q = content_words(st.quote)
+            words |= q if len(q) >= 4 else content_words(sent_text.get((st.article_id, st.sentence), st.quote))
+        words -= hw
+        for s in statements:
+            if s.id in used or s.article_id in pos.articles or s.attribution == "outlet":
+                continue
+            if s.kind not in {"fact", "allegation", "denial", "opinion", "estimate"}:
+                continue
+            if not _same_label(_holder_of(s, per_article[s.article_id]), holder):
+                continue
+            if _stem_overlap(words, content_words(s.quote) - hw) >= 2:
+                pos.statement_ids.append(s.id)
+                pos.articles = sorted({*pos.articles, s.article_id}, key=_article_order)
+                pos.summary += "; " + statement_text(s)
+                used.add(s.id)
 
 
 def _position(holder: str, side: str | None, sts: Sequence[Statement]) -> ConflictPosition:

@@ -346,3 +346,58 @@ def test_repeated_accusation_is_one_disagreement() -> None:
     ])
     (c,) = pack.conflicts
     assert [p.articles for p in c.positions] == [["A1", "A2"], ["A1", "A2"]]
+
+
+# --------------------------------------------------------------------------------- contradiction by negation
+
+
+def test_negation_answer_to_a_claim_naming_the_party_is_a_low_confidence_conflict() -> None:
+    text = ("Residents said they had reported sparks from the old cable to Brightline for months. "
+            "Brightline said it had no record of such reports.")
+    pack = analyse([_art(1, text)])
+    assert len(pack.conflicts) == 1
+    c = pack.conflicts[0]
+    assert c.confidence == "low"
+    assert [p.holder for p in c.positions] == ["residents", "Brightline"]
+
+
+def test_negation_by_the_same_claimer_is_not_a_conflict() -> None:
+    text = ("Brightline said its crews had inspected the cable in May. "
+            "Brightline said it had no record of any fault on the line.")
+    assert analyse([_art(1, text)]).conflicts == []
+
+
+def test_negation_unrelated_to_an_earlier_claim_is_not_a_conflict() -> None:
+    text = ("The mayor said the festival would go ahead on Friday. "
+            "Brightline said there was no evidence of damage to its substation.")
+    assert analyse([_art(1, text)]).conflicts == []
+
+
+# --------------------------------------------------------------------------------- sides carry all their articles
+
+
+def test_same_claimer_in_another_article_joins_its_side_of_a_conflict() -> None:
+    a1 = ("Ostmark Metals said heavy rain had washed fertiliser from farmland into the lake. "
+          "The anglers' association rejected that explanation.")
+    a2 = ("Ostmark Metals said its discharges were within its permit. "
+          "The company said rainwater had carried farm fertiliser into the lake.")
+    pack = analyse([_art(1, a1), _art(2, a2)])
+    c = next(c for c in pack.conflicts if c.positions[-1].holder == "Anglers' association")
+    assert c.positions[0].articles == ["A1", "A2"]
+    assert c.positions[-1].articles == ["A1"]
+
+
+def test_other_claimers_or_other_points_do_not_join_a_side() -> None:
+    a1 = ("Ostmark Metals said heavy rain had washed fertiliser from farmland into the lake. "
+          "The anglers' association rejected that explanation.")
+    a2 = ("Ostmark Metals said it would publish its quarterly results next week. "
+          "The weather service said heavy rain had washed fertiliser from farmland into the lake.")
+    pack = analyse([_art(1, a1), _art(2, a2)])
+    c = next(c for c in pack.conflicts if c.positions[-1].holder == "Anglers' association")
+    assert c.positions[0].articles == ["A1"]
+
+
+def test_generic_company_label_resolves_to_the_last_named_organisation() -> None:
+    from summarizer.prepass import _holder_of
+    sts = _one("Ostmark Metals said output rose. The company said it would hire 200 people.")
+    assert [_holder_of(s, sts) for s in sts] == ["Ostmark Metals", "Ostmark Metals"]
