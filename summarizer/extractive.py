@@ -32,6 +32,7 @@ LOADED_TERMS = (
     "terrorist", "terror", "hideout", "illegitimate", "regime", "precision", "sanctuar", "breaking",
     "allah", "insha", "salam", "massive", "dramatic", "unprecedented", "brutal", "heroic", "martyr",
     "cowardly", "puppet", "proxy", "self-defeating", "firm posture", "red line", "jihad",
+    "rioter", "thug", "mob", "looter", "extremist",
 )
 _LOADED = re.compile(r"\b(" + "|".join(re.escape(t) for t in LOADED_TERMS) + r")", re.IGNORECASE)
 _FIRST_SECOND_PERSON = re.compile(r"\b(I|we|our|us|you|your|my)\b")
@@ -309,8 +310,10 @@ def _conflict_sentence(pack: EvidencePack, c: Conflict, claim_of: dict[str, str]
         when = f" ({', '.join(st.dates)})" if st.dates and c.confidence == "low" else ""
         parts.append(f"{st.article_id} reports {st.speaker_norm} {_finite(st)} {what}{when}")
     text = "; ".join(parts)
-    if c.confidence == "low":
-        text = "Reported figures differ: " + text + "; these may refer to different rounds of fighting."
+    if c.confidence == "low" and c.kind == "numeric":
+        text = "Reported figures differ: " + text + "; they may not refer to the same event or date."
+    elif c.confidence == "low":
+        text = "Accounts differ: " + text + "."
     else:
         text += "."
     return SummarySentence(text=text[:1].upper() + text[1:], sources=sources, claims=claims)

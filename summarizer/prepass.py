@@ -797,6 +797,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             object_text = doc[olo:ohi].text
             if lemma in _ALLEGATION_VERBS:
                 target, target_side = object_text, resolve_side(object_text)
+        elif lemma in _DENIAL_VERBS:
+            object_text = _short_object(doc, verb)
     if remember is not None:
         if is_person:
             ctx.last_person = remember
@@ -811,6 +813,23 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         and attribution == "indirect" else attribution,
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
     )
+
+
+def _short_object(doc: Doc, verb: Token) -> str | None:
+    """The object of a denial verb the parser missed: 'The ministry disputes that account.' is often parsed
+    with 'account' as a verb. A short phrase (≤ 4 words) right after the verb that ends the clause and ends in
+    an anaphoric noun ('that account', 'those figures', 'the claims') is taken as the object."""
+    toks = []
+    for t in doc[verb.i + 1:]:
+        if t.is_punct:
+            break
+        toks.append(t)
+    if not toks or len(toks) > 4:
+        return None
+    head = toks[-1].lower_
+    if head in _ANAPHORIC_OBJECTS or re.sub(r"s$", "", head) in _ANAPHORIC_OBJECTS:
+        return " ".join(t.text for t in toks)
+    return None
 
 
 def _quoted_segment(text: str, verb_idx: int) -> tuple[int, int] | None:
@@ -1116,9 +1135,27 @@ def find_conflicts(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Conflict],
                 continue
             follow = [s for s in a.statements if s.sentence == d.sentence and s.start > d.start
                       and s.speaker_norm == d.speaker_norm and s.id != d.id]
+            # 'The ministry disputes that account. A spokesperson said …': the next sentence's statement by the
+            # same party, or by an unnamed spokesperson, gives the denier's version.
+            follow += [s for s in a.statements if s.sentence == d.sentence + 1 and s.attribution != "outlet"
+                       and s.kind in {"fact", "denial", "opinion", "estimate"}
+                       and (_same_label(s.speaker_norm, d.speaker_norm) or _is_spokesperson(s.speaker_norm))]
             numeric = bool(ante.numbers) or bool(d.object_text and re.search(r"figure|number|toll|tally|estimate",
                                                                              d.object_text, re.IGNORECASE))
             kind: DisagreementKind = "numeric" if numeric else "factual"
+            # A second denial of the same claim close behind the first ('Hydrovale rejected any suggestion …
+            # "We reject these accusations," …') is the same answer, not a new disagreement.
+            prev = next((c for c in conflicts if c.positions[0].statement_ids[0] == ante.id
+                         and any(by_id[x].article_id == d.article_id and 0 <= d.sentence - by_id[x].sentence <= 2
+                                 for x in c.positions[-1].statement_ids)), None)
+            if prev is not None:
+                side = prev.positions[-1]
+                for st in [d, *follow]:
+                    if st.id not in side.statement_ids:
+                        side.statement_ids.append(st.id)
+                        side.summary += "; " + statement_text(st)
+                linked.add(frozenset({ante.id, d.id}))
+                continue
             topic = _topic_for(ante, d)
             conflicts.append(Conflict(
                 id="", kind=kind, topic=topic, confidence="high",
@@ -1195,6 +1232,12 @@ def find_conflicts(analyses: Sequence[ArticleAnalysis]) -> tuple[list[Conflict],
                        _position(denials[0].speaker_norm, denials[0].side, denials)],
         ))
         linked.update(frozenset({al.id, d.id}) for d in denials)
+
+    # 1c. Competing accounts of a confrontation: one party says another used force on people it calls
+    #     peaceful (or unprovoked), the named party says it acted only after being attacked — each puts the
+    #     blame on the other. Both statements describe the same use of force ('tear gas', 'shelling') and each
+    #     carries a blame cue; the first names the second's party. Weaker than a denial: confidence low.
+    conflicts += _blame_disputes(statements, analyses, linked, sent_text)
 
     # 2. Different figures for the same quantity from different articles or claimers. A pair of statements
     #    is flagged when at least one figure pair clashes on a strictly matching quantity.
@@ -1476,6 +1519,14 @@ _ORG_WORDS = {"metals", "minerals", "mining", "energy", "power", "group", "ltd",
               "company", "holdings", "industries", "bank", "airlines", "motors", "pharma", "utilities", "grid"}
 
 
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "a spokesperson", "a spokesman", "a spokeswoman",
+           "the spokesperson", "the spokesman", "the spokeswoman", "representative", "a representative"}
+
+
+def _is_spokesperson(label: str) -> bool:
+    return label.lower().strip() in _SPOKES
+
+
 def _is_generic_org(label: str) -> bool:
     return label.lower().strip() in _GENERIC_ORG
 
@@ -1574,6 +1625,85 @@ def _add_holder_support(conflict: Conflict, statements: Sequence[Statement], ana
                 pos.articles = sorted({*pos.articles, s.article_id}, key=_article_order)
                 pos.summary += "; " + statement_text(s)
                 used.add(s.id)
+
+
+# Use of force and its outcome, as reported by the parties to a confrontation.
+_FORCE = re.compile(
+    r"\b(tear[- ]?gas|gass(?:ed|ing)|water cannon|rubber bullets?|batons?|live (?:fire|rounds|ammunition)|"
+    r"attack(?:s|ed|ing)?|assault(?:s|ed)?|clash(?:es|ed)?|violen(?:ce|t)|shell(?:ing|ed)|fired (?:on|at|into)|"
+    r"shot|shooting|beat(?:en|ing)?|stones?|rocks|bottles|flares|petrol bombs?|injur(?:ed|ies|y)|hurt|wounded)\b",
+    re.IGNORECASE)
+# Who started it: victims framed as peaceful/unprovoked, force framed as a response, or blame put outright.
+_BLAME_CUE = re.compile(
+    r"\b(peaceful|unprovoked|innocent|unarmed|only after|after being|in response to|in retaliation|retaliat\w*|"
+    r"provok\w*|self-defen[cs]e|started|instigat\w*|blam(?:e|ed|es|ing)|responsible for|to blame)\b",
+    re.IGNORECASE)
+_PARTY_NOISE = _HOLDER_NOISE | _PERSON_TITLES | {"deputy", "commissioner", "head", "interior", "regional",
+                                                "local", "national", "senior", "its", "his", "her", "their"}
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip("'") for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text)}
+
+
+def _party_words(s: Statement) -> set[str]:
+    """Words naming the party a speaker stands for ('Deputy Police Commissioner Anton Sorel' → police, anton,
+    sorel; 'The GWC' → gwc)."""
+    return {w for w in _words(s.speaker) | _words(s.speaker_norm) if w not in _PARTY_NOISE and len(w) > 2}
+
+
+def _force_terms(text: str) -> set[str]:
+    return {_stem(re.sub(r"[- ]", "", m.group(0).lower())) for m in _FORCE.finditer(text)}
+
+
+def _blame_disputes(statements: Sequence[Statement], analyses: Sequence[ArticleAnalysis],
+                    linked: set[frozenset[str]], sent_text: dict[tuple[str, int], str]) -> list[Conflict]:
+    per_article = {a.article_id: a.statements for a in analyses}
+    cands = [s for s in statements if s.attribution not in {"outlet", "passive"} and not s.hedged
+             and s.kind in {"fact", "opinion", "allegation", "denial"} and _FORCE.search(s.quote)
+             and s.speaker_norm not in {"unnamed sources", "reports"}]
+    out: list[Conflict] = []
+    seen: set[frozenset[str]] = set()
+    for s1 in cands:
+        if not _BLAME_CUE.search(s1.quote):
+            continue
+        h1 = _holder_of(s1, per_article[s1.article_id])
+        q1 = _words(s1.quote)
+        for s2 in cands:
+            if s2.id == s1.id or not _BLAME_CUE.search(s2.quote) or frozenset({s1.id, s2.id}) in linked:
+                continue
+            h2 = _holder_of(s2, per_article[s2.article_id])
+            if _same_label(h1, h2) or (s1.side is not None and s1.side == s2.side):
+                continue
+            named = _party_words(s2) & q1  # s1 names s2's party as the one using force
+            if not named or named & _party_words(s1):
+                continue
+            if not (_force_terms(s1.quote) & _force_terms(s2.quote)):
+                continue
+            key = frozenset({h1.lower(), " ".join(sorted(named))})
+            if key in seen:
+                continue
+            seen.add(key)
+            # Each side: the party's other statements about the same use of force (a shared force term).
+            terms = _force_terms(s1.quote) | _force_terms(s2.quote)
+            same_event = [t for t in cands if t.id not in {s1.id, s2.id} and _force_terms(t.quote) & terms]
+            side_b = [s2] + [t for t in same_event if (named & _party_words(t))
+                             and not (_party_words(s1) & _party_words(t))]
+            side_a = [s1] + [t for t in same_event if t not in side_b
+                             and _same_label(_holder_of(t, per_article[t.article_id]), h1)]
+            shared = [m.group(0).lower() for m in _FORCE.finditer(s1.quote)
+                      if _force_terms(m.group(0)) & _force_terms(s2.quote)]
+            c = Conflict(
+                id="", kind="factual", confidence="low",
+                topic=f"Who is to blame ({', '.join(dict.fromkeys(shared))}): {h1} vs {h2}",
+                reason=f"{h1} says {' '.join(sorted(named))} used force ({s1.id}); {h2} gives a different account "
+                       f"of who started it ({s2.id})",
+                positions=[_position(h1, s1.side, side_a), _position(h2, s2.side, side_b)],
+            )
+            _add_holder_support(c, statements, analyses, sent_text)
+            out.append(c)
+            linked.add(frozenset({s1.id, s2.id}))
+    return out
 
 
 def _position(holder: str, side: str | None, sts: Sequence[Statement]) -> ConflictPosition:

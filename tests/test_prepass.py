@@ -401,3 +401,53 @@ def test_generic_company_label_resolves_to_the_last_named_organisation() -> None
     from summarizer.prepass import _holder_of
     sts = _one("Ostmark Metals said output rose. The company said it would hire 200 people.")
     assert [_holder_of(s, sts) for s in sts] == ["Ostmark Metals", "Ostmark Metals"]
+
+
+# ------------------------------------------------------------------ blame disputes, denial objects, repeats
+
+def test_competing_accounts_of_force_are_a_low_confidence_blame_dispute() -> None:
+    a1 = _art(1, "The Tenants' League said police had used tear gas against peaceful residents outside the "
+                 "town hall. The mayor said the budget would be published on Friday.")
+    a2 = _art(2, "Police Chief Jon Berg said officers used tear gas only after being attacked with stones. "
+                 "The weather was mild.")
+    pack = analyse([a1, a2])
+    blame = [c for c in pack.conflicts if c.topic.startswith("Who is to blame")]
+    assert len(blame) == 1
+    c = blame[0]
+    assert c.confidence == "low" and c.kind == "factual"
+    assert "tear gas" in c.topic
+    assert c.positions[0].articles == ["A1"] and c.positions[1].articles == ["A2"]
+
+
+def test_force_without_a_blame_cue_or_without_naming_the_other_party_is_no_dispute() -> None:
+    # No blame cue on the second side: the police only report the event.
+    a1 = _art(1, "The Tenants' League said police had used tear gas against peaceful residents.")
+    a2 = _art(2, "Police Chief Jon Berg said officers used tear gas near the town hall.")
+    assert not [c for c in analyse([a1, a2]).conflicts if c.topic.startswith("Who is to blame")]
+    # Both blame someone, but neither names the other's party.
+    b1 = _art(1, "The Tenants' League said masked men attacked peaceful residents.")
+    b2 = _art(2, "Police Chief Jon Berg said officers were attacked without provocation, only after dark.")
+    assert not [c for c in analyse([b1, b2]).conflicts if c.topic.startswith("Who is to blame")]
+
+
+def test_denial_of_that_account_is_found_when_the_parser_misses_the_object() -> None:
+    # The parser reads 'that account' as a clause ('account' a verb), so the denial has no direct object.
+    text = ("Dr Lena Ortiz said doctors had warned the department about the outbreak in January. "
+            "The department disputes that account. A spokesperson said the first case was confirmed in March.")
+    pack = analyse([_art(1, text)])
+    den = next(s for s in pack.articles[0].statements if s.kind == "denial")
+    assert den.object_text is not None and den.object_text.endswith("account")
+    assert len(pack.conflicts) == 1
+    c = pack.conflicts[0]
+    assert c.confidence == "high"
+    assert c.positions[0].holder == "Lena Ortiz"
+    # The unnamed spokesperson in the next sentence speaks for the denying party.
+    assert len(c.positions[1].statement_ids) == 2
+
+
+def test_a_second_denial_of_the_same_claim_joins_the_first() -> None:
+    text = ("Campaigners accused Norland Power of neglecting the dam. Norland Power rejected the accusation. "
+            "Chief executive Ada Lind denied the allegations.")
+    pack = analyse([_art(1, text)])
+    assert len(pack.conflicts) == 1
+    assert pack.conflicts[0].positions[1].statement_ids == ["A1.S2.1", "A1.S3.1"]
