@@ -207,9 +207,16 @@ def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel
         "Synthesis",
         __base__=_Out,
         __validators__={"check": model_validator(mode="after")(check)},
-        summary=(list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
-        disagreements=(list[disagreement], Field(max_length=p.max_disagreements)),  # type: ignore[valid-type]
+        **_synthesis_fields(summary_item, disagreement, p),
     )
+
+
+def _synthesis_fields(summary_item: type[BaseModel], disagreement: type[BaseModel], p: PromptParams) -> dict[str, Any]:
+    """The ``summary`` and ``disagreements`` fields shared by the synthesis and one-request models."""
+    return {
+        "summary": (list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
+        "disagreements": (list[disagreement], Field(max_length=p.max_disagreements)),  # type: ignore[valid-type]
+    }
 
 
 def _synthesis_items(ref: Any, p: PromptParams) -> tuple[type[BaseModel], type[BaseModel]]:
@@ -268,8 +275,7 @@ def single_call_model(pack: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
         __base__=_Out,
         __validators__={"check": model_validator(mode="after")(check)},
         claims=(list[item], Field(max_length=n_max)),  # type: ignore[valid-type]
-        summary=(list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences)),  # type: ignore[valid-type]
-        disagreements=(list[disagreement], Field(max_length=p.max_disagreements)),  # type: ignore[valid-type]
+        **_synthesis_fields(summary_item, disagreement, p),
     )
 
 
