@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .backends import get_backend
-from .ingest import load_articles
+from .ingest import InputLimits, load_articles
 from .pipeline import brief
 from .render import render_html, render_json, render_markdown
 from .schemas import Article, Brief
@@ -53,9 +53,17 @@ def make_brief(
     return result
 
 
-def brief_paths(paths: Sequence[str], *, fmt: str = "md", log: Log | None = None, **options: object) -> str:
-    """Load ``paths``, brief them and render as ``fmt`` (md, json, html)."""
-    loaded = load_articles(paths)
+def brief_paths(
+    paths: Sequence[str],
+    *,
+    fmt: str = "md",
+    log: Log | None = None,
+    max_input_mb: float | None = None,
+    max_article_chars: int | None = None,
+    **options: object,
+) -> str:
+    """Load ``paths`` (within the input limits), brief them and render as ``fmt`` (md, json, html)."""
+    loaded = load_articles(paths, limits=InputLimits.resolve(max_input_mb, max_article_chars))
     if log:
         for note in loaded.notes:
             log(f"note: {note}")

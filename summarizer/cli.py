@@ -3,6 +3,8 @@ once, and printed as one line with a non-zero exit code (2 for bad input or opti
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import ConfigError, SummarizerError
+from .errors import ConfigError, InputError, SummarizerError
 
 app = typer.Typer(
     help="Neutral, verifiable briefs of news article sets: summary, attributed claims, disagreements.",
@@ -47,6 +49,37 @@ def _format_for(fmt: Format | None, output: Path | None) -> Format:
     return Format.md if sys.stdout.isatty() else Format.json
 
 
+def _check_output(output: Path) -> None:
+    """Refuse an unusable ``-o`` before any work starts: finding out after the brief is computed loses it."""
+    if output.is_dir():
+        raise InputError(str(output), "is a directory; --output needs a file name")
+    if output.exists() and not output.is_file():  # a device or pipe, written to in place
+        if not os.access(output, os.W_OK):
+            raise InputError(str(output), "cannot write to it (permission denied)")
+        return
+    parent = output.parent
+    while not parent.exists():  # write_atomic creates the missing directories
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(str(output), f"cannot create it: {parent} is not a directory")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(str(output), f"cannot write to directory {parent} (permission denied)")
+
+
+def _write_output(output: Path, text: str) -> None:
+    """Atomically for a file; a device or pipe (``-o /dev/stdout``) is written to, never replaced."""
+    from .atomic import write_atomic
+
+    try:
+        if output.exists() and not stat.S_ISREG(output.stat().st_mode):
+            with output.open("w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            write_atomic(output, text)
+    except OSError as e:
+        raise InputError(str(output), f"cannot write ({e.strerror or e})") from None
+
+
 @app.command()
 def brief(
     paths: Annotated[list[str], typer.Argument(help="Article files (.txt .md .html .json .jsonl), directories, or - for stdin.", show_default=False)],
@@ -60,12 +93,16 @@ def brief(
     max_retries: Annotated[int | None, typer.Option(min=0, max=10, help="Re-asks per stage when output fails validation (default: 2 for openai, 1 for local).")] = None,
     keep_unverified: Annotated[bool, typer.Option(help="Keep output that still fails verification, marked unverified, instead of failing.")] = False,
     timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds (openai backend).")] = 120.0,
+    max_input_mb: Annotated[float | None, typer.Option(min=0.001, help="Refuse input over this many MB, all inputs together (default 20, or $SUMMARIZER_MAX_INPUT_MB).", show_default=False)] = None,
+    max_article_chars: Annotated[int | None, typer.Option(min=1000, help="Cut longer articles at a sentence end, with a note (default 100000, or $SUMMARIZER_MAX_ARTICLE_CHARS).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or backend line on stderr.")] = False,
 ) -> None:
     """Brief a set of articles about one event."""
     from . import api
 
     try:
+        if output is not None:
+            _check_output(output)
         out_fmt = _format_for(fmt, output)
         text = api.brief_paths(
             paths,
@@ -78,12 +115,12 @@ def brief(
             max_retries=max_retries,
             keep_unverified=keep_unverified,
             timeout=timeout,
+            max_input_mb=max_input_mb,
+            max_article_chars=max_article_chars,
             log=None if quiet else _err,
         )
         if output is not None:
-            from .atomic import write_atomic
-
-            write_atomic(output, text)
+            _write_output(output, text)
             if not quiet:
                 _err(f"wrote {output}")
         else:

@@ -2,12 +2,23 @@
 
 Every user mistake becomes an ``InputError`` naming the file and the reason; nothing here raises a bare
 exception for bad input.
+
+Two bounds keep time and memory predictable whatever is thrown at it (a cron job relies on them):
+
+- all inputs of one run together (files, stdin, devices such as ``/dev/zero``) are read through a byte cap,
+  ``max_input_mb`` (default 20 MB; ``--max-input-mb`` or ``SUMMARIZER_MAX_INPUT_MB``). Reading more is
+  refused with an ``InputError``; the size on disk is never trusted, devices report 0.
+- each cleaned article is cut to ``max_article_chars`` (default 100,000 characters, ~16,000 words, five times
+  the longest article of the dev sets; ``--max-article-chars`` or ``SUMMARIZER_MAX_ARTICLE_CHARS``) at a
+  sentence boundary, with a note that ends up in ``meta.notes``: the brief says what it left out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -17,14 +28,23 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .clean import clean_text
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .schemas import Article
+from .sentences import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
-MAX_FILE_BYTES = 20 * 1024 * 1024
+
+DEFAULT_MAX_INPUT_MB = 20.0
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
+MAX_INPUT_ENV = "SUMMARIZER_MAX_INPUT_MB"
+MAX_ARTICLE_ENV = "SUMMARIZER_MAX_ARTICLE_CHARS"
+_MB = 1024 * 1024
+_READ_CHUNK = _MB
+# Stray NULs are dropped when they are at most this share of the bytes; more means a binary file.
+_STRAY_NUL_SHARE = 0.01
 
 _DATELINE = re.compile(r"^([A-Z][A-Za-z .]{2,30}?)\s*\(([^)]{3,60})\)\s*[—–-]+\s*")
 _URL_TAIL = re.compile(r"^\s*https?://(?:www\.)?([^/\s]+)\S*\s*$", re.IGNORECASE)
@@ -40,6 +60,7 @@ class RawArticle:
     outlet: str | None = None
     published: str | None = None
     url: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -48,27 +69,109 @@ class LoadResult:
     notes: list[str] = field(default_factory=list)
 
 
-def load_articles(paths: Sequence[str | Path], *, stdin: Any = None) -> LoadResult:
+@dataclass(frozen=True, slots=True)
+class InputLimits:
+    """The byte cap on everything read in one run and the per-article length cap (see the module doc)."""
+
+    max_input_bytes: int
+    max_article_chars: int
+
+    @classmethod
+    def resolve(cls, max_input_mb: float | None = None, max_article_chars: int | None = None) -> InputLimits:
+        """An explicit value wins, then the environment variable, then the default."""
+        mb, mb_from = _setting(max_input_mb, MAX_INPUT_ENV, DEFAULT_MAX_INPUT_MB, "--max-input-mb")
+        chars, chars_from = _setting(max_article_chars, MAX_ARTICLE_ENV, DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars")
+        if not 0 < mb < math.inf:
+            raise ConfigError(f"{mb_from}: the input limit must be a positive number of MB, got {mb:g}")
+        if not 1000 <= chars < math.inf:
+            raise ConfigError(f"{chars_from}: the article length limit must be at least 1000 characters, got {chars:g}")
+        return cls(max_input_bytes=int(mb * _MB), max_article_chars=int(chars))
+
+
+def _setting(value: float | None, env: str, default: float, option: str) -> tuple[float, str]:
+    """The value and where it came from, so an error names the option or variable to fix."""
+    if value is not None:
+        return float(value), option
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return default, "default"
+    try:
+        return float(raw), env
+    except ValueError:
+        raise ConfigError(f"{env}={raw!r} is not a number") from None
+
+
+def _mb(n: int) -> str:
+    return f"{n / _MB:g} MB"
+
+
+class _ByteBudget:
+    """What is left of the run's input cap; every read goes through it, so devices and stdin are bounded."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def refuse(self, source: str, size: int | None = None) -> InputError:
+        detail = f"{size:,} bytes" if size is not None else f"more than {_mb(self.limit - self.used)}"
+        if self.used:
+            detail += f" after {self.used:,} bytes of other inputs"
+        return InputError(
+            source,
+            f"input too large ({detail}); the limit is {_mb(self.limit)} for all inputs together "
+            f"(--max-input-mb or {MAX_INPUT_ENV})",
+        )
+
+    def read(self, source: str, stream: Any) -> bytes:
+        """Read ``stream`` to its end in chunks, refusing as soon as it goes over what is left."""
+        left = self.limit - self.used
+        chunks: list[bytes] = []
+        got = 0
+        while chunk := stream.read(min(_READ_CHUNK, left + 1 - got)):
+            if isinstance(chunk, str):
+                chunk = chunk.encode()
+            chunks.append(chunk)
+            got += len(chunk)
+            if got > left:
+                raise self.refuse(source)
+        self.used += got
+        return b"".join(chunks)
+
+
+def load_articles(
+    paths: Sequence[str | Path], *, stdin: Any = None, limits: InputLimits | None = None
+) -> LoadResult:
     """Load, clean, de-duplicate and number the articles found at ``paths`` (``-`` reads stdin)."""
+    limits = limits or InputLimits.resolve()
+    budget = _ByteBudget(limits.max_input_bytes)
     raws: list[RawArticle] = []
     for p in paths:
-        raws.extend(_read_path(str(p), stdin=stdin))
+        raws.extend(_read_path(str(p), stdin=stdin, budget=budget))
     if not raws:
         where = ", ".join(map(str, paths)) or "(no paths given)"
         raise InputError(where, "no articles found")
-    return build_articles(raws)
+    return build_articles(raws, max_article_chars=limits.max_article_chars)
 
 
-def build_articles(raws: Iterable[RawArticle]) -> LoadResult:
-    """Clean, collapse duplicates and assign stable ids A1, A2, … in input order."""
+def build_articles(raws: Iterable[RawArticle], *, max_article_chars: int | None = None) -> LoadResult:
+    """Clean, cap the length, collapse duplicates and assign stable ids A1, A2, … in input order."""
+    limit = max_article_chars or InputLimits.resolve(max_input_mb=DEFAULT_MAX_INPUT_MB).max_article_chars
     articles: list[Article] = []
     notes: list[str] = []
     seen: dict[str, Article] = {}
     shingles: list[tuple[Article, set[int]]] = []
     for raw in raws:
+        notes.extend(raw.notes)
         text, title, outlet = _clean_article(raw)
         if not text.strip():
             raise InputError(raw.source, "no article text left after removing page clutter")
+        if len(text) > limit:
+            full = len(text)
+            text = truncate_at_sentence(text, limit)
+            notes.append(
+                f"{raw.source} has {full:,} characters; kept the first {len(text):,} (up to a sentence end; "
+                f"limit {limit:,} per article, raise it with --max-article-chars or {MAX_ARTICLE_ENV})"
+            )
         digest = hashlib.sha256(text.encode()).hexdigest()
         if digest in seen:
             notes.append(f"{raw.source} duplicates {seen[digest].id} ({seen[digest].source}); collapsed")
@@ -91,6 +194,22 @@ def build_articles(raws: Iterable[RawArticle]) -> LoadResult:
         seen[digest] = art
         shingles.append((art, sh))
     return LoadResult(articles, notes)
+
+
+def truncate_at_sentence(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` that ends a sentence and has at most ``limit`` characters.
+
+    Only the window around the cut is split, so a 20 MB article costs no more than one of ``limit``.
+    """
+    if len(text) <= limit:
+        return text
+    spans = split_sentences(text[: limit + 1])
+    # The window's last span may be a sentence cut in half; sentences are capped, so others exist.
+    complete = [s for s in spans[:-1] if s.end <= limit]
+    if complete:
+        return text[: complete[-1].end]
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip()
 
 
 def _shingles(text: str, k: int = 5) -> set[int]:
@@ -127,12 +246,11 @@ def _clean_article(raw: RawArticle) -> tuple[str, str, str | None]:
     return text, title, outlet
 
 
-def _read_path(path: str, *, stdin: Any) -> list[RawArticle]:
+def _read_path(path: str, *, stdin: Any, budget: _ByteBudget | None = None) -> list[RawArticle]:
+    budget = budget or _ByteBudget(InputLimits.resolve().max_input_bytes)
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read()
-        if isinstance(data, str):
-            data = data.encode()
+        data = budget.read("-", stream)
         return _parse_bytes("-", data, suffix=_sniff_suffix(data))
     p = Path(path)
     if not p.exists():
@@ -147,17 +265,18 @@ def _read_path(path: str, *, stdin: Any) -> list[RawArticle]:
             raise InputError(path, f"directory has no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
         out: list[RawArticle] = []
         for f in files:
-            out.extend(_read_file(f))
+            out.extend(_read_file(f, budget))
         return out
-    return _read_file(p)
+    return _read_file(p, budget)
 
 
-def _read_file(p: Path) -> list[RawArticle]:
+def _read_file(p: Path, budget: _ByteBudget) -> list[RawArticle]:
     try:
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(str(p), f"file is too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
-        data = p.read_bytes()
+        if size > budget.limit - budget.used:  # refused before reading; devices report 0 and are capped below
+            raise budget.refuse(str(p), size)
+        with p.open("rb") as f:
+            data = budget.read(str(p), f)
     except PermissionError:
         raise InputError(str(p), "permission denied") from None
     except IsADirectoryError:
@@ -179,8 +298,12 @@ def _sniff_suffix(data: bytes) -> str:
     return ".txt"
 
 
-def decode_bytes(source: str, data: bytes) -> str:
-    """Decode news text: BOMs, UTF-8, then a charset detector (latin-1 and UTF-16 files exist)."""
+def decode_bytes(source: str, data: bytes, notes: list[str] | None = None) -> str:
+    """Decode news text: BOMs, UTF-8, then a charset detector (latin-1 and UTF-16 files exist).
+
+    A few stray NUL bytes in otherwise ordinary text are dropped (with a line in ``notes``) rather than
+    taken as a sign of UTF-16, which turned such a file into gibberish.
+    """
     if not data.strip():
         raise InputError(source, "file is empty" if not data else "file contains only whitespace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -188,6 +311,10 @@ def decode_bytes(source: str, data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(source, "invalid UTF-16 text") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    data = _drop_stray_nuls(source, data, notes)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -210,6 +337,33 @@ def decode_bytes(source: str, data: bytes) -> str:
     return text
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM: a zero byte in one parity only, in at least a tenth of the code units.
+
+    Latin text has one in nearly every unit, Cyrillic or Arabic still at every space and digit; a UTF-8 file
+    with a stray NUL or two has far fewer, and must not be read as UTF-16.
+    """
+    sample = data[:8192]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    units = len(sample) // 2
+    if (even and odd) or max(even, odd) < max(2, units / 10) or len(data) % 2:
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _drop_stray_nuls(source: str, data: bytes, notes: list[str] | None) -> bytes:
+    count = data.count(0)
+    if not count or count > max(1, len(data) * _STRAY_NUL_SHARE):
+        return data  # none, or so many that the binary check below rejects the file
+    if notes is not None:
+        notes.append(f"{source}: dropped {count} stray NUL byte{'s' if count > 1 else ''} (read as text)")
+    return data.replace(b"\x00", b"")
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -222,18 +376,16 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _parse_bytes(source: str, data: bytes, *, suffix: str) -> list[RawArticle]:
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        even, odd = data[:8192:2].count(0), data[1:8192:2].count(0)
-        if odd and not even:
-            data = b"\xff\xfe" + data
-        elif even and not odd:
-            data = b"\xfe\xff" + data
-    text = decode_bytes(source, data)
+    notes: list[str] = []
+    text = decode_bytes(source, data, notes)
     if suffix in HTML_SUFFIXES:
-        return [_from_html(source, text)]
-    if suffix in JSON_SUFFIXES:
-        return _from_json(source, text, lines=suffix != ".json")
-    return [RawArticle(source=source, text=text)]
+        raws = [_from_html(source, text)]
+    elif suffix in JSON_SUFFIXES:
+        raws = _from_json(source, text, lines=suffix != ".json")
+    else:
+        raws = [RawArticle(source=source, text=text)]
+    raws[0].notes.extend(notes)
+    return raws
 
 
 def _from_html(source: str, html: str, url: str | None = None) -> RawArticle:
@@ -291,6 +443,9 @@ def raw_from_record(source: str, obj: Any) -> RawArticle:
     return raw
 
 
+_TOO_DEEP = "JSON is nested too deeply to be an article record"
+
+
 def _from_json(source: str, text: str, *, lines: bool) -> list[RawArticle]:
     if lines:
         out: list[RawArticle] = []
@@ -301,6 +456,8 @@ def _from_json(source: str, text: str, *, lines: bool) -> list[RawArticle]:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
                 raise InputError(f"{source}:{n}", f"invalid JSON ({e.msg})") from None
+            except RecursionError:
+                raise InputError(f"{source}:{n}", _TOO_DEEP) from None
             out.append(raw_from_record(f"{source}:{n}", obj))
         if not out:
             raise InputError(source, "no JSON records found")
@@ -309,6 +466,8 @@ def _from_json(source: str, text: str, *, lines: bool) -> list[RawArticle]:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(source, f"invalid JSON at line {e.lineno} ({e.msg})") from None
+    except RecursionError:
+        raise InputError(source, _TOO_DEEP) from None
     if isinstance(obj, dict) and isinstance(obj.get("articles"), list):
         obj = obj["articles"]
     if isinstance(obj, list):

@@ -10,7 +10,10 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "examples" / "pak-afgha
 CLUTTER = ["Follow Us", "Connect with us", "Continue Reading", "Trending", "Top Stories", "Published", "on",
            "editorial", "/squirrels/media/agency_attachments/Grmx48YPNUPxVziKflJm.png)",
            "https://www.arabnews.com/node/",
-           "Copyright © All rights reserved. This website offers general news and educational content."]
+           "Copyright © All rights reserved. This website offers general news and educational content.",
+           "© 2024 Example Media. All rights reserved.", "Copyright 2025 Nikkei Inc. All rights reserved.",
+           "Copyright © 2001-2025 CNN. All Rights Reserved.", "© Reuters 2025", "(c) 2024 by the New York Times Company",
+           "© Copyright 2025, The Thursday Times", "Copyright © 2025 dawn.com"]
 
 
 @pytest.mark.parametrize("line", CLUTTER)
@@ -27,6 +30,12 @@ def test_clutter_lines_are_recognised(line: str) -> None:
         "Kabul said it would follow us on any talks.",
         "The copyright dispute went to court.",
         "On Friday the ministry said all rights were reserved for the state.",
+        # prose that merely opens with a copyright mark (issue 11)
+        "Copyright holders said the photos were taken by Reuters staff on the border.",
+        "(c) 2024 figures show that trade fell by 40 percent across the crossing.",
+        "© holders said they would sue the ministry over the images.",
+        "Copyright infringement claims rose 20 percent in 2024, the ministry said.",
+        "(C) 2024 Reuters reported that the ministry had closed the border.",
     ],
 )
 def test_real_lines_are_kept(line: str) -> None:

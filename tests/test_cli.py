@@ -104,3 +104,23 @@ def test_errors_from_any_command_group_are_one_line(tmp_path: Path) -> None:
         r = run(args)
         assert r.returncode == 2, (args, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("case", ["directory", "under-a-file", "read-only"])
+def test_output_path_is_checked_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """The unit version of the subprocess tests in test_hardening_input (which root cannot run read-only)."""
+    from summarizer import api
+
+    def never(*a: object, **k: object) -> str:
+        raise AssertionError("the brief was computed before the output path was checked")
+
+    monkeypatch.setattr(api, "brief_paths", never)
+    (tmp_path / "file.txt").write_text("x")
+    out = {"directory": tmp_path, "under-a-file": tmp_path / "file.txt" / "out.md", "read-only": tmp_path / "out.md"}[case]
+    if case == "read-only":
+        real_access = os.access
+        monkeypatch.setattr("summarizer.cli.os.access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
+    res = CliRunner().invoke(app, ["brief", "whatever.txt", "-o", str(out), "--backend", "extractive"])
+    assert res.exit_code == 2, res.output
+    assert str(out) in res.output and {"directory": "is a directory", "under-a-file": "is not a directory",
+                                       "read-only": "permission denied"}[case] in res.output

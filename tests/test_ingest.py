@@ -68,6 +68,21 @@ def test_legacy_and_utf16_encodings_decode(tmp_path: Path, encoded: bytes) -> No
         assert "é" in art.text
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_a_non_latin_script_decodes(tmp_path: Path, codec: str) -> None:
+    text = "Москва заявила, что 58 солдат погибли. Исламабад отверг эти данные.\n" * 3
+    art = load_articles([_write(tmp_path, "ru.txt", text.encode(codec))]).articles[0]
+    assert art.text.startswith("Москва заявила") and "\x00" not in art.text
+
+
+def test_a_stray_nul_in_utf8_is_dropped_with_a_note(tmp_path: Path) -> None:
+    data = ARTICLE.encode()
+    for at in (10, 11):  # either parity used to select UTF-16
+        res = load_articles([_write(tmp_path, f"nul{at}.txt", data[:at] + b"\x00" + data[at:])])
+        assert res.articles[0].text == ARTICLE.strip()
+        assert len(res.notes) == 1 and "stray NUL" in res.notes[0] and f"nul{at}.txt" in res.notes[0]
+
+
 def test_formats_directories_and_ids(tmp_path: Path) -> None:
     d = tmp_path / "set"
     d.mkdir()

@@ -1,4 +1,6 @@
-from summarizer.sentences import split_sentences
+import time
+
+from summarizer.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def test_spans_are_exact_slices() -> None:
@@ -29,3 +31,34 @@ def test_lowercase_continuation_is_not_a_boundary() -> None:
 
 def test_blank_input() -> None:
     assert split_sentences("\n \n") == []
+
+
+def _check_cover(text: str) -> None:
+    spans = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert max(len(s.text) for s in spans) <= MAX_SENTENCE_CHARS
+    assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_overlong_runs_are_split_at_whitespace_into_bounded_chunks() -> None:
+    text = "Kabul said 58 died.\n" + "word " * 240_000 + "\nThen he left."  # a 1.2 MB line, no punctuation
+    spans = split_sentences(text)
+    assert spans[0].text == "Kabul said 58 died." and spans[-1].text == "Then he left."
+    assert all(s.text.endswith("word") for s in spans[1:-1])  # cut at whitespace, never inside a word
+    _check_cover(text)
+
+
+def test_a_run_without_whitespace_is_cut_at_the_cap() -> None:
+    _check_cover("a" * 1_200_000)
+
+
+def test_a_long_run_of_punctuation_is_linear() -> None:
+    t0 = time.monotonic()
+    _check_cover("He said. " + "." * 200_000 + "x Then he left.")  # a run not followed by whitespace
+    assert time.monotonic() - t0 < 5  # was quadratic: 20,000 dots took 16 s
+
+
+def test_a_real_long_sentence_is_not_split() -> None:
+    sentence = "The minister said " + ", ".join(f"district {i} reported losses" for i in range(30)) + "."
+    assert 600 < len(sentence) <= MAX_SENTENCE_CHARS
+    assert [s.text for s in split_sentences(sentence)] == [sentence]
