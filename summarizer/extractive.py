@@ -18,6 +18,7 @@ from .prepass import (
     COUNTABLE,
     Conflict,
     EvidencePack,
+    NumberMention,
     Statement,
     analyse,
     content_words,
@@ -126,13 +127,19 @@ def _claim_text(st: Statement, outlet: str) -> str:
     return f"{who} {verb} {quote}"
 
 
+def _number_key(n: NumberMention) -> tuple[str, float, str, str]:
+    """A sortable key: ``None`` (a figure with no point value, an unknown event or side) sorts as its own value
+    instead of crashing ``sorted`` on mixed None/float tuples."""
+    return (n.category, n.value if n.value is not None else float("-inf"), n.event or "", n.target_side or "")
+
+
 def _mergeable(a: Statement, b: Statement) -> bool:
     """Near-identical claims from different articles: same speaker and kind, same figures or words."""
     if a.article_id == b.article_id or a.kind != b.kind or a.attribution == "outlet" or b.attribution == "outlet":
         return False
     same_speaker = a.speaker_norm.lower() == b.speaker_norm.lower()
-    na = sorted((n.category, n.value, n.event, n.target_side) for n in a.numbers if n.category in COUNTABLE)
-    nb = sorted((n.category, n.value, n.event, n.target_side) for n in b.numbers if n.category in COUNTABLE)
+    na = sorted(_number_key(n) for n in a.numbers if n.category in COUNTABLE)
+    nb = sorted(_number_key(n) for n in b.numbers if n.category in COUNTABLE)
     if na or nb:
         # Same figures for the same things from the same speaker or side ("Kabul" / "the Taliban in Kabul").
         return na == nb and (same_speaker or (a.side is not None and a.side == b.side))

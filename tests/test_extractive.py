@@ -101,3 +101,21 @@ def test_conflicting_set_yields_disagreement_and_template_summary() -> None:
     assert brief_problems(b) == []
     last = b.summary[-1]
     assert "58" in last.text and "12" in last.text and last.sources == ["A1", "A2"]
+
+
+def test_mergeable_tolerates_figures_without_point_values() -> None:
+    """Two real dev sets crashed here: sorting (category, value, event, side) tuples where value or event
+    is None raised TypeError. Figures with no point value must compare, not crash."""
+    from summarizer.extractive import _mergeable
+    from summarizer.prepass import NumberMention, Statement
+
+    def st(aid: str, value: float | None, event: str | None) -> Statement:
+        n = NumberMention(text="dozens", start=0, end=6, sentence=1, value=value, low=24, high=99,
+                          category="people", event=event)
+        n2 = NumberMention(text="40", start=10, end=12, sentence=1, value=40.0, category="people", event="killed")
+        return Statement(id=f"{aid}.S1.1", article_id=aid, sentence=1, sentence_start=0, sentence_end=20,
+                         start=0, end=20, quote="dozens of people and 40", speaker="Police", speaker_norm="Police",
+                         numbers=[n, n2])
+
+    assert _mergeable(st("A1", None, None), st("A2", None, None)) is True
+    assert _mergeable(st("A1", None, None), st("A2", 12.0, "killed")) is False
