@@ -9,6 +9,7 @@ same behaviour, and tests or the eval cache can wrap the raw function (``wrap_cr
 from __future__ import annotations
 
 import email.utils
+import functools
 import hashlib
 import importlib.util
 import json
@@ -18,7 +19,8 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -126,7 +128,7 @@ class Backend:
             if calls == 0 or not _is_validation_error(cause):
                 raise ModelError(f"{self.name} backend ({self.model}): {describe_error(cause)}") from None
             raise StructuredFailure(
-                f"model output failed validation after {e.n_attempts} attempts: {_short(explain(cause))}",
+                f"model output failed validation after {e.n_attempts} attempts: {_short(scrub(explain(cause)))}",
                 usage=usage,
                 calls=calls,
                 attempts=int(e.n_attempts or calls),
@@ -204,16 +206,237 @@ def content_of(completion: Any) -> str | None:
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line for a transport/backend failure; never includes credentials."""
+    """One line for a transport/backend failure; never includes credentials (a server may echo them)."""
     import openai
 
     if isinstance(exc, openai.APIStatusError):
-        return f"HTTP {exc.status_code} from the server ({_short(str(exc.message), 200)})"
+        return f"HTTP {exc.status_code} from the server ({_short(scrub(str(exc.message)), 200)})"
     if isinstance(exc, openai.APITimeoutError):
-        return "request timed out"
+        return "request timed out (per-read timeout or whole-request deadline)"
     if isinstance(exc, openai.APIConnectionError):
-        return f"could not connect to the server ({_short(str(exc.__cause__ or exc), 200)})"
-    return _short(f"{type(exc).__name__}: {exc}", 300)
+        return f"could not connect to the server ({_short(scrub(str(exc.__cause__ or exc)), 200)})"
+    return _short(scrub(f"{type(exc).__name__}: {exc}"), 300)
+
+
+# ---------------------------------------------------------------- secrets
+
+REDACTED = "[REDACTED]"
+_SECRETS: set[str] = set()
+_MIN_SECRET = 4  # shorter "keys" (placeholders) would mangle every message for nothing
+_SECRET_PATTERNS = (
+    # "Authorization: Bearer xyz", "Basic dXNlcjpwYXNz": the scheme stays, the credential goes
+    (re.compile(r"(?i)\b(bearer|basic|token)(\s+)[A-Za-z0-9._~+/=-]{8,}"), rf"\1\2{REDACTED}"),
+    # OpenAI-style keys (sk-..., sk-proj-...), wherever they appear
+    (re.compile(r"\bsk-[A-Za-z0-9_-]{6,}"), REDACTED),
+    # api_key=..., "x-api-key": "..."
+    (re.compile(r"(?i)\b((?:x-)?api[_-]?key|access[_-]?token)(['\"]?\s*[:=]\s*['\"]?)[^\s'\",;&}]{6,}"),
+     rf"\1\2{REDACTED}"),
+    # credentials inside a URL: scheme://user:password@host
+    (re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+@"), f"{REDACTED}@"),
+)
+
+
+def register_secret(value: str | None) -> None:
+    """Remember a configured credential, so ``scrub`` removes it from every message we print or store."""
+    if value and len(value) >= _MIN_SECRET:
+        _SECRETS.add(value)
+
+
+def scrub(text: str) -> str:
+    """``text`` without the configured API key (exact string) or anything that looks like a credential.
+
+    Why: servers echo request headers in error bodies, and those bodies become error messages, notes, log
+    lines and digest records. Every such string passes through here before it leaves the process.
+    """
+    secrets = set(_SECRETS)
+    env_key = os.environ.get("OPENAI_API_KEY")
+    if env_key and len(env_key) >= _MIN_SECRET:
+        secrets.add(env_key)
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+# ---------------------------------------------------------------- whole-request deadlines
+#
+# httpx's timeouts bound each read, not a request: a server that sends one byte every few seconds keeps a
+# request alive forever. A deadline transport sets a per-thread "finish by" time for the request; every
+# socket connect, read and write of that request (headers and body) is capped by the time left.
+
+#: Default whole-request deadline for model calls (seconds); at least twice the per-read timeout.
+DEFAULT_REQUEST_DEADLINE_S = 300.0
+DEADLINE_ENV = "SUMMARIZER_REQUEST_DEADLINE"
+
+_DEADLINE = threading.local()
+
+
+def request_deadline(timeout: float, deadline: float | None = None) -> float:
+    """The whole-request deadline for model calls: ``deadline``, else $SUMMARIZER_REQUEST_DEADLINE, else the
+    default (never below twice the per-read ``timeout``, so a slow but healthy answer still fits)."""
+    if deadline is None:
+        raw = os.environ.get(DEADLINE_ENV)
+        if raw:
+            try:
+                deadline = float(raw)
+            except ValueError:
+                raise ConfigError(f"{DEADLINE_ENV}={raw!r}: not a number of seconds") from None
+        else:
+            deadline = max(DEFAULT_REQUEST_DEADLINE_S, 2 * timeout)
+    if not deadline > 0:
+        raise ConfigError(f"request deadline must be a positive number of seconds (got {deadline})")
+    return float(deadline)
+
+
+@contextmanager
+def _finish_by(until: float) -> Iterator[None]:
+    """Cap this thread's network I/O at ``until`` (monotonic); nested deadlines keep the earliest."""
+    previous = getattr(_DEADLINE, "until", None)
+    _DEADLINE.until = until if previous is None else min(previous, until)
+    try:
+        yield
+    finally:
+        _DEADLINE.until = previous
+
+
+def _capped(timeout: float | None, expired: type[Exception]) -> float | None:
+    """``timeout`` shortened to the time left before this thread's deadline; ``expired`` once it passed."""
+    until = getattr(_DEADLINE, "until", None)
+    if until is None:
+        return timeout
+    left = until - time.monotonic()
+    if left <= 0:
+        raise expired("whole-request deadline exceeded")
+    return left if timeout is None else min(timeout, left)
+
+
+class _BoundedStream:
+    """An httpcore network stream whose reads and writes end by the current request's deadline."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore
+
+        data: bytes = self._inner.read(max_bytes, _capped(timeout, httpcore.ReadTimeout))
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        import httpcore
+
+        self._inner.write(buffer, _capped(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> Any:
+        import httpcore
+
+        return _BoundedStream(
+            self._inner.start_tls(ssl_context, server_hostname, _capped(timeout, httpcore.ConnectTimeout))
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _BoundedBackend:
+    """An httpcore network backend whose connections are ``_BoundedStream``s."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> _BoundedStream:
+        import httpcore
+
+        return _BoundedStream(self._inner.connect_tcp(
+            host, port, _capped(timeout, httpcore.ConnectTimeout), local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> _BoundedStream:
+        import httpcore
+
+        return _BoundedStream(self._inner.connect_unix_socket(
+            path, _capped(timeout, httpcore.ConnectTimeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+@functools.cache
+def _deadline_transport_type() -> type:
+    """The httpx transport class, built on first use (importing httpx at module level costs every CLI start)."""
+    import httpx
+
+    class DeadlineBody(httpx.SyncByteStream):
+        """A response body read under its request's deadline, chunk by chunk."""
+
+        def __init__(self, inner: Any, until: float, request: httpx.Request) -> None:
+            self.inner, self.until, self.request = inner, until, request
+
+        def __iter__(self) -> Iterator[bytes]:
+            chunks = iter(self.inner)
+            while True:
+                if time.monotonic() >= self.until:  # also bounds transports without a bounded backend
+                    raise httpx.ReadTimeout("whole-request deadline exceeded", request=self.request)
+                with _finish_by(self.until):
+                    chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                yield chunk
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class DeadlineTransport(httpx.BaseTransport):
+        """Every request through ``inner`` must be complete (headers and body) within ``deadline_s``."""
+
+        def __init__(self, inner: httpx.BaseTransport, deadline_s: float) -> None:
+            self.inner, self.deadline_s = inner, deadline_s
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            until = time.monotonic() + self.deadline_s
+            with _finish_by(until):
+                response = self.inner.handle_request(request)
+            response.stream = DeadlineBody(response.stream, until, request)
+            return response
+
+        def close(self) -> None:
+            self.inner.close()
+
+    return DeadlineTransport
+
+
+def deadline_transport(deadline_s: float, inner: Any) -> Any:
+    """``inner`` (an httpx transport) with every request ended after ``deadline_s`` seconds in total.
+
+    When ``inner`` is httpx's own transport, its sockets are capped too, so a server trickling its headers
+    is cut off as well as one trickling its body; any other transport (a test's MockTransport) is bounded
+    between body chunks.
+    """
+    pool = getattr(inner, "_pool", None)  # httpx keeps its httpcore pool private; there is no public hook
+    if pool is not None and hasattr(pool, "_network_backend") and not isinstance(pool._network_backend,
+                                                                                  _BoundedBackend):
+        pool._network_backend = _BoundedBackend(pool._network_backend)
+    return _deadline_transport_type()(inner, deadline_s)
+
+
+def bounded_client(deadline_s: float, **options: Any) -> Any:
+    """An ``httpx.Client(**options)`` whose every route (direct, and proxies from the environment) has a
+    whole-request deadline of ``deadline_s`` seconds on top of its per-read timeouts."""
+    import httpx
+
+    client = httpx.Client(**options)
+    transport, mounts = getattr(client, "_transport", None), getattr(client, "_mounts", None)
+    if transport is None or not isinstance(mounts, dict):  # httpx internals moved: bound the direct route
+        client.close()
+        inner = options.pop("transport", None) or httpx.HTTPTransport()
+        return httpx.Client(transport=deadline_transport(deadline_s, inner), **options)
+    client._transport = deadline_transport(deadline_s, transport)
+    client._mounts = {pattern: t if t is None else deadline_transport(deadline_s, t) for pattern, t in mounts.items()}
+    return client
 
 
 # ---------------------------------------------------------------- transport retries (OpenAI-compatible)
@@ -306,8 +529,13 @@ def openai_backend(
     retry: RetryPolicy | None = None,
     http_client: Any = None,
     context_window: int | None = None,
+    deadline: float | None = None,
 ) -> Backend:
-    """OpenAI or any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, LM Studio)."""
+    """OpenAI or any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, LM Studio).
+
+    ``timeout`` bounds each read; ``deadline`` (see ``request_deadline``) bounds each HTTP request as a
+    whole, so a server that trickles bytes cannot hold a run forever.
+    """
     import httpx
     import openai
 
@@ -315,6 +543,15 @@ def openai_backend(
     key = api_key or os.environ.get("OPENAI_API_KEY") or ("not-needed" if base_url else None)
     if not key:
         raise ConfigError("openai backend: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)")
+    register_secret(api_key or os.environ.get("OPENAI_API_KEY"))
+    limit = request_deadline(timeout, deadline)
+    if http_client is None:  # the SDK's own client settings, plus the deadline
+        http_client = bounded_client(
+            limit,
+            timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            limits=httpx.Limits(max_connections=1000, max_keepalive_connections=100),
+            follow_redirects=True,
+        )
     client = openai.OpenAI(
         api_key=key,
         base_url=base_url,
@@ -335,7 +572,8 @@ def openai_backend(
         raw_create=create,
         params={"temperature": 0.0},
         context_window=context_window or int(os.environ.get("SUMMARIZER_CONTEXT_WINDOW", "32000")),
-        description=f"openai-compatible server at {where}, model {model}, mode {mode}",
+        description=scrub(f"openai-compatible server at {where}, model {model}, mode {mode}, "
+                          f"deadline {limit:g} s per request"),
     )
 
 
@@ -462,6 +700,7 @@ def get_backend(
     mode: str | None = None,
     base_url: str | None = None,
     timeout: float = 120.0,
+    deadline: float | None = None,
 ) -> Backend:
     """``auto`` uses an OpenAI-compatible server when a key or base URL is configured, else the local model."""
     name = name.lower()
@@ -469,7 +708,7 @@ def get_backend(
         configured = base_url or os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY")
         name = "openai" if configured and not model_path else "local"
     if name == "openai":
-        return openai_backend(model=model, base_url=base_url, mode=mode, timeout=timeout)
+        return openai_backend(model=model, base_url=base_url, mode=mode, timeout=timeout, deadline=deadline)
     if name == "local":
         return local_backend(model_path=model_path)
     raise ConfigError(f"unknown backend {name!r}; choose auto, local, openai or extractive")

@@ -8,6 +8,8 @@ comes from the pre-pass, so it is grounded by construction, and a small model on
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -131,10 +133,28 @@ def select(
     return claims, summary, disagreements, res
 
 
+# Untrusted text (article quotes, and topics and holders derived from them) goes to the model only inside
+# keyed delimiters that it cannot open or close, one line per item, as articles do in ``pipeline.render_part``.
+_DELIMITER = re.compile(r"<(?=\s*/?\s*(?:article|candidate|side)\b)", re.IGNORECASE)
+
+
+def _defang(text: str) -> str:
+    """One line of untrusted text that cannot open or close a delimiter (any case or spacing) nor start a
+    line of its own (a fake 'side 3:' or 'D9:')."""
+    return _DELIMITER.sub("\uff1c", " ".join(text.split()))
+
+
 def _side(p: Any, by_id: dict[str, Claim], limit: int = 300) -> str:
     quotes = " / ".join(dict.fromkeys(ev.quote for c in p.claims for ev in by_id[c].evidence))
     quotes = quotes if len(quotes) <= limit else quotes[: limit - 1] + "…"
-    return f"({', '.join(p.holders)}; {', '.join(p.sources)}): {quotes}"
+    return _defang(f"({', '.join(p.holders)}; {', '.join(p.sources)}): {quotes}")
+
+
+def render_candidate(d: Disagreement, by_id: dict[str, Claim]) -> str:
+    """One uncertain disagreement as delimited data: its topic and sides, each on one defanged line."""
+    body = [f"topic: {_defang(d.topic)}", *(f"side {i}: {_side(p, by_id)}" for i, p in enumerate(d.positions, 1))]
+    key = hashlib.sha256("\n".join(body).encode()).hexdigest()[:10]
+    return "\n".join([f'<candidate id="{d.id}" key="{key}">', *body, f'</candidate key="{key}">'])
 
 
 def adjudicate(
@@ -153,13 +173,9 @@ def adjudicate(
         notes.append("candidates: no uncertain disagreement to rule on; the pre-pass brief needed no model call")
         return base.claims, base.summary, base.disagreements, None
     by_id = {c.id: c for c in base.claims}
-    lines = []
-    for d in uncertain:
-        lines.append(f"{d.id}: {d.topic}")
-        lines += [f"  side {i}: {_side(p, by_id)}" for i, p in enumerate(d.positions, 1)]
     if spec.templates.adjudicate is None:
         raise ConfigError(f"prompt {spec.version}: candidates in 'adjudicate' mode need an 'adjudicate' template")
-    user = render(spec.templates.adjudicate, disagreements="\n".join(lines))
+    user = render(spec.templates.adjudicate, disagreements="\n\n".join(render_candidate(d, by_id) for d in uncertain))
     dref = Literal[tuple(d.id for d in uncertain)]  # type: ignore[valid-type]
     model = create_model(
         "Ruling", __base__=_Out,

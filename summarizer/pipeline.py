@@ -423,6 +423,8 @@ def brief(
             articles, claims, spec, backend, system, tally, max_retries, keep_unverified, meta_notes
         )
     elif not claims:
+        if not spec.params.candidates:  # the model was asked for the brief and gave nothing: a failure
+            raise ModelError(_empty_brief_error(len(articles), meta_notes[len(notes or []):]))
         meta_notes.append("the model extracted no claims; summary and disagreements are empty")
 
     result = Brief(
@@ -448,6 +450,12 @@ def brief(
     if problems:  # the code's own assembly is wrong: never ship it
         raise ModelError("brief failed final verification: " + "; ".join(problems[:5]))
     return result
+
+
+def _empty_brief_error(n_articles: int, notes: Sequence[str]) -> str:
+    """An empty answer parses fine but briefs nothing; say so, with the pipeline's last note as the why."""
+    why = f"; {notes[-1][:300]}" if notes else ""
+    return f"the model returned an empty brief (0 claims, 0 summary sentences) for {n_articles} article(s){why}"
 
 
 def _single(

@@ -27,6 +27,7 @@ class Reply:
     drop: bool = False  # close the connection without answering
     delay: float = 0.0
     body: dict[str, Any] | None = None  # raw response body (overrides everything else)
+    echo_auth: bool = False  # an error body that repeats the request's Authorization header (a leaky proxy)
 
 
 def minimal_instance(schema: dict[str, Any], defs: dict[str, Any] | None = None, key: str = "") -> Any:
@@ -111,6 +112,7 @@ class FakeOpenAI:
     def __init__(self, latency: float = 0.0, auto: Callable[[dict[str, Any]], str] | None = None) -> None:
         self.latency = latency
         self.replies: deque[Reply] = deque()
+        self.default: Reply | None = None  # answered when no reply is queued (None: a valid answer)
         self.requests: list[dict[str, Any]] = []
         self.auto = auto or (lambda req: json.dumps(minimal_instance(request_schema(req) or {"type": "object"})))
         self._lock = threading.Lock()
@@ -144,7 +146,7 @@ class FakeOpenAI:
                 req = json.loads(self.rfile.read(length) or b"{}")
                 with outer._lock:
                     outer.requests.append(req)
-                    reply = outer.replies.popleft() if outer.replies else Reply()
+                    reply = outer.replies.popleft() if outer.replies else (outer.default or Reply())
                 time.sleep(outer.latency + reply.delay)
                 if reply.drop:
                     self.close_connection = True
@@ -153,7 +155,10 @@ class FakeOpenAI:
                 if reply.body is not None:
                     self._send(reply.status, reply.body, reply.headers)
                 elif reply.status != 200:
-                    self._send(reply.status, {"error": {"message": f"fake error {reply.status}", "type": "fake"}}, reply.headers)
+                    message = f"fake error {reply.status}"
+                    if reply.echo_auth:
+                        message += f"; you sent Authorization: {self.headers.get('Authorization')}"
+                    self._send(reply.status, {"error": {"message": message, "type": "fake"}}, reply.headers)
                 else:
                     content = reply.content if reply.content is not None else outer.auto(req)
                     self._send(200, completion_body(req, content), reply.headers)

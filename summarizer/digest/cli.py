@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..backends import scrub
 from ..errors import ConfigError, SummarizerError
 from .config import EXAMPLE_CONFIG, DigestConfig, Source, load_config
 from .runner import run_digest
@@ -98,7 +99,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except SummarizerError as e:
-        typer.echo(f"error: {e}", err=True)
+        typer.echo(scrub(f"error: {e}"), err=True)
         raise SystemExit(e.exit_code) from None
     except typer.Exit as e:
         raise SystemExit(e.exit_code) from None

@@ -51,7 +51,8 @@ class Source(_Strict):
 
 
 class FetchSettings(_Strict):
-    timeout_s: float = Field(default=15.0, gt=0)
+    timeout_s: float = Field(default=15.0, gt=0, description="Per read: how long one network read may wait.")
+    deadline_s: float = Field(default=60.0, gt=0, description="Per request, in total: connect, headers and body.")
     max_feed_bytes: int = Field(default=5_000_000, gt=0)
     max_page_bytes: int = Field(default=3_000_000, gt=0)
     user_agent: str = DEFAULT_USER_AGENT
@@ -73,6 +74,10 @@ class ModelSettings(_Strict):
     mode: str | None = Field(default=None, description="Structured-output mode, e.g. 'json' for simple servers.")
     concurrency: int = Field(default=4, ge=1, le=64)
     requests_per_minute: float = Field(default=60.0, ge=0, description="0 means unlimited.")
+    deadline_s: float | None = Field(
+        default=None, gt=0,
+        description="Whole-request deadline for one model call (default: $SUMMARIZER_REQUEST_DEADLINE, else 300).",
+    )
 
 
 class DigestConfig(_Strict):
@@ -140,7 +145,8 @@ name = "Example News"                        # optional: outlet name when the fe
 # jsonl = "~/exports/articles.jsonl"   # one {"title", "text", "url", "outlet", "published"} per line
 
 [fetch]
-timeout_s = 15                   # per request
+timeout_s = 15                   # per read: a silent connection is dropped after this long
+deadline_s = 60                  # per request, in total: a server trickling bytes is cut off after this long
 max_feed_bytes = 5_000_000       # larger responses are abandoned and reported
 max_page_bytes = 3_000_000
 user_agent = "summarizer-digest/0.1 (+https://github.com/; news digest bot)"
@@ -159,4 +165,5 @@ backend = "auto"                 # auto | local | openai
 # prompt_version = "v1"
 concurrency = 4                  # briefs made at the same time
 requests_per_minute = 60         # model requests per minute (0 = unlimited)
+# deadline_s = 300               # one model request, in total (default: $SUMMARIZER_REQUEST_DEADLINE or 300)
 '''

@@ -1,13 +1,15 @@
 """Getting articles in: RSS/Atom feeds and article pages over httpx, drop folders and JSONL via ingest.
 
 feedparser never touches the network here (it has no timeouts); it only parses bytes that httpx fetched
-with a timeout, a size limit, a User-Agent and conditional-request headers.
+with a per-read timeout, a whole-request deadline, a size limit, a User-Agent and conditional-request
+headers. Only a response feedparser recognises as RSS or Atom counts as a feed.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from ..backends import bounded_client, scrub
 from ..errors import InputError
 from ..ingest import RawArticle, _from_html, _read_path, decode_bytes
 from .config import FetchSettings
@@ -56,11 +59,13 @@ class FetchResult:
 
 
 class Fetcher:
-    """httpx with a timeout, a User-Agent and a byte cap; the transport is injectable for tests."""
+    """httpx with a per-read timeout, a whole-request deadline, a User-Agent and a byte cap; the transport
+    is injectable for tests (the deadline wraps it too)."""
 
     def __init__(self, settings: FetchSettings, transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings
-        self.client = httpx.Client(
+        self.client = bounded_client(
+            settings.deadline_s,
             timeout=httpx.Timeout(settings.timeout_s),
             headers={"User-Agent": settings.user_agent},
             follow_redirects=True,
@@ -75,6 +80,7 @@ class Fetcher:
         self, url: str, *, max_bytes: int, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
         headers = {}
+        started = time.monotonic()
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -99,9 +105,11 @@ class Fetcher:
                     str(r.url),
                 )
         except httpx.TimeoutException:
+            if time.monotonic() - started >= self.settings.deadline_s:
+                raise FetchError(f"no complete response within the {self.settings.deadline_s:g} s deadline") from None
             raise FetchError(f"timed out after {self.settings.timeout_s:g} s") from None
         except httpx.HTTPError as e:
-            raise FetchError(f"{type(e).__name__}: {e}") from None
+            raise FetchError(scrub(f"{type(e).__name__}: {e}")) from None
 
 
 @dataclass(slots=True)
@@ -141,15 +149,27 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
             body = e.content[0].get("value")
         body = body or e.get("summary")
         entries.append(FeedEntry(e.get("link"), e.get("title"), published, body))
-    if not entries and (warning or not d.get("version")):
-        raise FetchError(warning or "not an RSS or Atom feed")
+    if not d.get("version"):  # feedparser finds <item>s in any markup; only a recognised feed is a feed
+        raise FetchError(f"not an RSS or Atom feed ({_what_it_is(data, warning)})")
+    if not entries and warning:
+        raise FetchError(warning)
+    if entries and not any(e.link for e in entries):
+        raise FetchError(f"no entry of the feed has a link ({len(entries)} entries)")
     title = d.get("feed", {}).get("title")
     return ParsedFeed(entries, title, warning)
 
 
-def _iso(ts: float) -> str:
-    import time
+def _what_it_is(data: bytes, warning: str | None) -> str:
+    """A short reason for a response that is not a feed, for the run summary."""
+    head = data[:2048].lstrip().lower()
+    if not head:
+        return "empty response"
+    if head.startswith(b"<!doctype html") or b"<html" in head:
+        return "an HTML page"
+    return warning or "unrecognised content"
 
+
+def _iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from ..backends import scrub
 from ..errors import ConfigError, InputError, SummarizerError
 from ..ingest import RawArticle, build_articles
 from ..schemas import Article, Brief
@@ -127,7 +128,8 @@ def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
 
         return FnBriefer(lambda arts: build_brief(list(arts)), prompt_key="extractive", model=model_label(),
                          rate_limited=False)
-    backend = get_backend(settings.backend, model=settings.model, base_url=settings.base_url, mode=settings.mode)
+    backend = get_backend(settings.backend, model=settings.model, base_url=settings.base_url, mode=settings.mode,
+                          deadline=settings.deadline_s)
 
     def limit(create: Callable[..., Any]) -> Callable[..., Any]:
         def limited(*args: Any, **kwargs: Any) -> Any:
@@ -163,6 +165,7 @@ class Reporter:
         self._progress: Any = None
 
     def log(self, msg: str) -> None:
+        msg = scrub(msg)
         if self._progress is not None:
             self._progress.console.log(msg)
         else:
@@ -221,7 +224,11 @@ class RunSummary:
 
 @contextmanager
 def run_lock(state: Path) -> Iterator[None]:
-    """An exclusive, non-blocking lock next to the state file; the kernel releases it if we are killed."""
+    """An exclusive, non-blocking lock next to the state file; the kernel releases it if we are killed.
+
+    Keyed on the real path: a symlink (or a relative path) to the same state takes the same lock.
+    """
+    state = Path(os.path.realpath(state))
     lock_path = state.with_name(state.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -272,6 +279,15 @@ def _provenance(cfg: DigestConfig, briefer: Briefer) -> dict[str, Any]:
     }
 
 
+def empty_model_brief(brief: Brief) -> str | None:
+    """Why a brief must not be published, or None: a model that was asked and returned nothing usable
+    (no claims, no summary) failed, even if its answer parsed. A rule-based brief (no calls) may be empty."""
+    if brief.meta.calls > 0 and not brief.claims and not brief.summary:
+        return (f"the model returned an empty brief (0 claims, 0 summary sentences) after {brief.meta.calls} "
+                "call(s); not published, retried next run")
+    return None
+
+
 def story_hash(members: Sequence[StoredArticle]) -> str:
     """The brief cache key's story part: the set of member contents, order-free."""
     return hashlib.sha256("\n".join(sorted(a.content_hash for a in members)).encode()).hexdigest()
@@ -314,8 +330,13 @@ class DigestRun:
         return self._briefer  # type: ignore[return-value]
 
     def fail(self, source: str, error: str) -> None:
+        source, error = scrub(source), scrub(error)
         self.s.failures.append({"source": source, "error": error})
         self.rep.log(f"FAILED {source}: {error}")
+
+    def warn(self, message: str) -> None:
+        """A degradation worth reporting that does not fail the source."""
+        self.s.warnings.append(scrub(message))
 
     # ingest -------------------------------------------------------------------------------------------
     def ingest_raw(self, raw: RawArticle, default_outlet: str | None) -> None:
@@ -358,7 +379,7 @@ class DigestRun:
             self.store.save_feed(url, etag=None, last_modified=None, status=None, error=str(e))
             raise
         if feed.warning:
-            self.s.warnings.append(f"{url}: {feed.warning}")
+            self.warn(f"{url}: {feed.warning}")
             self.rep.log(f"{url}: {feed.warning}; using the {len(feed.entries)} entries parsed")
         outlet = src.name or feed.title
         for entry in feed.entries[: self.cfg.fetch.max_entries_per_feed]:
@@ -385,7 +406,7 @@ class DigestRun:
                         self.s.articles_fetched += 1
                         self.fail(entry.link, str(e))
                         continue
-                    self.s.warnings.append(f"{entry.link}: {e}; used the feed's text instead")
+                    self.warn(f"{entry.link}: {e}; used the feed's text instead")
             else:
                 raw = entry_fallback(entry, entry.link, outlet)
                 if raw is None:
@@ -493,28 +514,36 @@ class DigestRun:
             futures: dict[Future[Brief], tuple[int, str]] = {pool.submit(work, sid): (sid, h) for sid, h in todo}
             for fut in as_completed(futures):
                 sid, h = futures[fut]
-                try:
-                    brief = fut.result()
-                except Exception as e:  # noqa: BLE001 - one story's failure must not sink the others
-                    msg = str(e) if isinstance(e, SummarizerError) else f"{type(e).__name__}: {e}"
-                    self.fail(f"story {sid}", msg)
-                    result[sid] = (None, msg)
-                    advance()
-                    continue
-                self.s.model_calls += brief.meta.calls
-                self.s.tokens += brief.meta.usage.total_tokens
-                bid = self.store.save_brief(
-                    story_hash=h, prompt_key=b.prompt_key, model=b.model, prompt_hash=brief.meta.prompt_hash,
-                    brief_json=brief.model_dump_json(), calls=brief.meta.calls,
-                    tokens=brief.meta.usage.total_tokens, run_id=self.run_id,
-                )
-                self.s.briefs_made += 1
-                result[sid] = (bid, None)
-                done += 1
+                result[sid] = self._keep(sid, h, fut, b)
                 advance()
-                checkpoint(f"brief:{done}")
+                if result[sid][0] is not None:
+                    done += 1
+                    checkpoint(f"brief:{done}")
         self.s.brief_wall_s = round(time.monotonic() - t0, 3)
         return result
+
+    def _keep(self, sid: int, h: str, fut: Future[Brief], b: Briefer) -> tuple[int | None, str | None]:
+        """Cache a finished brief, or record why the story failed; only a usable brief is ever cached."""
+        try:
+            brief = fut.result()
+        except Exception as e:  # noqa: BLE001 - one story's failure must not sink the others
+            msg = scrub(str(e) if isinstance(e, SummarizerError) else f"{type(e).__name__}: {e}")
+            self.fail(f"story {sid}", msg)
+            return None, msg
+        self.s.model_calls += brief.meta.calls
+        self.s.tokens += brief.meta.usage.total_tokens
+        empty = empty_model_brief(brief)
+        if empty:  # never published as ok, never cached: the next run asks again
+            self.fail(f"story {sid}", empty)
+            return None, empty
+        brief.meta.notes = [scrub(n) for n in brief.meta.notes]
+        bid = self.store.save_brief(
+            story_hash=h, prompt_key=b.prompt_key, model=b.model, prompt_hash=brief.meta.prompt_hash,
+            brief_json=brief.model_dump_json(), calls=brief.meta.calls,
+            tokens=brief.meta.usage.total_tokens, run_id=self.run_id,
+        )
+        self.s.briefs_made += 1
+        return bid, None
 
     # digest -------------------------------------------------------------------------------------------
     def build_digest(self) -> tuple[Digest, list[tuple[int, int | None]]]:
@@ -572,7 +601,7 @@ class DigestRun:
 
     def execute(self) -> RunSummary:
         t0 = time.monotonic()
-        state = Path(self.cfg.state).expanduser()
+        state = Path(os.path.realpath(Path(self.cfg.state).expanduser()))  # one state, whatever path leads to it
         with run_lock(state):
             self.store = Store(state)
             try:
@@ -589,7 +618,7 @@ class DigestRun:
                     self.render(digest, rows)
                 except BaseException as e:
                     self.s.status = "failed"
-                    self.s.failures.append({"source": "run", "error": f"{type(e).__name__}: {e}"})
+                    self.s.failures.append({"source": "run", "error": scrub(f"{type(e).__name__}: {e}")})
                     self.s.duration_s = round(time.monotonic() - t0, 3)
                     self.store.finish_run(self.run_id, "failed", self.s.to_dict())
                     raise

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import SummarizerError
+from ..backends import scrub
+from ..errors import ConfigError, SummarizerError
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -119,16 +120,36 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        check_state_file(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            _create_state(self.path)
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._refuse_foreign_schema()
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
             self.migrate()
         except sqlite3.DatabaseError as e:
             raise SummarizerError(f"{self.path}: cannot open digest state ({e})") from None
+
+    def _refuse_foreign_schema(self) -> None:
+        """Only an empty database or one with our migrations table is ours to migrate; anything else is
+        someone else's data (or a wrong path), and creating our tables in it would hide the mistake."""
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return
+        if "_migrations" not in tables:
+            self.db.close()
+            raise ConfigError(f"{self.path}: not a summarizer digest state file (an SQLite database with "
+                              f"other tables: {', '.join(sorted(tables)[:5])}); refusing to use it")
+        unknown = {r[0] for r in self.db.execute("SELECT name FROM _migrations")} - {n for n, _ in MIGRATIONS}
+        if unknown:
+            self.db.close()
+            raise ConfigError(f"{self.path}: digest state written by a newer summarizer (migrations "
+                              f"{', '.join(sorted(unknown))}); refusing to use it")
 
     def close(self) -> None:
         self.db.close()
@@ -170,7 +191,7 @@ class Store:
             ).rowcount
             cur = db.execute(
                 "INSERT INTO runs(started_at, status, period, provenance) VALUES (?, 'running', ?, ?)",
-                (now_iso(), period, json.dumps(provenance, sort_keys=True)),
+                (now_iso(), period, scrub(json.dumps(provenance, sort_keys=True))),
             )
         return int(cur.lastrowid or 0), n
 
@@ -178,7 +199,7 @@ class Store:
         with self.tx() as db:
             db.execute(
                 "UPDATE runs SET status=?, finished_at=?, summary=? WHERE id=?",
-                (status, now_iso(), json.dumps(summary, sort_keys=True), run_id),
+                (status, now_iso(), scrub(json.dumps(summary, sort_keys=True)), run_id),
             )
 
     # feeds ------------------------------------------------------------------------------------------
@@ -200,7 +221,7 @@ class Store:
                        CASE WHEN excluded.last_error IS NULL THEN NULL ELSE last_modified END),
                      last_status=excluded.last_status, last_error=excluded.last_error,
                      last_fetched=excluded.last_fetched""",
-                (url, etag, last_modified, status, error, now_iso()),
+                (url, etag, last_modified, status, scrub(error) if error else None, now_iso()),
             )
 
     # articles ---------------------------------------------------------------------------------------
@@ -378,6 +399,55 @@ def _split_sql(script: str) -> list[str]:
     if buf.strip():
         out.append(buf.strip())
     return out
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_state_file(path: Path) -> None:
+    """Refuse a state file that exists but is not an SQLite database: zero bytes (truncated) or foreign.
+
+    Why: SQLite happily opens an empty file as a new database, so a truncated state would silently start
+    the digest from scratch (yesterday's stories back as new, the index of past digests rewritten without
+    them). Only a path that does not exist is initialised.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read digest state ({e.strerror or e})") from None
+    if not path.is_file():
+        raise ConfigError(f"{path}: digest state must be a file")
+    if st.st_size == 0:
+        raise ConfigError(f"{path}: digest state file is empty (0 bytes, truncated?); refusing to start "
+                          "over: restore it from a backup, or delete it to start a new digest")
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read digest state ({e.strerror or e})") from None
+    if head != SQLITE_MAGIC:
+        raise ConfigError(f"{path}: not a summarizer digest state file (not an SQLite database); "
+                          "refusing to overwrite it")
+
+
+def _create_state(path: Path) -> None:
+    """Initialise a new state file next to ``path`` and move it into place, so a crash mid-way never
+    leaves an empty file behind (which the next run would rightly refuse). Callers hold the run lock."""
+    tmp = path.with_name(path.name + ".init")
+    for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        finally:
+            db.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.DatabaseError) as e:
+        raise SummarizerError(f"{path}: cannot create digest state ({e})") from None
 
 
 def default_state_path() -> Path:
