@@ -68,6 +68,7 @@ class Recorder:
     directory: Path = DEFAULT_RECORDINGS_DIR
     mode: CacheMode = "auto"
     salt: str = ""
+    preview: bool = True  # False: keep no request text (dev sets' article text must not enter the repository)
     hits: int = 0
     misses: int = 0
     calls: int = 0
@@ -107,7 +108,8 @@ class Recorder:
             with self._lock:
                 self.calls += 1
             dump = completion.model_dump(mode="json") if hasattr(completion, "model_dump") else completion
-            record = {"key": key, "model": kwargs.get("model"), "preview": _preview(kwargs), "completion": dump}
+            record = {"key": key, "model": kwargs.get("model"), "preview": _preview(kwargs) if self.preview else "",
+                      "completion": dump}
             self.directory.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -243,8 +243,9 @@ def _provenance(runs: list[dict[str, Any]]) -> str:
     return f"<table class='prov'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def html_report(runs: list[dict[str, Any]]) -> str:
-    """A single self-contained HTML page: provenance, metric × version chart, summary and per-fixture tables."""
+def html_report(runs: list[dict[str, Any]], extra: str = "") -> str:
+    """A single self-contained HTML page: provenance, metric × version chart, summary and per-fixture tables;
+    ``extra`` (the real-data page) is appended."""
     cols = columns(runs)
     head = "".join(f"<th>{html.escape(label)}</th>" for label, _, _ in cols)
     body = []
@@ -269,5 +270,5 @@ tr th:first-child{text-align:left} .better{color:#1a7f37} .worse{color:#cf222e} 
         f"<h2>Metrics by version</h2>{_svg_bar_chart(runs)}"
         f"<table id='summary'><tr><th>metric</th>{head}</tr>{''.join(body)}</table>"
         f"<h2>Per fixture</h2>{_fixture_tables(runs)}"
-        f"<h2>Details</h2>{_details(runs)}</body></html>"
+        f"<h2>Details</h2>{_details(runs)}{extra}</body></html>"
     )
