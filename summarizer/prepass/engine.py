@@ -12,6 +12,7 @@ system, and every quote is an exact slice ``article.text[start:end]``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -19,8 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .schemas import Article, ClaimKind, DisagreementKind, Evidence
-from .sentences import split_sentences
+from ..schemas import Article, ClaimKind, DisagreementKind, Evidence
+from ..sentences import split_sentences
+from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs, quote_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -120,6 +122,8 @@ class Statement(_Model):
     object_text: str | None = Field(default=None, description="What is denied/rejected, as written.")
     numbers: list[NumberMention] = Field(default_factory=list)
     dates: list[str] = Field(default_factory=list)
+    verb_start: int | None = Field(default=None, description="Offset of the reporting verb in article.text.")
+    speaker_start: int | None = Field(default=None, description="Offset of the speaker phrase as written.")
 
 
 class ArticleAnalysis(_Model):
@@ -335,6 +339,7 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
     for art, sents in per_article:
         sent_docs = [next(docs) for _ in sents]
         analyses.append(_analyse_article(art, sents, sent_docs))
+    unify_speakers(analyses)
     conflicts, groups = find_conflicts(analyses)
     entity_groups: dict[str, set[str]] = {}
     for a in analyses:
@@ -352,9 +357,11 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
 class _Ctx:
     """Per-article discourse memory for resolving pronouns and speakers named in earlier sentences."""
 
-    def __init__(self) -> None:
-        self.last_person: _Ref | None = None
+    def __init__(self, quotes: QuoteIndex | None = None) -> None:
+        self.last_person: _Ref | None = None  # the last person named outside a quotation
+        self.last_speaker: _Ref | None = None  # the last named person who *said* something
         self.last_group: _Ref | None = None
+        self.quotes = quotes or QuoteIndex([])
 
 
 class _Ref(BaseModel):
@@ -365,7 +372,8 @@ class _Ref(BaseModel):
 
 
 def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -> ArticleAnalysis:
-    ctx = _Ctx()
+    quotes = QuoteIndex(quote_spans(art.text))
+    ctx = _Ctx(quotes)
     statements: list[Statement] = []
     numbers: list[NumberMention] = []
     entities: list[EntityMention] = []
@@ -386,10 +394,10 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
         found = _attributions(doc, info, art.id, ctx)
         if not any(st.is_person and st.attribution not in {"pronoun", "context"} for st in found):
             # "Minister Khawaja Asif visited … . He said …": a named person is the antecedent for "he".
-            persons = [e for e in doc.ents if e.label_ == "PERSON"]
+            persons = [e for e in doc.ents if e.label_ == "PERSON" and not quotes.inside(base + e.start_char)]
             if persons:
                 name = persons[-1]
-                ctx.last_person = _Ref(speaker=name.text, norm=name.text,
+                ctx.last_person = _Ref(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
                                        side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
                                        sentence=info.n)
         # A quote opened in an earlier sentence and closed here: those sentences share this speaker.
@@ -418,6 +426,11 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
             if n.asserted_by is None:
                 n.asserted_by = f"{art.id}:outlet"
         prev_dates = dates or prev_dates
+    statements = attribute_quotes(art, sents, statements, quotes)
+    kept = {st.id for st in statements}
+    for n in numbers:
+        if n.asserted_by is not None and n.asserted_by.startswith("tmp") and n.asserted_by not in kept:
+            n.asserted_by = f"{art.id}:outlet"
     statements.sort(key=lambda s: (s.sentence, s.start, s.end))
     mapping = _renumber(statements)
     for n in numbers:
@@ -425,6 +438,123 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
             n.asserted_by = mapping[n.asserted_by]
     return ArticleAnalysis(article_id=art.id, outlet=art.outlet, sentences=sents, statements=statements,
                            numbers=numbers, entities=entities)
+
+
+def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: list[Statement],
+                     quotes: QuoteIndex) -> list[Statement]:
+    """Quotation-centred attribution over one article's statements (see ``quotes``).
+
+    Drops statements whose reporting verb or speaker lies inside a quotation (the quoted person's own "I
+    think …") and statements whose speaker is still a pronoun; then gives every quotation sentence that has no
+    statement the speaker the article names outside the quotation: in the quotation's paragraph (nearest
+    sentence first, the one after the quotation before the one before it), else — when the quotation opens
+    its paragraph — the speaker who was being quoted, or announced with a colon, in the paragraph before."""
+    kept: list[Statement] = []
+    for st in statements:
+        if st.attribution != "outlet":
+            if quotes.inside(st.verb_start) or quotes.inside(st.speaker_start):
+                continue
+            if is_pronoun(st.speaker_norm) or is_pronoun(st.speaker):
+                continue
+        kept.append(st)
+    if not quotes.spans:
+        return kept
+    paras = paragraphs(art.text)
+    para_starts = [a for a, _ in paras]
+
+    def para_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(para_starts, pos) - 1)
+
+    sent_para = {s.n: para_of(s.start) for s in sents}
+    named = [st for st in kept if st.attribution not in {"outlet", "passive"}]
+    by_para: dict[int, list[Statement]] = {}
+    for st in named:
+        by_para.setdefault(sent_para.get(st.sentence, -1), []).append(st)
+    covered = {st.sentence for st in kept if st.attribution != "outlet"}
+    quoted_sentences = {s.n for s in sents for q in quotes.spans if s.start < q.end and q.start < s.end}
+    paragraph_quoted = {sent_para[n] for n in quoted_sentences}
+    added: list[Statement] = []
+    last_quote_speaker: dict[int, Statement] = {}  # paragraph → the speaker of its last attributed quotation
+    serial = 0
+    for q in quotes.spans:
+        q_sents = [s for s in sents if s.start < q.end and q.start < s.end]
+        source = _quote_speaker(q, q_sents, by_para, sent_para, paras, art.text, last_quote_speaker,
+                                paragraph_quoted)
+        if source is None:
+            continue
+        last_quote_speaker[q.paragraph] = source
+        for s in q_sents:
+            if s.n in covered:
+                continue
+            a, b = max(q.start, s.start), min(q.end, s.end)
+            while a < b and not art.text[a].isalnum():
+                a += 1
+            while b > a and art.text[b - 1] in " ,;:":
+                b -= 1
+            if len(art.text[a:b].split()) < 1:
+                continue
+            serial += 1
+            quote = art.text[a:b]
+            added.append(Statement(
+                id=f"tmpq{serial}", article_id=art.id, sentence=s.n, sentence_start=s.start,
+                sentence_end=s.end, start=a, end=b, quote=quote, speaker=source.speaker,
+                speaker_norm=source.speaker_norm, side=source.side, is_person=source.is_person, verb="said",
+                verb_lemma="say", kind=_kind("say", quote, speaker_norm=source.speaker_norm),
+                hedged=bool(_HEDGES.search(quote)), attribution="quote_continuation",
+                antecedent_sentence=source.sentence if source.sentence != s.n else None,
+            ))
+            covered.add(s.n)
+    return kept + added
+
+
+def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[int, list[Statement]],
+                   sent_para: dict[int, int], paras: Sequence[tuple[int, int]], text: str,
+                   last_quote_speaker: dict[int, Statement], paragraph_quoted: set[int]) -> Statement | None:
+    here = {s.n for s in q_sents}
+    first = min(here) if here else 0
+    last = max(here) if here else 0
+    candidates = by_para.get(q.paragraph, [])
+    if candidates:
+        def distance(st: Statement) -> tuple[int, int]:
+            if st.sentence in here:
+                return (0, 0)
+            if st.sentence > last:
+                return (1, st.sentence - last)
+            return (2, first - st.sentence)
+
+        return min(candidates, key=distance)
+    if not q.opens_paragraph:
+        return None
+    for back in (1, 2):
+        p = q.paragraph - back
+        if p < 0:
+            break
+        prev_text = text[paras[p][0]:paras[p][1]].rstrip()
+        if p in last_quote_speaker and (p in paragraph_quoted or prev_text.endswith(":")):
+            return last_quote_speaker[p]
+        prev = by_para.get(p, [])
+        if prev and (prev_text.endswith(":") or p in paragraph_quoted):
+            return prev[-1]
+        if p not in paragraph_quoted:
+            break  # a paragraph of the outlet's own reporting ends the run of quotations
+    return None
+
+
+def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
+    """One actor, one label across the set: a surname alone ('Foley', from 'Mrs. Foley') takes the full name
+    the set uses for the same person ('Diane Foley') when exactly one full name ends with it."""
+    full: dict[str, set[str]] = {}
+    for a in analyses:
+        for st in a.statements:
+            words = st.speaker_norm.split()
+            if st.is_person and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                full.setdefault(words[-1].lower(), set()).add(st.speaker_norm)
+    for a in analyses:
+        for st in a.statements:
+            words = st.speaker_norm.split()
+            if len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
+                st.speaker_norm = next(iter(full[words[0].lower()]))
+                st.is_person = True
 
 
 def _renumber(statements: list[Statement]) -> dict[str, str]:
@@ -753,9 +883,11 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         if not _is_agentive(span):
             return None
         speaker = span.text
-        if len(subj) == 1 and head.lower_ in _PRONOUNS_PERSON | _PRONOUNS_GROUP:
-            person = head.lower_ in _PRONOUNS_PERSON
-            ref = ctx.last_person if person else ctx.last_group
+        title_ref = _title_antecedent(span, ctx, info.n)
+        pronoun = len(subj) == 1 and head.lower_ in _PRONOUNS_PERSON | _PRONOUNS_GROUP
+        if pronoun or title_ref is not None:
+            person = title_ref is not None or head.lower_ in _PRONOUNS_PERSON
+            ref = title_ref or (_person_antecedent(ctx, info.n) if person else ctx.last_group)
             if ref is None:
                 return None
             speaker, norm, side, is_person = ref.speaker, ref.norm, ref.side, person
@@ -799,9 +931,13 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 target, target_side = object_text, resolve_side(object_text)
         elif lemma in _DENIAL_VERBS:
             object_text = _short_object(doc, verb)
+    verb_start = info.start + verb.idx
+    speaker_start = info.start + doc[lo].idx if subj else None
     if remember is not None:
         if is_person:
             ctx.last_person = remember
+            if not ctx.quotes.inside(verb_start) and not ctx.quotes.inside(speaker_start):
+                ctx.last_speaker = remember
         else:
             ctx.last_group = remember
     return Statement(
@@ -812,7 +948,43 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         attribution="direct" if quoted is not None and quoted[0] - 1 <= a and b <= quoted[1] + 1
         and attribution == "indirect" else attribution,
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
+        verb_start=verb_start, speaker_start=speaker_start,
     )
+
+
+_TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president",
+                        "gen": "general", "sec": "secretary", "amb": "ambassador", "atty": "attorney"}
+
+
+def _title_words(text: str) -> set[str]:
+    words = {w.strip(".,'’").lower() for w in text.split()}
+    return {_TITLE_ABBREVIATIONS.get(w, w) for w in words}
+
+
+def _title_antecedent(span: SpacySpan, ctx: _Ctx, sentence: int) -> _Ref | None:
+    """'the governor, a Republican,' refers back to the person the article introduced with that title
+    ('Gov. Mike Pence'); a title no named speaker carried ('the spokesman') stays as written."""
+    head_part = span.text.split(",")[0]
+    words = [w for w in head_part.split() if w.lower() not in {"the", "a", "an"}]
+    titles = _title_words(" ".join(words))
+    if not words or len(words) > 2 or not titles <= _PERSON_TITLES | set(_TITLE_ABBREVIATIONS.values()):
+        return None
+    for ref in (ctx.last_speaker, ctx.last_person):
+        if ref is not None and sentence - ref.sentence <= 3 * _ANTECEDENT_WINDOW and titles & _title_words(ref.speaker):
+            return ref
+    return None
+
+
+_ANTECEDENT_WINDOW = 6  # sentences: beyond this a pronoun is not resolved to the last speaker
+
+
+def _person_antecedent(ctx: _Ctx, sentence: int) -> _Ref | None:
+    """Who 'he'/'she'/'the senator' refers to: the last named person who spoke, when recent — news writing
+    rarely switches speakers with a bare pronoun — else the last person named outside a quotation."""
+    sp = ctx.last_speaker
+    if sp is not None and sentence - sp.sentence <= _ANTECEDENT_WINDOW:
+        return sp
+    return ctx.last_person
 
 
 def _short_object(doc: Doc, verb: Token) -> str | None:
