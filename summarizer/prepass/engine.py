@@ -362,6 +362,7 @@ class _Ctx:
         self.last_speaker: _Ref | None = None  # the last named person who *said* something
         self.last_group: _Ref | None = None
         self.quotes = quotes or QuoteIndex([])
+        self.surnames: set[str] = set()  # last words of the people named so far: "Penhallow" is a person
 
 
 class _Ref(BaseModel):
@@ -389,6 +390,8 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
                     text=ent.text, label=ent.label_, start=base + ent.start_char, end=base + ent.end_char,
                     sentence=info.n, side=resolve_side(ent.text),
                 ))
+        ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
+                            if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
         sent_numbers = _numbers(doc, info)
         numbers.extend(sent_numbers)
         found = _attributions(doc, info, art.id, ctx)
@@ -542,13 +545,15 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
 
 def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     """One actor, one label across the set: a surname alone ('Foley', from 'Mrs. Foley') takes the full name
-    the set uses for the same person ('Diane Foley') when exactly one full name ends with it."""
+    the set uses for the same person ('Diane Foley', as a speaker or a named person) when exactly one full
+    name ends with it."""
     full: dict[str, set[str]] = {}
-    for a in analyses:
-        for st in a.statements:
-            words = st.speaker_norm.split()
-            if st.is_person and len(words) >= 2 and all(w[:1].isupper() for w in words):
-                full.setdefault(words[-1].lower(), set()).add(st.speaker_norm)
+    names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
+    names += [e.text for a in analyses for e in a.entities if e.label == "PERSON"]
+    for name in names:
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            full.setdefault(words[-1].lower(), set()).add(name)
     for a in analyses:
         for st in a.statements:
             words = st.speaker_norm.split()
@@ -897,7 +902,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             else:
                 attribution = "pronoun"
         else:
-            is_person = _is_person_phrase(span)
+            is_person = _is_person_phrase(span) or (
+                hi - lo == 1 and doc[lo].pos_ == "PROPN" and doc[lo].text.lower() in ctx.surnames)
             norm = _normalise_speaker(speaker, span, is_person)
             side = resolve_side(speaker)
             label = re.match(r"^([^:]{2,40}):\s+(.+)$", speaker)  # "The TTP: The group declared …"

@@ -1,0 +1,109 @@
+"""Quotation-centred attribution: hand-written sentences for each rule (speaker vs a name inside the quote,
+pronouns, continuing paragraphs, titles, surnames), plus the quotation scanner itself."""
+
+from __future__ import annotations
+
+from summarizer.extractive import build_brief
+from summarizer.ingest import RawArticle, build_articles
+from summarizer.prepass.quotes import QuoteIndex, is_pronoun, quote_spans
+
+
+def _brief(*texts: str):
+    arts = build_articles([RawArticle(source=f"t{i}.txt", text=t, title=f"Story {i}") for i, t in enumerate(texts)])
+    return build_brief(arts.articles)
+
+
+def _claimers_for(brief, needle: str) -> set[str]:
+    return {c.claimer for c in brief.claims if any(needle in e.quote for e in c.evidence)}
+
+
+# ------------------------------------------------------------------------------------------ scanner
+
+
+def test_quote_spans_pair_curly_and_straight_marks_and_continue_paragraphs() -> None:
+    text = ('He said “we will build it” and left.\n'
+            '"It is late," she said.\n'
+            '“The first paragraph opens a quote that goes on\n'
+            '“and closes in the next one.” Then prose.')
+    spans = quote_spans(text)
+    got = [text[s.start:s.end] for s in spans]
+    assert got[0] == "we will build it" and got[1] == "It is late,"
+    assert spans[2].opens_paragraph and not spans[2].closed
+    assert got[3] == "and closes in the next one."
+    idx = QuoteIndex(spans)
+    assert idx.inside(text.index("build")) and not idx.inside(text.index("left"))
+
+
+def test_pronoun_speakers() -> None:
+    for p in ("I", "We", "he", "She", "his lawyer", "they"):
+        assert is_pronoun(p), p
+    for n in ("Mayor Orla Penhallow", "The ministry", "Penhallow"):
+        assert not is_pronoun(n), n
+
+
+# ------------------------------------------------------------------------------------------ attribution
+
+
+def test_verb_inside_a_quotation_does_not_make_the_quoted_I_a_speaker() -> None:
+    b = _brief("“I think she should step down now,” Orla Penhallow said on Tuesday.")
+    assert not any(is_pronoun(c.claimer) for c in b.claims)
+    assert _claimers_for(b, "step down") == {"Orla Penhallow"}
+
+
+def test_a_name_inside_the_quotation_is_its_target_not_its_speaker() -> None:
+    b = _brief("“Senator Idris Vantongeren has no idea what he is doing,” Orla Penhallow told reporters.")
+    assert _claimers_for(b, "no idea") == {"Orla Penhallow"}
+
+
+def test_pronoun_resolves_to_the_last_named_speaker_not_the_last_name_mentioned() -> None:
+    b = _brief(
+        "Orla Penhallow spoke to reporters in the capital on Monday.\n"
+        "“He is not fit for the office,” Penhallow said of Idris Vantongeren.\n"
+        "“He has never kept a promise,” she said."
+    )
+    claimers = _claimers_for(b, "never kept a promise")
+    assert claimers == {"Orla Penhallow"}, claimers
+
+
+def test_a_quotation_announced_with_a_colon_takes_the_speaker_of_the_paragraph_before() -> None:
+    b = _brief(
+        "The council met on Thursday to discuss the bridge.\n"
+        "Mayor Orla Penhallow said in a statement:\n"
+        "“We will rebuild the bridge within two years. The money is already in the budget.”"
+    )
+    assert _claimers_for(b, "money is already") == {"Orla Penhallow"}
+
+
+def test_a_paragraph_continuing_a_quotation_keeps_its_speaker() -> None:
+    b = _brief(
+        "“The port will reopen on Friday,” said Idris Vantongeren, the harbour master.\n"
+        "“Ships waiting offshore will be cleared first. Nobody will be charged extra.”\n"
+        "Traffic was light on Wednesday."
+    )
+    assert _claimers_for(b, "Nobody will be charged") == {"Idris Vantongeren"}
+    assert not _claimers_for(b, "Traffic was light") - {"the outlet"}
+
+
+def test_an_unattributed_quotation_gets_no_invented_speaker() -> None:
+    b = _brief("The banner on the town hall read “Closed until further notice” for most of the week.")
+    assert not any(is_pronoun(c.claimer) for c in b.claims)
+    assert not _claimers_for(b, "Closed until") - {"the outlet"}
+
+
+def test_a_bare_title_refers_back_to_the_person_who_holds_it() -> None:
+    b = _brief(
+        "Gov. Orla Penhallow signed the wage bill on Monday.\n"
+        "“It protects every worker in the state,” the governor, a Democrat, said."
+    )
+    assert _claimers_for(b, "protects every worker") == {"Orla Penhallow"}
+
+
+def test_a_title_no_named_speaker_held_stays_as_written() -> None:
+    b = _brief("The spokesman, who asked not to be named, said 12 people were hurt.")
+    assert any("spokesman" in c.claimer.lower() for c in b.claims)
+
+
+def test_surname_and_full_name_are_one_actor_across_the_set() -> None:
+    b = _brief("Orla Penhallow said the tunnel would open in May.",
+               "Penhallow said the budget was already spent on the tunnel.")
+    assert _claimers_for(b, "budget was already") == {"Orla Penhallow"}
