@@ -200,6 +200,9 @@ _FACT_VERBS = {
     "say", "claim", "state", "announce", "report", "confirm", "add", "tell", "write", "note", "declare",
     "maintain", "insist", "acknowledge", "admit", "reveal", "stress", "assert", "explain", "indicate",
     "mention", "emphasise", "emphasize", "reiterate", "disclose",
+    # Speech verbs of any story, written and spoken, old media and new.
+    "tweet", "post", "respond", "reply", "answer", "testify", "observe", "remark", "recall", "continue",
+    "concede", "ask", "quip", "counter", "retort",
 }
 _DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "rebut", "dispute"}
 _ALLEGATION_VERBS = {"accuse", "allege", "blame"}
@@ -207,6 +210,7 @@ _PREDICTION_VERBS = {"warn", "predict", "forecast", "threaten", "vow", "expect"}
 _OPINION_VERBS = {
     "argue", "contend", "believe", "think", "criticise", "criticize", "speculate", "worry", "fear",
     "hope", "suggest", "urge", "describe", "term", "feel", "call",
+    "complain", "boast", "joke", "charge", "caution", "scoff",
 }
 _ESTIMATE_VERBS = {"estimate"}
 REPORTING_VERBS = (
@@ -790,8 +794,12 @@ def _is_speech(verb: Token) -> bool:
         objects = {"ccomp", "xcomp", "dobj", "oprd", "parataxis"} | ({"prep"} if lemma in {"suggest", "indicate"} else set())
         return bool(kids & objects) or verb.dep_ == "parataxis"
     if lemma in {"note", "add", "write", "state", "expect", "hope", "fear", "feel", "think", "believe",
-                 "maintain", "stress", "mention", "explain", "worry", "speculate", "argue", "contend"}:
-        return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or (
+                 "maintain", "stress", "mention", "explain", "worry", "speculate", "argue", "contend",
+                 "tweet", "post", "respond", "reply", "answer", "testify", "observe", "remark", "recall",
+                 "continue", "concede", "ask", "quip", "counter", "retort", "complain", "boast", "joke",
+                 "charge", "caution", "scoff"}:
+        announces = verb.doc.text.rstrip().endswith(":") and verb.i < len(verb.doc) - 1  # "X tweeted:" + quote
+        return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or announces or (
             lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
     return True
 

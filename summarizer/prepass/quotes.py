@@ -18,7 +18,7 @@ OPEN_MARKS = "“«"
 CLOSE_MARKS = "”»"
 STRAIGHT = '"'
 PRONOUN_SPEAKERS = frozenset(
-    "i me we us you he him she her they them it one someone somebody this that".split()
+    "i me we us you he him she her they them it one someone somebody this that who whom which what".split()
 )
 
 
