@@ -13,6 +13,7 @@ from rich.table import Table
 
 from .devscorers import DEV_METRICS
 from .devsets import HALVES
+from .report import columns
 
 ERROR_CLASSES = ("uncovered", "pronoun", "wrong person", "outlet", "generic", "empty")
 
@@ -31,12 +32,8 @@ def _fmt(value: float | None, metric: str) -> str:
 
 
 def _cols(runs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any], str]]:
-    cols = []
-    for i, run in enumerate(runs):
-        for v in run["summary"]:
-            label = v if len(runs) == 1 else f"{v} [{run.get('backend', i)}]"
-            cols.append((label, run, v))
-    return cols
+    """(label, run, version) per version of each run, labelled as the fixture report labels them."""
+    return columns(runs)
 
 
 def dev_summary_table(runs: list[dict[str, Any]]) -> Table:
