@@ -98,7 +98,7 @@ _KEY_METRIC = {"basil": "attr_right", "fnc1": "dis_pair_recall", "allsides": "fa
 def _cell(value: float | None, metric: str) -> str:
     text = _fmt(value, metric)
     info = DEV_METRICS[metric]
-    if value is None or info.count or metric not in _KEY_METRIC.values() and not (0 <= value <= 1):
+    if value is None or info.count or not info.gate or not (0 <= value <= 1):
         return f"<td>{text}</td>"
     v = value if info.higher_is_better else 1 - value
     hue = int(120 * max(0.0, min(1.0, v)))
@@ -106,15 +106,22 @@ def _cell(value: float | None, metric: str) -> str:
 
 
 def _worst(run: dict[str, Any], version: str, limit: int = 10) -> list[dict[str, Any]]:
-    rows = []
+    """The worst sets by each kind's key metric, taken from the kinds in turn so that one kind's zeros do not
+    hide the others."""
+    per_kind: dict[str, list[tuple[float, float, str, dict[str, Any]]]] = {}
     for r in run["results"]:
         if r["prompt_version"] != version:
             continue
         s = r["scores"].get(_KEY_METRIC[r["kind"]]) or {}
         value = s.get("value")
-        rows.append((1.0 if value is None else value, -(s.get("den") or 0), r))
-    rows.sort(key=lambda x: (x[0], x[1], x[2]["set"]))
-    return [r for *_, r in rows[:limit]]
+        per_kind.setdefault(r["kind"], []).append((1.0 if value is None else value, -(s.get("den") or 0), r["set"], r))
+    queues = [sorted(rows, key=lambda x: x[:3]) for _, rows in sorted(per_kind.items())]
+    out: list[dict[str, Any]] = []
+    while len(out) < limit and any(queues):
+        for q in queues:
+            if q and len(out) < limit:
+                out.append(q.pop(0)[3])
+    return out
 
 
 def _evidence(r: dict[str, Any]) -> str:
