@@ -164,10 +164,9 @@ def test_copying_a_dateline_lowers_only_the_dateline_count(sets) -> None:
 
 
 @needs_devsets
-def test_dropping_the_summary_lowers_fact_coverage(sets) -> None:
+def test_an_empty_summary_covers_no_fact(sets) -> None:
     d = next(s for s in sets if s.kind == "allsides" and any(f["in_excerpts"] for f in s.facts))
     gold = gold_dev_brief(d)
-    # A summary made of the excerpts' own sentences covers in-excerpt facts; an empty one covers none.
     empty = gold.model_copy(deep=True)
     empty.summary = []
     assert score_dev_brief(empty, d)["fact_coverage"].value == 0.0

@@ -14,7 +14,7 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from ..grounding import find_quote, normalize
-from ..schemas import Brief, Claim
+from ..schemas import Brief, Claim, Meta
 from .devsets import DevSet
 from .scorers import _QUOTED, dice, is_attributed, tokens
 
@@ -393,7 +393,7 @@ def score_summary_form(brief: Brief, dev: DevSet) -> list[Ratio]:
     toks = [tokens(s.text) for s in sents]
     dup_idx = {j for i, j in combinations(range(len(sents)), 2) if dice(toks[i], toks[j]) >= NEAR_DUPLICATE_DICE}
     outlet_of = {a.id: (a.outlet or a.id) for a in dev.articles}
-    distinct_outlets = {o for o in outlet_of.values()}
+    distinct_outlets = set(outlet_of.values())
     cited = {outlet_of[i] for s in sents for i in s.sources if i in outlet_of}
     n = len(sents)
     out = [
@@ -468,18 +468,13 @@ def score_dev_brief(brief: Brief, dev: DevSet) -> dict[str, Ratio]:
 
 def dev_failure_scores(dev: DevSet, error: str) -> dict[str, Ratio]:
     """A brief that failed is scored as an empty brief (0 on every recall-like ratio) and counted once."""
-    empty = Brief(articles=list(dev.articles), summary=[], claims=[], disagreements=[], meta=_failed_meta())
+    empty = Brief(articles=list(dev.articles), summary=[], claims=[], disagreements=[], meta=Meta(prompt_version="failed", prompt_hash="failed", model="none", backend="none"))
     scores = score_dev_brief(empty, dev)
     for s in scores.values():
         s.explanation = f"failed: {error}"
     scores["failed"] = Ratio("failed", 1, None, f"failed: {error}")
     return scores
 
-
-def _failed_meta() -> Any:
-    from ..schemas import Meta
-
-    return Meta(prompt_version="failed", prompt_hash="failed", model="none", backend="none")
 
 
 # ------------------------------------------------------------------------------------------ gold-like brief
@@ -488,7 +483,7 @@ def _failed_meta() -> Any:
 def gold_dev_brief(dev: DevSet) -> Brief:
     """The brief the labels describe, for discrimination tests: one claim per named-speaker quote (BASIL), one
     agree-vs-disagree disagreement per headline (FNC-1), the roundup facts as the summary (AllSides)."""
-    from ..schemas import Disagreement, Evidence, Meta, Position, SummarySentence
+    from ..schemas import Disagreement, Evidence, Position, SummarySentence
 
     claims: list[Claim] = []
     disagreements: list[Disagreement] = []

@@ -478,15 +478,15 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
     for st in named:
         by_para.setdefault(sent_para.get(st.sentence, -1), []).append(st)
     covered = {st.sentence for st in kept if st.attribution != "outlet"}
-    quoted_sentences = {s.n for s in sents for q in quotes.spans if s.start < q.end and q.start < s.end}
-    paragraph_quoted = {sent_para[n] for n in quoted_sentences}
+    paragraph_quoted = {q.paragraph for q in quotes.spans}
+    sent_starts = [s.start for s in sents]
     added: list[Statement] = []
     last_quote_speaker: dict[int, Statement] = {}  # paragraph → the speaker of its last attributed quotation
     serial = 0
     for q in quotes.spans:
-        q_sents = [s for s in sents if s.start < q.end and q.start < s.end]
-        source = _quote_speaker(q, q_sents, by_para, sent_para, paras, art.text, last_quote_speaker,
-                                paragraph_quoted)
+        first = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
+        q_sents = [s for s in sents[first:bisect.bisect_left(sent_starts, q.end)] if q.start < s.end]
+        source = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker, paragraph_quoted)
         if source is None:
             continue
         last_quote_speaker[q.paragraph] = source
@@ -515,7 +515,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
 
 
 def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[int, list[Statement]],
-                   sent_para: dict[int, int], paras: Sequence[tuple[int, int]], text: str,
+                   paras: Sequence[tuple[int, int]], text: str,
                    last_quote_speaker: dict[int, Statement], paragraph_quoted: set[int]) -> Statement | None:
     here = {s.n for s in q_sents}
     first = min(here) if here else 0

@@ -57,14 +57,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
         open_at: int | None = None
         straight_open = False
+        has_span = False  # a close mark without an open one continues the previous paragraph only at its start
         for i in range(a, b):
             ch = text[i]
             if ch in OPEN_MARKS and open_at is None:
                 open_at = i + 1
             elif ch in CLOSE_MARKS:
-                start = open_at if open_at is not None else (lead if not any(s.paragraph == p for s in spans) else None)
+                start = open_at if open_at is not None else (lead if not has_span else None)
                 if start is not None and _words(text[start:i]):
                     spans.append(QuoteSpan(start, i, p, start <= lead + 1, True))
+                    has_span = True
                 open_at = None
             elif ch == STRAIGHT:
                 if not straight_open:
@@ -72,6 +74,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 else:
                     if open_at is not None and _words(text[open_at:i]):
                         spans.append(QuoteSpan(open_at, i, p, open_at <= lead + 1, True))
+                        has_span = True
                     open_at, straight_open = None, False
         if open_at is not None and _words(text[open_at:b]):
             spans.append(QuoteSpan(open_at, b, p, open_at <= lead + 1, False))
