@@ -23,6 +23,7 @@ from .prepass import (
     analyse,
     content_words,
     model_label,
+    resolve_side,
 )
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
 
@@ -115,14 +116,14 @@ def _claim_text(st: Statement, outlet: str) -> str:
     if st.attribution == "according_to":
         return f"According to {st.speaker}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
-        return quote  # the sentence names its own speaker ("…, Pakistani officials argue, …")
+        return quote  # the sentence names its own speaker ("…, officials argue, …")
     who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else st.speaker
     who = who[:1].upper() + who[1:]
     verb = _finite(st)
     if st.attribution == "quote_continuation":
         verb = "said"
     if st.attribution in {"direct", "pronoun", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
-            and not quote.startswith(("Kabul", "Islamabad", "Pakistan", "Afghan", "Taliban", "TTP")):
+            and not resolve_side(quote.split(" ", 1)[0]):
         return f"{who} {verb}: “{quote.strip('“”')}”"
     return f"{who} {verb} {quote}"
 
@@ -141,7 +142,7 @@ def _mergeable(a: Statement, b: Statement) -> bool:
     na = sorted(_number_key(n) for n in a.numbers if n.category in COUNTABLE)
     nb = sorted(_number_key(n) for n in b.numbers if n.category in COUNTABLE)
     if na or nb:
-        # Same figures for the same things from the same speaker or side ("Kabul" / "the Taliban in Kabul").
+        # Same figures for the same things from the same speaker or side ("the ministry" / "the ministry in the capital").
         return na == nb and (same_speaker or (a.side is not None and a.side == b.side))
     if not same_speaker:
         return False

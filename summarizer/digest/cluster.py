@@ -63,7 +63,7 @@ class TfidfGrouper:
     lead_words: int = 60
 
     #: Second signal: shared names. TF-IDF fitted on a batch that is all about one event down-weights the
-    #: very words the articles share (Pakistan, Taliban, Kabul); proper-name overlap does not.
+    #: very words the articles share (the countries, parties and places of the story); proper-name overlap does not.
     entity_words: int = 150
     entity_overlap: float = 0.2
     entity_min_shared: int = 4

@@ -108,7 +108,7 @@ def is_named_speaker(label: str | None) -> bool:
 
 
 def claimer_names_speaker(claimer: str, label: str, aliases: dict[str, list[str]]) -> bool:
-    """A person label matches a claimer naming the surname (``Donald_Trump`` ⊆ "President Trump"); a group
+    """A person label matches a claimer naming the surname (``Jane_Doe`` ⊆ "Senator Doe"); a group
     label (one with an alias entry for its set) matches the group's words or a member's name."""
     have = set(name_tokens(claimer))
     if not have:

@@ -188,8 +188,8 @@ def _name_tokens(name: str) -> set[str]:
 
 
 def claimer_matches(pred: str, gold: GoldClaim) -> bool:
-    """True when the predicted claimer equals an accepted name, or contains all its tokens ('Pakistan's defence
-    minister Khawaja Asif' contains 'Khawaja Asif'). A vaguer name than any alias ('officials') does not match."""
+    """True when the predicted claimer equals an accepted name, or contains all its tokens ('the defence
+    minister Jane Doe' contains 'Jane Doe'). A vaguer name than any alias ('officials') does not match."""
     p = _name_tokens(pred)
     if not p:
         return False

@@ -1,12 +1,31 @@
 """Deterministic evidence pre-pass: who said what, which figures, who disputes what — by rules over spaCy.
 
-A package so that each concern can live in its own module: ``engine`` (sentence analysis, attribution,
-numbers, conflicts — being split up), ``quotes`` (quotation spans and their speakers). Importers use this
-package's names only.
+Why: a small model cannot read five articles and write a faithful brief. Extracting structured,
+verbatim-anchored units first (who said what, which figures, who denies what) and aligning them across
+articles by code leaves a model only the job of choosing and phrasing — and gives an LLM-free backend
+(``summarizer.extractive``) everything it needs. Everything is offline and deterministic; every quote is an
+exact slice ``article.text[start:end]`` and sentence numbers match ``split_sentences``.
+
+One module per concern, language data apart from logic:
+
+- ``model``: the pydantic contract between the stages (statements, figures, conflicts, the pack).
+- ``nlp``: the spaCy pipeline, loaded once.
+- ``lexicon`` (+ ``data/*.json``): reporting verbs, hedges, titles, quantity words, conflict cues.
+- ``actors``: who a label stands for — countries by name, capital or demonym (general data from the
+  ``countryinfo`` package), holder labels, word overlap.
+- ``quotes``: quotation spans; ``attribution``: speakers of statements and quotations;
+  ``numbers``: figures and what they count; ``analysis``: one article, then the set.
+- ``conflicts``: the disagreement rules, an ordered list over one shared context.
+- ``render``: statements as text for a model and as schema evidence.
+
+Importers use this package's names only.
 """
 
-from .engine import (
-    COUNTABLE,
+from .actors import content_words, holder_of, resolve_side
+from .analysis import analyse
+from .conflicts import find_conflicts
+from .lexicon import COUNTABLE
+from .model import (
     ArticleAnalysis,
     Conflict,
     ConflictPosition,
@@ -15,20 +34,12 @@ from .engine import (
     NumberMention,
     SentenceInfo,
     Statement,
-    _holder_of,
-    analyse,
-    content_words,
-    find_conflicts,
-    get_nlp,
-    model_label,
-    render_candidates,
-    resolve_side,
-    statement_evidence,
-    statement_text,
 )
+from .nlp import get_nlp, model_label
+from .render import render_candidates, statement_evidence, statement_text
 
 __all__ = [
     "COUNTABLE", "ArticleAnalysis", "Conflict", "ConflictPosition", "EntityMention", "EvidencePack",
-    "NumberMention", "SentenceInfo", "Statement", "_holder_of", "analyse", "content_words", "find_conflicts",
-    "get_nlp", "model_label", "render_candidates", "resolve_side", "statement_evidence", "statement_text",
+    "NumberMention", "SentenceInfo", "Statement", "analyse", "content_words", "find_conflicts", "get_nlp",
+    "holder_of", "model_label", "render_candidates", "resolve_side", "statement_evidence", "statement_text",
 ]

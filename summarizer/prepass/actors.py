@@ -1,0 +1,172 @@
+"""Who a label stands for. A country is recognised by its name, capital or demonym from general data (the
+``countryinfo`` package), never from a hand-written table of one conflict's parties; claimer labels are compared
+by their content words ('Ministry' / 'Interior ministry', 'Doe' / 'Jane Doe'); generic labels ('the company')
+resolve to the organisation last named in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .lexicon import GENERIC_ORG, HOLDER_NOISE, ORG_WORDS, PARTY_NOISE, SPOKES, STOP
+from .model import Statement
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Surface form → country, from general data: every country's name, capital, demonym and spelled-out
+    alternative names (``countryinfo``). Forms shared by two countries are dropped (they identify neither);
+    short codes are kept only when written in capitals ('UK', 'UAE')."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:  # pragma: no cover - a dependency; without it no label has a country
+        return {}, None
+    seen: dict[str, set[str]] = {}
+    records = all_countries()
+    iso2 = {str((c.iso() or {}).get("alpha2", "")) for c in records}
+    for c in records:
+        try:
+            name = c.name()
+            capital = c.capital() or ""
+            forms = {name, capital, c.demonym() or "", *(c.alt_spellings() or [])}
+        except (KeyError, AttributeError, TypeError):  # pragma: no cover - an incomplete record
+            continue
+        if capital.endswith(" D.C."):
+            forms.add(capital[: -len(" D.C.")])
+        for form in forms:
+            form = form.strip()
+            if not form[:1].isupper() or any(ch.isdigit() for ch in form):
+                continue
+            if form.isupper():
+                # An abbreviation is kept only when it is the initials of the country's common name ('UAE',
+                # 'U.A.E.'); two bare letters only when they are no country's ISO code ('UK', not 'IT').
+                if _initials(name) != form:
+                    continue
+                seen.setdefault(".".join(form) + ".", set()).add(name)
+                if len(form) < 3 and form in iso2:
+                    continue
+            elif len(form) < 4:
+                continue
+            seen.setdefault(form, set()).add(name)
+    table = {form: next(iter(names)) for form, names in seen.items() if len(names) == 1}
+    if not table:  # pragma: no cover
+        return {}, None
+    alternation = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+
+
+def countries_in(text: str) -> list[str]:
+    """The countries a phrase names, in order, by name, capital or demonym ('Kyiv' → Ukraine). Longest form
+    first, so 'Papua New Guinea' is not also 'Guinea'."""
+    table, pattern = _countries()
+    if pattern is None:
+        return []
+    return [table[m.group(0)] for m in pattern.finditer(text.replace("\u2019s", "'s"))]
+
+
+def resolve_side(text: str) -> str | None:
+    """Which country a phrase speaks for ('Ukraine's foreign minister', 'Kyiv', 'Ukrainian officials').
+
+    None when it names none, or more than one ('X and Y announced …'): a side is only given when unambiguous.
+    """
+    found = set(countries_in(text))
+    return found.pop() if len(found) == 1 else None
+
+
+def country_words() -> frozenset[str]:
+    """Lower-case single-word country forms (and their possessives): names of parties, not content."""
+    table, _ = _countries()
+    words = {f.lower() for f in table if " " not in f}
+    return frozenset(words | {w + "'s" for w in words})
+
+
+def holder_words(name: str) -> set[str]:
+    low = name.lower().replace("\u2019", "'").replace("'s ", " ")
+    low = re.sub(r"'s$", "", low)
+    return {w for w in re.findall(r"[a-z][a-z'-]+", low) if w not in HOLDER_NOISE and len(w) > 2}
+
+
+def same_holder(a: Statement, b: Statement) -> bool:
+    """Same claimer: equal labels, or one label's words inside the other's ('Ministry' / 'Interior ministry',
+    'Doe' / 'Jane Doe')."""
+    if a.speaker_norm.lower() == b.speaker_norm.lower():
+        return True
+    wa, wb = holder_words(a.speaker_norm), holder_words(b.speaker_norm)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def content_words(text: str) -> set[str]:
+    """Salient lower-case words for overlap tests, without stop words or country names (two statements do not
+    share a point because both name the same country)."""
+    low = text.lower().replace("\u2019", "'")
+    words = set(re.findall(r"[a-z][a-z'-]{2,}", low))
+    return words - STOP - country_words()
+
+
+def word_overlap(a: set[str], b: set[str]) -> tuple[int, float]:
+    shared = len(a & b)
+    return shared, shared / max(1, min(len(a), len(b)))
+
+
+def is_spokesperson(label: str) -> bool:
+    return label.lower().strip() in SPOKES
+
+
+def _is_generic_org(label: str) -> bool:
+    return label.lower().strip() in GENERIC_ORG
+
+
+def holder_of(s: Statement, article_statements: Sequence[Statement]) -> str:
+    """The claimer a statement stands for: a generic organisation label ('Company') resolves to the last
+    organisation (not a person, not itself generic) that spoke earlier in the same article."""
+    if not _is_generic_org(s.speaker_norm):
+        return s.speaker_norm
+    prior = [t for t in article_statements if t.article_id == s.article_id and (t.sentence, t.start) < (s.sentence, s.start)
+             and (not t.is_person or ORG_WORDS & set(t.speaker_norm.lower().split()))
+             and t.attribution != "outlet" and not _is_generic_org(t.speaker_norm)
+             and t.speaker_norm.lower() not in {"residents", "analysts", "officials", "critics", "witnesses",
+                                                "unnamed sources", "reports", "participants", "diplomats"}]
+    if prior:
+        last = max(prior, key=lambda t: (t.sentence, t.start))
+        if s.speaker_norm.lower() in last.speaker_norm.lower() or s.sentence - last.sentence <= 3:
+            return last.speaker_norm
+    return s.speaker_norm
+
+
+def same_label(a: str, b: str) -> bool:
+    if a.lower() == b.lower():
+        return True
+    wa, wb = holder_words(a), holder_words(b)
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def stem_word(w: str) -> str:
+    w = w.lower().replace("'", "")
+    for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def stem_overlap(a: set[str], b: set[str]) -> int:
+    """Shared words, allowing inflections and compounds ('sparks'/'sparking', 'rain'/'rainwater',
+    'farms'/'farmland'): equal stems, or one stem (4+ letters) starting the other."""
+    sa, sb = {stem_word(w) for w in a}, {stem_word(w) for w in b}
+    return sum(1 for x in sa if any(x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+                                    for y in sb))
+
+
+def word_set(text: str) -> set[str]:
+    return {w.lower().strip("'") for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text)}
+
+
+def party_words(s: Statement) -> set[str]:
+    """Words naming the party a speaker stands for ('Deputy Police Commissioner Jane Doe' → police, jane,
+    doe; 'The union' → union)."""
+    return {w for w in word_set(s.speaker) | word_set(s.speaker_norm) if w not in PARTY_NOISE and len(w) > 2}

@@ -1,0 +1,190 @@
+"""One article, then the set: sentences are parsed once (one ``nlp.pipe`` over the whole set), statements,
+figures and entities are extracted per article, speakers are unified across articles and the conflict rules
+run over the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..schemas import Article
+from ..sentences import split_sentences
+from .quotes import QuoteIndex, quote_spans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+from .actors import resolve_side
+from .attribution import (
+    Discourse,
+    SpeakerRef,
+    attribute_quotes,
+    claim_kind,
+    find_attributions,
+    unify_speakers,
+)
+from .conflicts import find_conflicts
+from .lexicon import COUNTABLE, HEDGES, VAGUE
+from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
+from .nlp import get_nlp
+from .numbers import find_numbers
+
+
+def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> EvidencePack:
+    """Extract sentences, attributed statements, numbers and entities per article, then align them."""
+    nlp = nlp or get_nlp()
+    per_article: list[tuple[Article, list[SentenceInfo]]] = []
+    texts: list[str] = []
+    for art in articles:
+        sents = [SentenceInfo(n=i, start=s.start, end=s.end, text=s.text)
+                 for i, s in enumerate(split_sentences(art.text), 1)]
+        per_article.append((art, sents))
+        texts.extend(s.text for s in sents)
+    docs = iter(nlp.pipe(texts, batch_size=64))
+    analyses: list[ArticleAnalysis] = []
+    for art, sents in per_article:
+        sent_docs = [next(docs) for _ in sents]
+        analyses.append(_analyse_article(art, sents, sent_docs))
+    unify_speakers(analyses)
+    conflicts, groups = find_conflicts(analyses)
+    entity_groups: dict[str, set[str]] = {}
+    for a in analyses:
+        for e in a.entities:
+            if e.side:
+                entity_groups.setdefault(e.side, set()).add(e.text)
+    return EvidencePack(
+        articles=analyses,
+        conflicts=conflicts,
+        numeric_groups=groups,
+        entity_groups={k: sorted(v) for k, v in sorted(entity_groups.items())},
+    )
+
+
+
+
+
+
+def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -> ArticleAnalysis:
+    quotes = QuoteIndex(quote_spans(art.text))
+    ctx = Discourse(quotes)
+    statements: list[Statement] = []
+    numbers: list[NumberMention] = []
+    entities: list[EntityMention] = []
+    open_quote_pending: list[SentenceInfo] = []
+    outlet = art.outlet or f"{art.id} (outlet)"
+    prev_dates: list[str] = []
+    serial = 0
+    for info, doc in zip(sents, docs, strict=True):
+        base = info.start
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
+                entities.append(EntityMention(
+                    text=ent.text, label=ent.label_, start=base + ent.start_char, end=base + ent.end_char,
+                    sentence=info.n, side=resolve_side(ent.text),
+                ))
+        ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
+                            if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
+        sent_numbers = find_numbers(doc, info)
+        numbers.extend(sent_numbers)
+        found = find_attributions(doc, info, art.id, ctx)
+        if not any(st.is_person and st.attribution not in {"pronoun", "context"} for st in found):
+            # "Minister Jane Doe visited … . She said …": a named person is the antecedent for "he".
+            persons = [e for e in doc.ents if e.label_ == "PERSON" and not quotes.inside(base + e.start_char)]
+            if persons:
+                name = persons[-1]
+                ctx.last_person = SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
+                                       side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
+                                       sentence=info.n)
+        # A quote opened in an earlier sentence and closed here: those sentences share this speaker.
+        if found and open_quote_pending and _closes_quote(doc.text):
+            for pinfo in open_quote_pending:
+                statements.append(_continuation(art.id, pinfo, found[0]))
+            open_quote_pending = []
+        elif not found and (open_quote_pending or _opens_unclosed_quote(doc.text)):
+            open_quote_pending.append(info)
+            if len(open_quote_pending) > 4:  # never closed with an attribution: give up on it
+                open_quote_pending = []
+        if not found and any(n.category in COUNTABLE for n in sent_numbers):
+            found = [_outlet_statement(art.id, info, doc, outlet)]
+        dates = [e.text for e in doc.ents if e.label_ == "DATE"]
+        for st in found:
+            serial += 1
+            st.id = f"tmp{serial}"
+            st.dates = dates or prev_dates
+            mine = [n for n in sent_numbers if st.start <= n.start and n.end <= st.end]
+            for n in mine:
+                if n.asserted_by is None:
+                    n.asserted_by = st.id
+            st.numbers = [n.model_copy() for n in mine]
+            statements.append(st)
+        for n in sent_numbers:
+            if n.asserted_by is None:
+                n.asserted_by = f"{art.id}:outlet"
+        prev_dates = dates or prev_dates
+    statements = attribute_quotes(art, sents, statements, quotes)
+    kept = {st.id for st in statements}
+    for n in numbers:
+        if n.asserted_by is not None and n.asserted_by.startswith("tmp") and n.asserted_by not in kept:
+            n.asserted_by = f"{art.id}:outlet"
+    statements.sort(key=lambda s: (s.sentence, s.start, s.end))
+    mapping = _renumber(statements)
+    for n in numbers:
+        if n.asserted_by in mapping:
+            n.asserted_by = mapping[n.asserted_by]
+    return ArticleAnalysis(article_id=art.id, outlet=art.outlet, sentences=sents, statements=statements,
+                           numbers=numbers, entities=entities)
+
+
+def _renumber(statements: list[Statement]) -> dict[str, str]:
+    counts: dict[int, int] = {}
+    old_to_new: dict[str, str] = {}
+    for st in statements:
+        counts[st.sentence] = counts.get(st.sentence, 0) + 1
+        new = f"{st.article_id}.S{st.sentence}.{counts[st.sentence]}"
+        old_to_new[st.id] = new
+        st.id = new
+    for st in statements:
+        for n in st.numbers:
+            if n.asserted_by in old_to_new:
+                n.asserted_by = old_to_new[n.asserted_by]
+    return old_to_new
+
+
+def _opens_unclosed_quote(text: str) -> bool:
+    t = text.lstrip()
+    if t[:1] == "“":
+        return "”" not in t
+    return t[:1] == '"' and t.count('"') == 1
+
+
+def _closes_quote(text: str) -> bool:
+    if "”" in text:
+        return "“" not in text.split("”")[0]
+    return text.count('"') % 2 == 1
+
+
+def _continuation(article_id: str, info: SentenceInfo, ref: Statement) -> Statement:
+    """A sentence inside a multi-sentence quote: the speaker is named where the quote closes."""
+    a = 1 if info.text[:1] in {"“", '"'} else 0
+    return Statement(
+        id="tmp0", article_id=article_id, sentence=info.n,
+        sentence_start=info.start, sentence_end=info.end, start=info.start + a, end=info.end,
+        quote=info.text[a:], speaker=ref.speaker, speaker_norm=ref.speaker_norm, side=ref.side,
+        is_person=ref.is_person, verb=ref.verb, verb_lemma=ref.verb_lemma,
+        kind=claim_kind(ref.verb_lemma or "say", info.text, speaker_norm=ref.speaker_norm),
+        hedged=bool(HEDGES.search(info.text)), attribution="quote_continuation",
+        antecedent_sentence=ref.sentence,
+    )
+
+
+def _outlet_statement(article_id: str, info: SentenceInfo, doc: Doc, outlet: str) -> Statement:
+    """A sentence the outlet asserts in its own voice; recorded when it carries countable figures."""
+    hedged = bool(HEDGES.search(info.text))
+    approx = any(t.lower_ in VAGUE or t.lower_ in {"over", "about", "around", "nearly", "some"} for t in doc)
+    return Statement(
+        id="tmp0", article_id=article_id, sentence=info.n,
+        sentence_start=info.start, sentence_end=info.end, start=info.start, end=info.end, quote=info.text,
+        speaker=outlet, speaker_norm=outlet, side=None, verb=None,
+        kind="estimate" if approx or hedged else "fact", hedged=hedged, attribution="outlet",
+    )

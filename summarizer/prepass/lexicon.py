@@ -1,0 +1,82 @@
+"""Language data for the rules: reporting verbs by kind, hedges, titles, generic speakers, quantity words,
+conflict cues. The words live in ``data/*.json`` (each file says what its lists are for) so a reviewer reads
+word lists, not code, and a new language or house style is a data change; nothing there names a particular
+event, place, person or organisation (a test checks this against the example set and the fixtures).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _words_regex(alternatives: list[str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive alternation of the regex fragments a data file lists."""
+    return re.compile(r"\b(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+_reporting = _load("reporting.json")
+_speakers = _load("speakers.json")
+_quantities = _load("quantities.json")
+_cues = _load("conflict_cues.json")
+
+# Reporting verbs (spaCy lemmas) by the kind of claim they introduce.
+FACT_VERBS = frozenset(_reporting["verbs"]["fact"])
+DENIAL_VERBS = frozenset(_reporting["verbs"]["denial"])
+ALLEGATION_VERBS = frozenset(_reporting["verbs"]["allegation"])
+PREDICTION_VERBS = frozenset(_reporting["verbs"]["prediction"])
+OPINION_VERBS = frozenset(_reporting["verbs"]["opinion"])
+ESTIMATE_VERBS = frozenset(_reporting["verbs"]["estimate"])
+REPORTING_VERBS = FACT_VERBS | DENIAL_VERBS | ALLEGATION_VERBS | PREDICTION_VERBS | OPINION_VERBS | ESTIMATE_VERBS
+# Verbs that report speech only with a clause or quotation after them ('noted that …', not 'noted the date').
+COMPLEMENT_VERBS = frozenset(_reporting["complement_verbs"])
+CLAIM_SPEECH_OBJECTS = frozenset(_reporting["claim_speech_objects"])
+ANAPHORIC_OBJECTS = frozenset(_reporting["anaphoric_objects"])
+ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
+HEDGES = _words_regex(_reporting["hedges"])
+MODAL_FUTURE = _words_regex(_reporting["modal_future"])
+
+# Speakers.
+GENERIC_SPEAKERS: dict[str, str] = _speakers["generic_speakers"]
+PERSON_TITLES = frozenset(_speakers["person_titles"])
+TITLE_ABBREVIATIONS: dict[str, str] = _speakers["title_abbreviations"]
+PRONOUNS_PERSON = frozenset(_speakers["pronouns_person"])
+PRONOUNS_GROUP = frozenset(_speakers["pronouns_group"])
+RELATIVE = frozenset(_speakers["relative"])
+AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
+GENERIC_ORG = frozenset(_speakers["generic_org"])
+ORG_WORDS = frozenset(_speakers["org_words"])
+SPOKES = frozenset(_speakers["spokes"])
+HOLDER_NOISE = frozenset(_speakers["holder_noise"])
+PARTY_NOISE = HOLDER_NOISE | PERSON_TITLES | frozenset(_speakers["party_noise"])
+
+# Quantities.
+CATEGORY: dict[str, str] = _quantities["category"]
+COUNTABLE = frozenset(_quantities["countable"])
+TALLY_VERBS = frozenset(_quantities["tally_verbs"])
+TURNOUT_VERBS = frozenset(_quantities["turnout_verbs"])
+EVENT: dict[str, str] = _quantities["event"]
+WORD_NUMBERS: dict[str, float] = _quantities["word_numbers"]
+VAGUE: dict[str, tuple[float, float]] = {k: (float(v[0]), float(v[1])) for k, v in _quantities["vague"].items()}
+QUANT_LOWER = frozenset(_quantities["quant_lower"])
+DEATH_WORDS = frozenset(_quantities["death_words"])
+STRIKE_VERBS = frozenset(_quantities["strike_verbs"])
+
+# Conflict cues.
+ANSWERS_ACCUSATION = _words_regex(_cues["answers_accusation"])
+REBUTTAL = _words_regex(_cues["rebuttal"])
+FORCE = _words_regex(_cues["force"])
+BLAME_CUE = _words_regex(_cues["blame_cue"])
+
+STOP = frozenset(_load("stopwords.json")["stop"])
+
+# Parameters of the rules (not language data).
+ANTECEDENT_WINDOW = 6  # sentences: beyond this a pronoun is not resolved to the last speaker
+MATERIAL_DIFFERENCE = 0.1  # figures within 10 % of each other are an update, not a dispute
+NUM_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")

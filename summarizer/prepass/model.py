@@ -1,0 +1,140 @@
+"""The contract between the pre-pass stages: sentences, figures, entities, attributed statements,
+candidate conflicts and the evidence pack a backend reads. Pydantic models, so every stage hands the next a
+validated, typed value rather than a dict.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..schemas import ClaimKind, DisagreementKind
+
+
+def article_order(aid: str) -> tuple[int, str]:
+    m = re.match(r"A(\d+)$", aid)
+    return (int(m.group(1)), aid) if m else (10**9, aid)
+
+
+
+
+Attribution = Literal[
+    "direct", "indirect", "according_to", "pronoun", "context", "quote_continuation", "passive", "outlet"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SentenceInfo(_Model):
+    n: int = Field(description="1-based sentence number (split_sentences numbering).")
+    start: int
+    end: int
+    text: str
+
+
+class NumberMention(_Model):
+    """A figure and what it counts, e.g. '58' → 'soldiers' (category soldiers, event killed)."""
+
+    text: str = Field(description="The figure as written, e.g. '58', 'over 2,400', 'hundreds'.")
+    start: int
+    end: int
+    sentence: int
+    value: float | None = Field(default=None, description="Point value when the figure is exact.")
+    low: float | None = Field(default=None, description="Lower bound of the plausible range.")
+    high: float | None = Field(default=None, description="Upper bound (None = open).")
+    counts: str | None = Field(default=None, description="The noun phrase it counts, as written.")
+    category: str = Field(default="other", description="deaths, soldiers, fighters, posts, refugees, …")
+    event: str | None = Field(default=None, description="Normalised verb: killed, captured, …")
+    target_side: str | None = Field(default=None, description="Whose people: a country named with them, or 'both'.")
+    asserted_by: str | None = Field(default=None, description="Statement id of who asserts it.")
+
+
+class EntityMention(_Model):
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+    side: str | None = None
+
+
+class Statement(_Model):
+    """One attributed (or outlet-asserted) statement with a verbatim quote span."""
+
+    id: str = Field(description="'A3.S7.1': article, sentence, index within sentence.")
+    article_id: str
+    sentence: int
+    sentence_start: int
+    sentence_end: int
+    start: int = Field(description="Offset of the quote (the content of the statement) in article.text.")
+    end: int
+    quote: str
+    speaker: str = Field(description="Speaker as written (or as resolved for pronouns/context).")
+    speaker_norm: str = Field(description="Canonical speaker label: a person's name, 'Interior ministry', 'analysts', …")
+    side: str | None = None
+    is_person: bool = False
+    verb: str | None = Field(default=None, description="Reporting verb as written ('claimed', 'according to').")
+    verb_lemma: str | None = None
+    kind: ClaimKind = "fact"
+    hedged: bool = False
+    attribution: Attribution = "indirect"
+    antecedent_sentence: int | None = Field(
+        default=None, description="Sentence naming the speaker when it is resolved from context."
+    )
+    target: str | None = Field(default=None, description="Accused/denied party as written (allegations).")
+    target_side: str | None = None
+    object_text: str | None = Field(default=None, description="What is denied/rejected, as written.")
+    numbers: list[NumberMention] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list)
+    verb_start: int | None = Field(default=None, description="Offset of the reporting verb in article.text.")
+    speaker_start: int | None = Field(default=None, description="Offset of the speaker phrase as written.")
+
+
+class ArticleAnalysis(_Model):
+    article_id: str
+    outlet: str | None = None
+    sentences: list[SentenceInfo]
+    statements: list[Statement]
+    numbers: list[NumberMention]
+    entities: list[EntityMention]
+
+
+class ConflictPosition(_Model):
+    holder: str
+    side: str | None = None
+    statement_ids: list[str]
+    articles: list[str]
+    summary: str
+
+
+class Conflict(_Model):
+    """A candidate disagreement found by code; a model or a human decides whether it is real."""
+
+    id: str
+    kind: DisagreementKind
+    topic: str
+    reason: str = Field(description="Why the code flagged it (e.g. 'denial of an allegation').")
+    confidence: Literal["high", "medium", "low"] = "medium"
+    positions: list[ConflictPosition] = Field(min_length=2)
+
+
+class EvidencePack(_Model):
+    articles: list[ArticleAnalysis]
+    conflicts: list[Conflict]
+    numeric_groups: list[list[str]] = Field(
+        default_factory=list, description="Statement ids reporting compatible figures for the same quantity."
+    )
+    entity_groups: dict[str, list[str]] = Field(default_factory=dict, description="side → surface forms.")
+
+    def statements(self) -> list[Statement]:
+        return [s for a in self.articles for s in a.statements]
+
+    def statement(self, sid: str) -> Statement:
+        for s in self.statements():
+            if s.id == sid:
+                return s
+        raise KeyError(sid)

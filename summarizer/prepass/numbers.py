@@ -1,0 +1,235 @@
+"""Figures and what they count: '58 soldiers killed' → value 58, category soldiers, event killed. Vague amounts
+('dozens', 'over 2,400') become ranges, so two reports are compared as intervals, not strings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+from .actors import resolve_side
+from .attribution import noun_phrase
+from .lexicon import (
+    CATEGORY,
+    COUNTABLE,
+    DEATH_WORDS,
+    EVENT,
+    MATERIAL_DIFFERENCE,
+    NUM_RE,
+    QUANT_LOWER,
+    STRIKE_VERBS,
+    TALLY_VERBS,
+    TURNOUT_VERBS,
+    VAGUE,
+    WORD_NUMBERS,
+)
+from .model import NumberMention, SentenceInfo
+
+
+def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    date_tokens = {t.i for e in doc.ents if e.label_ in {"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"} for t in e}
+    seen: set[int] = set()
+    for tok in doc:
+        if tok.i in seen or tok.i in date_tokens:
+            continue
+        low = tok.lower_
+        is_num = tok.like_num or low in VAGUE
+        if not is_num or low in {"one"} and tok.dep_ not in {"nummod", "compound"}:
+            continue
+        # Multi-token figures: "one million", "2,400"; take the top of the number chain.
+        top = tok
+        while top.dep_ in {"compound", "nummod", "quantmod"} and top.head.like_num and top.head.i != top.i:
+            top = top.head
+        chain = sorted({t.i for t in top.subtree if t.like_num or t.dep_ == "quantmod" or t.lower_ in VAGUE}
+                       | {top.i})
+        seen.update(chain)
+        lo, hi = chain[0], chain[-1]
+        if doc[lo].lower_ == "than" and lo > 0 and doc[lo - 1].lower_ in {"more", "fewer", "less"}:
+            lo -= 1
+        value, lo_v, hi_v = _value(doc, lo, hi)
+        noun = _counted_noun(top)
+        counts = category = event = target_side = None
+        if noun is not None:
+            nlo, nhi = noun_phrase(noun, drop=("relcl", "acl", "prep", "punct"))
+            counts = doc[max(nlo, hi + 1):nhi].text or noun.text
+            category = _category(noun)
+            event = _event(noun, top)
+            target_side = _target_side(noun)
+        if target_side is None and "both sides" in doc[hi:hi + 8].text.lower():
+            target_side = "both"
+        if category is None and top.head.lemma_.lower() in {"dead", "death"}:
+            category, event = "deaths", "killed"
+        if noun is not None:
+            category, event = _normalise_quantity(noun, category, event)
+        start = info.start + doc[lo].idx
+        end = info.start + doc[hi].idx + len(doc[hi].text)
+        out.append(NumberMention(
+            text=doc[lo:hi + 1].text, start=start, end=end, sentence=info.n, value=value, low=lo_v, high=hi_v,
+            counts=counts, category=category or "other", event=event, target_side=target_side,
+        ))
+    return out
+
+
+def _normalise_quantity(noun: Token, category: str | None, event: str | None) -> tuple[str | None, str | None]:
+    """Fold what a figure counts into a comparable quantity.
+
+    'people' are deaths only when the clause says they died ("34 people had been confirmed dead"); people who
+    marched, joined or attended are a crowd ('people', 'attended'); people rescued or sheltered are neither.
+    Verbs that only tally a figure (counted, confirmed, said) carry no event of their own.
+    """
+    if event in TALLY_VERBS:
+        event = None
+    lemma = noun.lemma_.lower()
+    if category == "deaths" and lemma in {"people", "person"}:
+        gov = noun.head
+        clause = {t.lemma_.lower() for t in gov.subtree} if gov.i != noun.i else set()
+        if clause & DEATH_WORDS or gov.lemma_.lower() in {"kill", "die"}:
+            return "deaths", "killed"
+        category = "people"
+    if category == "deaths":
+        return "deaths", "killed"
+    if category == "people":
+        if event in TURNOUT_VERBS or event is None:
+            return "people", "attended"
+        return "people", event
+    if category == "workers" and event in STRIKE_VERBS:
+        return "workers", "strike"
+    return category, event
+
+
+def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, float | None]:
+    words = [t.lower_ for t in doc[lo:hi + 1]]
+    prev = doc[lo - 1].lower_ if lo > 0 else ""
+    prev2 = doc[lo - 2].lower_ if lo > 1 else ""
+    lower_bound = prev in QUANT_LOWER or words[0] in QUANT_LOWER or (prev == "than" and prev2 == "more") \
+        or (prev == "least" and prev2 == "at")
+    for w in words:
+        if w in VAGUE:
+            a, b = VAGUE[w]
+            if "tens" in words or prev == "of" and prev2 == "tens":  # "tens of thousands"
+                return None, a * 10, b * 10
+            return None, a, b
+    total: float | None = None
+    for w in words:
+        if NUM_RE.match(w):
+            v = float(w.replace(",", ""))
+        elif w in WORD_NUMBERS:
+            v = float(WORD_NUMBERS[w])
+        else:
+            continue
+        if total is None:
+            total = v
+        elif w in {"hundred", "thousand", "million", "billion"}:
+            total *= v  # "one million", "4.2 billion"
+        else:
+            break  # "2,300 of the mine's roughly 2,600": the first figure is the one counted
+    if total is None:
+        return None, None, None
+    if lower_bound:
+        return None, total, None
+    if prev in {"about", "around", "nearly", "almost", "approximately", "roughly", "some"}:
+        return None, total * 0.85, total * 1.15
+    return total, total, total
+
+
+def _counted_noun(num: Token) -> Token | None:
+    if num.dep_ in {"nummod", "quantmod"} and num.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        return num.head
+    # "hundreds of fighters", "dozens dead"
+    for child in num.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    for child in num.children:
+        if child.dep_ in {"amod", "acomp"} and child.lemma_.lower() in {"dead", "wounded", "injured"}:
+            return child
+    if num.head.dep_ == "oprd" or (num.head.lemma_.lower() in {"dead"}):
+        return num.head
+    return None
+
+
+def _category(noun: Token) -> str | None:
+    lemma = noun.lemma_.lower()
+    if lemma in CATEGORY:
+        return CATEGORY[lemma]
+    for child in noun.children:
+        if child.dep_ == "conj" and child.lemma_.lower() in CATEGORY:
+            return CATEGORY[child.lemma_.lower()]
+    return None
+
+
+def _event(noun: Token, num: Token) -> str | None:
+    lemma = noun.lemma_.lower()
+    if lemma in {"death", "life", "dead", "casualty", "fatality"}:
+        return "killed"
+    gov = noun.head
+    hops = 0
+    while gov.pos_ not in {"VERB"} and gov.head.i != gov.i and hops < 3:
+        gov = gov.head
+        hops += 1
+    if gov.pos_ == "VERB":
+        return EVENT.get(gov.lemma_.lower(), gov.lemma_.lower())
+    return None
+
+
+def _target_side(noun: Token) -> str | None:
+    sides = set()
+    for t in noun.subtree:
+        if t.i >= noun.i and t.i != noun.i and t.dep_ not in {"conj", "cc", "compound", "amod", "nmod"}:
+            continue
+        if t.lower_ == "both":
+            return "both"
+        s = resolve_side(t.text) if t.pos_ in {"ADJ", "PROPN"} else None
+        if s:
+            sides.add(s)
+    for t in noun.children:
+        if t.dep_ == "prep" and t.lower_ == "on" and any(g.lower_ == "both" for g in t.subtree):
+            return "both"
+    if len(sides) == 1:
+        return sides.pop()
+    return "both" if len(sides) > 1 else None
+
+
+def figure_bounds(n: NumberMention) -> tuple[float, float] | None:
+    if n.value is not None:
+        return n.value, n.value
+    if n.low is None:
+        return None
+    return n.low, n.high if n.high is not None else float("inf")
+
+
+def figures_compatible(a: NumberMention, b: NumberMention) -> bool:
+    """Do two figures fit each other? Exact figures must be equal; ranges and open bounds must overlap."""
+    ra, rb = figure_bounds(a), figure_bounds(b)
+    if ra is None or rb is None:
+        return True
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def same_quantity(a: NumberMention, b: NumberMention, *, strict: bool) -> bool:
+    """Same countable thing? Strict: same category, event and (known) target side; loose: unknowns match."""
+    if a.category != b.category or a.category not in COUNTABLE:
+        return False
+    if strict:
+        return a.event is not None and a.event == b.event and a.target_side is not None \
+            and a.target_side == b.target_side
+    if a.event and b.event and a.event != b.event:
+        return False
+    return not (a.target_side and b.target_side and a.target_side != b.target_side)
+
+
+def quantity_key(n: NumberMention) -> tuple[str, str | None]:
+    return n.category, n.event
+
+
+def figures_close(a: NumberMention, b: NumberMention) -> bool:
+    """Figures that fit each other or differ by no more than 10 % (61 vs 64 bodies is an update, not a
+    dispute; 18,000 vs 120,000 marchers is)."""
+    ra, rb = figure_bounds(a), figure_bounds(b)
+    if ra is None or rb is None:
+        return True
+    tol = MATERIAL_DIFFERENCE
+    return ra[0] * (1 - tol) <= rb[1] and rb[0] * (1 - tol) <= ra[1]
