@@ -1,0 +1,107 @@
+"""A denial and the claim it answers: 'X accuses Y of …. Y has denied the accusations.'
+
+The denial's object points back ('the accusations', 'these figures', 'that account') to a claim by another
+party a few sentences earlier in the same article. The strongest evidence of a disagreement the rules have:
+confidence high.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...schemas import DisagreementKind
+from ..actors import content_words, is_spokesperson, same_label, word_overlap
+from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS
+from ..model import Conflict, Statement
+from ..render import statement_text
+from .context import FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
+
+
+def answered_denials(ctx: ConflictContext) -> list[Conflict]:
+    """Rule: each denial with an antecedent claim is a conflict; a second denial of the same claim close behind
+    the first joins the first's side."""
+    found: list[Conflict] = []
+    by_ante: dict[str, list[Conflict]] = {}
+    for a in ctx.analyses:
+        for d in a.statements:
+            if d.kind != "denial":
+                continue
+            ante = antecedent(d, a.statements)
+            if ante is None:
+                continue
+            follow = [s for s in a.statements if s.sentence == d.sentence and s.start > d.start
+                      and s.speaker_norm == d.speaker_norm and s.id != d.id]
+            # 'The ministry disputes that account. A spokesperson said …': the next sentence's statement by the
+            # same party, or by an unnamed spokesperson, gives the denier's version.
+            follow += [s for s in a.statements if s.sentence == d.sentence + 1 and s.attribution != "outlet"
+                       and s.kind in {"fact", "denial", "opinion", "estimate"}
+                       and (same_label(s.speaker_norm, d.speaker_norm) or is_spokesperson(s.speaker_norm))]
+            numeric = bool(ante.numbers) or bool(d.object_text and FIGURE_WORDS.search(d.object_text))
+            kind: DisagreementKind = "numeric" if numeric else "factual"
+            # A second denial of the same claim close behind the first ('The company rejected any suggestion …
+            # "We reject these accusations," …') is the same answer, not a new disagreement.
+            prev = next((c for c in by_ante.get(ante.id, [])
+                         if any(ctx.by_id[x].article_id == d.article_id and 0 <= d.sentence - ctx.by_id[x].sentence <= 2
+                                for x in c.positions[-1].statement_ids)), None)
+            if prev is not None:
+                side = prev.positions[-1]
+                for st in [d, *follow]:
+                    if st.id not in side.statement_ids:
+                        side.statement_ids.append(st.id)
+                        side.summary += "; " + statement_text(st)
+                ctx.link(ante.id, d.id)
+                continue
+            c = Conflict(
+                id="", kind=kind, topic=topic_for(ante, d), confidence="high",
+                reason=f"{d.speaker_norm} {d.verb} {d.object_text or 'it'} ({d.id}) answering {ante.id}",
+                positions=[position(ante.speaker_norm, ante.side, [ante]),
+                           position(d.speaker_norm, d.side, [d, *follow])],
+            )
+            found.append(c)
+            by_ante.setdefault(ante.id, []).append(c)
+            ctx.link(ante.id, d.id)
+            if ante.kind == "allegation":
+                _add_side_support(ctx, c, exclude={ante.id, d.id, *(f.id for f in follow)})
+    return found
+
+
+def antecedent(d: Statement, statements: Sequence[Statement]) -> Statement | None:
+    """What a denial answers: an anaphoric object ('the accusations', 'these figures') points back."""
+    obj = (d.object_text or "").lower()
+    head = obj.split()[-1] if obj else ""
+    head_lemma = head[:-1] if head.endswith("s") else head
+    if head_lemma not in ANAPHORIC_OBJECTS and head not in ANAPHORIC_OBJECTS:
+        return None
+    want_accusation = head_lemma in ACCUSATION_OBJECTS
+    candidates = [
+        s for s in statements
+        if s.id != d.id and (s.sentence, s.start) < (d.sentence, d.start) and d.sentence - s.sentence <= 3
+        and s.kind in {"fact", "allegation", "estimate", "opinion", "prediction"}
+        and s.speaker_norm != d.speaker_norm and (s.side is None or d.side is None or s.side != d.side)
+    ]
+    if want_accusation:
+        accusations = [s for s in candidates if s.kind == "allegation"]
+        matching = [s for s in accusations if s.target_side and s.target_side == d.side]
+        candidates = matching or accusations or candidates
+    elif FIGURE_WORDS.search(obj):
+        candidates = [s for s in candidates if s.numbers] or candidates
+    return max(candidates, key=lambda s: (s.sentence, s.start)) if candidates else None
+
+
+def _add_side_support(ctx: ConflictContext, conflict: Conflict, *, exclude: set[str]) -> None:
+    """Add statements of the same side (country) from other articles that restate a position (the same
+    accusation): ≥ 3 shared content words, or 2 covering half the shorter statement."""
+    for pos in conflict.positions:
+        if pos.side is None:
+            continue
+        base = ctx.by_id[pos.statement_ids[0]]
+        words = content_words(base.quote)
+        for s in ctx.with_side(pos.side):
+            if s.id in exclude or s.id in pos.statement_ids or s.article_id == base.article_id:
+                continue
+            if s.side != pos.side or s.kind not in {"fact", "allegation", "denial"}:
+                continue
+            shared, ratio = word_overlap(words, content_words(s.quote))
+            if shared >= 3 or (shared >= 2 and ratio >= 0.5):
+                add_to_position(pos, s)
+                exclude.add(s.id)
