@@ -13,6 +13,9 @@ import re
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
 
 from .prepass import (
     COUNTABLE,
@@ -154,13 +157,7 @@ def _mergeable(a: Statement, b: Statement) -> bool:
 def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[list[Claim], dict[str, str]]:
     """Claims from statements (merged across articles); also the statement id → claim id map."""
     outlets = {a.id: a.outlet or "the outlet" for a in articles}
-    clusters: list[list[Statement]] = []
-    for st in pack.statements():
-        home = next((c for c in clusters if _mergeable(c[0], st)), None)
-        if home is None:
-            clusters.append([st])
-        else:
-            home.append(st)
+    clusters = _clusters(pack.statements())
     claims: list[Claim] = []
     claim_of: dict[str, str] = {}
     sentence_text = {(a.article_id, s.n): s for a in pack.articles for s in a.sentences}
@@ -188,6 +185,47 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
             evidence=evidence,
         ))
     return claims, claim_of
+
+
+def _clusters(statements: Sequence[Statement]) -> list[list[Statement]]:
+    """Group near-identical statements: each joins the first cluster whose first statement it is ``_mergeable``
+    with. Blocked, so a story of thousands of statements is not compared all against all: candidates share the
+    kind and speaker (and two content words), or the kind, side and figures."""
+    clusters: list[list[Statement]] = []
+    index: dict[tuple[object, ...], list[int]] = {}
+    for st in statements:
+        words, figures = _merge_keys(st)
+        if figures:
+            cands = sorted({k for key in figures for k in index.get(key, ())})
+        else:
+            counts: dict[int, int] = {}
+            for key in words:
+                for k in index.get(key, ()):
+                    counts[k] = counts.get(k, 0) + 1
+            cands = sorted(k for k, n in counts.items() if n >= 2)
+        home = next((k for k in cands if _mergeable(clusters[k][0], st)), None)
+        if home is not None:
+            clusters[home].append(st)
+            continue
+        clusters.append([st])
+        for key in (figures or words):
+            index.setdefault(key, []).append(len(clusters) - 1)
+    return clusters
+
+
+def _merge_keys(st: Statement) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Blocking keys of a statement: (kind, speaker, word) per content word when it has no figures, else
+    (kind, speaker, figures) and (kind, side, figures)."""
+    if st.attribution == "outlet":
+        return [], []
+    speaker = st.speaker_norm.lower()
+    figures = tuple(sorted(_number_key(n) for n in st.numbers if n.category in COUNTABLE))
+    if figures:
+        keys: list[tuple[object, ...]] = [("n", st.kind, speaker, figures)]
+        if st.side is not None:
+            keys.append(("side", st.kind, st.side, figures))
+        return [], keys
+    return [("w", st.kind, speaker, w) for w in content_words(st.quote)], []
 
 
 def _order(aid: str) -> tuple[int, str]:
@@ -236,7 +274,6 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article],
                       claim_of: dict[str, str]) -> list[SummarySentence]:
     """Central, neutral context sentences (verbatim), then one attributed sentence per disagreement."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     in_conflict = {sid for c in pack.conflicts for p in c.positions for sid in p.statement_ids}
     by_sentence: dict[tuple[str, int], list[Statement]] = {}
@@ -248,22 +285,14 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article],
     texts = [s.text for _, s in rows]
     matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts) \
         if any(re.search(r"\w", t) for t in texts) else None
-    sim = cosine_similarity(matrix) if matrix is not None else None
     art_ids = [aid for aid, _ in rows]
     distinct = list(dict.fromkeys(art_ids))
-    scores: list[float] = []
-    for i, (aid, s) in enumerate(rows):
-        if sim is None:
-            scores.append(0.0)
-            continue
-        # Centrality across outlets: best match in each other article, summed; a small lead bonus.
-        total = 0.0
-        for other in distinct:
-            if other == aid:
-                continue
-            best = max((sim[i, j] for j, a2 in enumerate(art_ids) if a2 == other), default=0.0)
-            total += best
-        scores.append(total + 0.05 / s.n)
+    starts = [art_ids.index(a) for a in distinct]  # rows are grouped by article, in order
+    if matrix is None:
+        scores = [0.0] * len(rows)
+    else:
+        central = _centrality(matrix, starts)
+        scores = [float(central[i]) + 0.05 / s.n for i, (_, s) in enumerate(rows)]
     ranked = sorted(range(len(rows)), key=lambda i: -scores[i])
     chosen: list[int] = []
     for i in ranked:
@@ -273,7 +302,7 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article],
         soft = any(st.kind in {"opinion", "prediction"} or st.hedged for st in sts)
         if not _usable_for_context(s.text, contested, bool(sts), soft):
             continue
-        if sim is not None and any(sim[i, j] > 0.35 for j in chosen):
+        if matrix is not None and chosen and (matrix[i] @ matrix[chosen].T).toarray().max() > 0.35:
             continue
         chosen.append(i)
         if len(chosen) >= _MAX_CONTEXT_SENTENCES:
@@ -282,15 +311,47 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article],
     for i in chosen:
         aid, s = rows[i]
         support = [aid]
-        if sim is not None:
-            support += [a2 for a2 in distinct if a2 != aid and max(
-                (sim[i, j] for j, a3 in enumerate(art_ids) if a3 == a2), default=0.0) >= 0.5]
+        if matrix is not None:
+            best = np.maximum.reduceat((matrix[i] @ matrix.T).toarray()[0], starts)
+            support += [a2 for a2, b in zip(distinct, best, strict=True) if a2 != aid and b >= 0.5]
         out.append(SummarySentence(
             text=s.text,
             sources=sorted(set(support), key=_order),
             claims=list(dict.fromkeys(claim_of[st.id] for st in by_sentence.get((aid, s.n), []))),
         ))
     out.extend(_conflict_sentence(pack, c, claim_of) for c in pack.conflicts)
+    return out
+
+
+_MAX_PEERS = 60  # articles a sentence is compared with for centrality; beyond it, an even sample
+_BLOCK_ROWS = 2048
+
+
+def _centrality(matrix: Any, starts: Sequence[int]) -> np.ndarray:
+    """Per sentence: the sum, over the other articles, of its best cosine match in that article (tf-idf rows
+    are unit length, so a dot product is the cosine). Large sets compare with an even sample of at most
+    ``_MAX_PEERS`` articles, scaled to the number of peers, and work in row blocks — linear in the sentences,
+    never an n × n matrix."""
+    n_rows, n_arts = matrix.shape[0], len(starts)
+    bounds = [*starts, n_rows]
+    peers = list(range(n_arts)) if n_arts <= _MAX_PEERS else \
+        sorted({round(k * (n_arts - 1) / (_MAX_PEERS - 1)) for k in range(_MAX_PEERS)})
+    cols = np.concatenate([np.arange(bounds[a], bounds[a + 1]) for a in peers])
+    seg = np.cumsum([0] + [bounds[a + 1] - bounds[a] for a in peers[:-1]])
+    peer_pos = {a: k for k, a in enumerate(peers)}
+    art_of_row = np.repeat(np.arange(n_arts), np.diff(bounds))
+    sample = matrix[cols].T.tocsc()
+    out = np.zeros(n_rows)
+    for lo in range(0, n_rows, _BLOCK_ROWS):
+        hi = min(n_rows, lo + _BLOCK_ROWS)
+        best = np.maximum.reduceat((matrix[lo:hi] @ sample).toarray(), seg, axis=1)
+        own = np.array([peer_pos.get(int(a), -1) for a in art_of_row[lo:hi]])
+        mask = own >= 0
+        best[np.nonzero(mask)[0], own[mask]] = 0.0
+        total = best.sum(axis=1)
+        if len(peers) < n_arts:  # sampled: scale to all other articles
+            total *= (n_arts - 1) / np.where(mask, len(peers) - 1, len(peers))
+        out[lo:hi] = total
     return out
 
 

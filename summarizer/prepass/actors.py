@@ -79,6 +79,7 @@ def resolve_side(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=1)
 def country_words() -> frozenset[str]:
     """Lower-case single-word country forms (and their possessives): names of parties, not content."""
     table, _ = _countries()

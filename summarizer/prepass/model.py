@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ..schemas import ClaimKind, DisagreementKind
 
@@ -130,11 +130,13 @@ class EvidencePack(_Model):
     )
     entity_groups: dict[str, list[str]] = Field(default_factory=dict, description="side → surface forms.")
 
+    _index: dict[str, Statement] | None = PrivateAttr(default=None)
+
     def statements(self) -> list[Statement]:
         return [s for a in self.articles for s in a.statements]
 
     def statement(self, sid: str) -> Statement:
-        for s in self.statements():
-            if s.id == sid:
-                return s
-        raise KeyError(sid)
+        """The statement with this id (an index built on first use: callers look up thousands)."""
+        if self._index is None or sid not in self._index:
+            self._index = {s.id: s for s in self.statements()}
+        return self._index[sid]
