@@ -62,6 +62,7 @@ def build_brief(articles: list[Article], *, notes: list[str] | None = None,
     from . import __version__
 
     meta_notes = list(notes or [])
+    meta_notes += _uncertain_claimers(pack, claims, claim_of)
     meta_notes.append(
         f"extractive: {sum(len(a.statements) for a in pack.articles)} statements, "
         f"{len(pack.conflicts)} candidate disagreements "
@@ -86,6 +87,21 @@ def build_brief(articles: list[Article], *, notes: list[str] | None = None,
             notes=meta_notes,
         ),
     )
+
+
+def _uncertain_claimers(pack: EvidencePack, claims: Sequence[Claim], claim_of: dict[str, str]) -> list[str]:
+    """One note per claim whose claimer the rules were unsure of (they pointed at more than one speaker): the
+    reader sees the doubt instead of a confident guess."""
+    first: dict[str, Statement] = {}
+    for st in pack.statements():
+        first.setdefault(claim_of[st.id], st)
+    out = []
+    for c in claims:
+        st = first.get(c.id)
+        if st is not None and st.speaker_confidence == "low" and st.attribution != "outlet":
+            alt = " or ".join(repr(a) for a in st.speaker_alternatives) or "another speaker"
+            out.append(f"claimer uncertain: {c.id} {c.claimer!r} (the rules also point at {alt})")
+    return out
 
 
 # ------------------------------------------------------------------------------------------- claims

@@ -173,7 +173,7 @@ def _continuation(article_id: str, info: SentenceInfo, ref: Statement) -> Statem
         quote=info.text[a:], speaker=ref.speaker, speaker_norm=ref.speaker_norm, side=ref.side,
         is_person=ref.is_person, verb=ref.verb, verb_lemma=ref.verb_lemma,
         kind=claim_kind(ref.verb_lemma or "say", info.text, speaker_norm=ref.speaker_norm),
-        hedged=bool(HEDGES.search(info.text)), attribution="quote_continuation",
+        hedged=bool(HEDGES.search(info.text)), attribution="quote_continuation", speaker_confidence="medium",
         antecedent_sentence=ref.sentence,
     )
 

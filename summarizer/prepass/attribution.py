@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -102,7 +102,8 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
     for q in quotes.spans:
         first = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         q_sents = [s for s in sents[first:bisect.bisect_left(sent_starts, q.end)] if q.start < s.end]
-        source = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker, paragraph_quoted)
+        source, confidence, alternatives = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker,
+                                                          paragraph_quoted)
         if source is None:
             continue
         last_quote_speaker[q.paragraph] = source
@@ -125,6 +126,8 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
                 verb_lemma="say", kind=claim_kind("say", quote, speaker_norm=source.speaker_norm),
                 hedged=bool(HEDGES.search(quote)), attribution="quote_continuation",
                 antecedent_sentence=source.sentence if source.sentence != s.n else None,
+                speaker_confidence=confidence if confidence != "high" else "medium",
+                speaker_alternatives=alternatives,
             ))
             covered.add(s.n)
     return kept + added
@@ -132,7 +135,11 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
 
 def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[int, list[Statement]],
                    paras: Sequence[tuple[int, int]], text: str,
-                   last_quote_speaker: dict[int, Statement], paragraph_quoted: set[int]) -> Statement | None:
+                   last_quote_speaker: dict[int, Statement], paragraph_quoted: set[int],
+                   ) -> tuple[Statement | None, Literal["high", "medium", "low"], list[str]]:
+    """The speaker of a quotation, how sure the rules are, and the other speakers they point at: the nearest
+    speaker of its paragraph (low confidence when the paragraph names several and none in the quotation's own
+    sentences), else the speaker of the quotation run it continues (medium)."""
     here = {s.n for s in q_sents}
     first = min(here) if here else 0
     last = max(here) if here else 0
@@ -145,28 +152,32 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
                 return (1, st.sentence - last)
             return (2, first - st.sentence)
 
-        return min(candidates, key=distance)
+        best = min(candidates, key=distance)
+        others = list(dict.fromkeys(c.speaker_norm for c in candidates if c.speaker_norm != best.speaker_norm))
+        if distance(best) == (0, 0):
+            return best, best.speaker_confidence, best.speaker_alternatives
+        return best, ("low" if others else "medium"), others
     if not q.opens_paragraph:
-        return None
+        return None, "low", []
     for back in (1, 2):
         p = q.paragraph - back
         if p < 0:
             break
         prev_text = text[paras[p][0]:paras[p][1]].rstrip()
         if p in last_quote_speaker and (p in paragraph_quoted or prev_text.endswith(":")):
-            return last_quote_speaker[p]
+            return last_quote_speaker[p], "medium", []
         prev = by_para.get(p, [])
         if prev and (prev_text.endswith(":") or p in paragraph_quoted):
-            return prev[-1]
+            return prev[-1], "medium", []
         if p not in paragraph_quoted:
             break  # a paragraph of the outlet's own reporting ends the run of quotations
-    return None
+    return None, "low", []
 
 
 def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
-    """One actor, one label across the set: a surname alone ('Foley', from 'Mrs. Foley') takes the full name
-    the set uses for the same person ('Diane Foley', as a speaker or a named person) when exactly one full
-    name ends with it."""
+    """One actor, one label across the set: a surname alone ('Doe', from 'Mrs. Doe') takes the full name the
+    set uses for the same person ('Jane Doe', as a speaker or a named person) when exactly one full name ends
+    with it; and a speaker's country, where one of their statements names it, is theirs in every statement."""
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
     names += [e.text for a in analyses for e in a.entities if e.label == "PERSON"]
@@ -180,6 +191,18 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
             if len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
                 st.speaker_norm = next(iter(full[words[0].lower()]))
                 st.is_person = True
+    # A title with a country attaches to the name it qualifies ('Kenya's health minister Jane Doe'): the
+    # person speaks for that country wherever the set names them, when the set gives them one country only.
+    sides: dict[str, set[str]] = {}
+    for a in analyses:
+        for st in a.statements:
+            if st.side and st.attribution != "outlet":
+                sides.setdefault(st.speaker_norm.lower(), set()).add(st.side)
+    for a in analyses:
+        for st in a.statements:
+            known = sides.get(st.speaker_norm.lower(), set())
+            if st.side is None and len(known) == 1 and st.attribution != "outlet":
+                st.side = next(iter(known))
 
 
 def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[int, int]:
@@ -246,7 +269,8 @@ def _normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> st
         lemma = span.root.lemma_.lower()
         # 'officials' is a class of speaker; 'Ruritanian officials' or 'union officials' named by an organisation
         # or group are a party and keep their qualifier.
-        named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} for t in span if t.i != span.root.i)
+        named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} or t.dep_ == "compound"
+                    for t in span if t.i != span.root.i)
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
     cleaned = re.sub(r"^(the|a|an|some|many)\s+", "", text.strip(), flags=re.IGNORECASE)
@@ -426,6 +450,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     hedged = bool(HEDGES.search(info.text))
     subj_idx: set[int] = set()
     remember: SpeakerRef | None = None
+    confidence: Literal["high", "medium", "low"] = "high"
+    alternatives: list[str] = []
     if not subj:
         if how != "passive":
             return None
@@ -449,6 +475,11 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             ref = title_ref or (_person_antecedent(ctx, info.n) if person else ctx.last_group)
             if ref is None:
                 return None
+            confidence = "medium"
+            rival = ctx.last_person if person and title_ref is None else None
+            if rival is not None and rival.norm != ref.norm and rival.sentence > ref.sentence:
+                # 'he' after a newly named person: the last speaker and the last person named disagree.
+                confidence, alternatives = "low", [rival.norm]
             speaker, norm, side, is_person = ref.speaker, ref.norm, ref.side, person
             antecedent = ref.sentence
             if antecedent != info.n:
@@ -508,6 +539,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         attribution="direct" if quoted is not None and quoted[0] - 1 <= a and b <= quoted[1] + 1
         and attribution == "indirect" else attribution,
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
+        speaker_confidence=confidence, speaker_alternatives=alternatives,
         verb_start=verb_start, speaker_start=speaker_start,
     )
 

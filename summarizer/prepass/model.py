@@ -90,6 +90,11 @@ class Statement(_Model):
     object_text: str | None = Field(default=None, description="What is denied/rejected, as written.")
     numbers: list[NumberMention] = Field(default_factory=list)
     dates: list[str] = Field(default_factory=list)
+    speaker_confidence: Literal["high", "medium", "low"] = Field(
+        default="high", description="high: named in the statement's own clause; medium: resolved from context "
+        "(a pronoun, a title, the quotation's paragraph); low: the rules point at more than one speaker.")
+    speaker_alternatives: list[str] = Field(
+        default_factory=list, description="Other speakers a rule pointed at, when confidence is low.")
     verb_start: int | None = Field(default=None, description="Offset of the reporting verb in article.text.")
     speaker_start: int | None = Field(default=None, description="Offset of the speaker phrase as written.")
 

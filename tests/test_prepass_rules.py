@@ -1,0 +1,122 @@
+"""The general rules of the pre-pass, one hand-written case each: speakers and their confidence, countries and
+titles, datelines, figures of the same quantity vs unrelated counts, same vs different dates, and the rule list.
+
+Names here are invented or are countries from general data; none comes from the example set or the fixtures.
+"""
+
+from __future__ import annotations
+
+import time
+
+from summarizer.extractive import build_brief
+from summarizer.prepass import analyse, find_conflicts
+from summarizer.prepass.conflicts import RULES
+from summarizer.schemas import Article
+
+
+def _art(i: int, text: str) -> Article:
+    return Article(id=f"A{i}", title=f"t{i}", source="-", text=text, content_hash=f"h{i}")
+
+
+def _statements(*texts: str):  # noqa: ANN202
+    return analyse([_art(i, t) for i, t in enumerate(texts, 1)])
+
+
+# ----------------------------------------------------------------------------------------------- speakers
+
+
+def test_a_named_speaker_is_high_confidence_a_pronoun_medium() -> None:
+    pack = _statements('Mayor Sam Okafor said the bridge would reopen in May. "We are on schedule," he said.')
+    by_sentence = {s.sentence: s for s in pack.statements()}
+    assert by_sentence[1].speaker_norm == "Sam Okafor" and by_sentence[1].speaker_confidence == "high"
+    assert by_sentence[2].speaker_norm == "Sam Okafor" and by_sentence[2].speaker_confidence == "medium"
+
+
+def test_pronoun_after_a_newly_named_person_is_low_confidence_with_the_alternative() -> None:
+    pack = _statements("Mayor Sam Okafor said the bridge would reopen in May. Police arrested Tom Varga on "
+                       'Friday after a protest. "We will not be intimidated," he said.')
+    st = next(s for s in pack.statements() if s.sentence == 3)
+    assert st.speaker_norm == "Sam Okafor"  # the last speaker, as news writing usually means
+    assert st.speaker_confidence == "low" and st.speaker_alternatives == ["Tom Varga"]
+    brief = build_brief([_art(1, pack.articles[0].sentences[0].text + " " + pack.articles[0].sentences[1].text
+                              + " " + pack.articles[0].sentences[2].text)])
+    assert any(n.startswith("claimer uncertain:") and "Tom Varga" in n for n in brief.meta.notes)
+
+
+def test_a_quotation_between_two_speakers_of_its_paragraph_is_low_confidence() -> None:
+    text = ('Lena Ferro, the union leader, spoke first. Mark Dunn, the plant manager, answered her. '
+            '"Nobody will lose their job."')
+    pack = _statements(text)
+    quoted = [s for s in pack.statements() if s.attribution == "quote_continuation"]
+    assert all(s.speaker_confidence in {"low", "medium"} for s in quoted)
+
+
+def test_dateline_is_never_a_claimer() -> None:
+    pack = _statements("NAIROBI — The health minister said the clinic would open next week.")
+    (st,) = pack.statements()
+    assert "NAIROBI" not in st.speaker_norm and st.speaker_norm.lower().endswith("minister")
+
+
+def test_country_from_a_title_attaches_to_the_person_across_the_set() -> None:
+    pack = _statements("Kenya's health minister Jane Wambui said the clinic would open next week.",
+                       "Wambui said the vaccines had arrived.")
+    sts = pack.statements()
+    assert {s.speaker_norm for s in sts} == {"Jane Wambui"}
+    assert {s.side for s in sts} == {"Kenya"}
+
+
+def test_generic_officials_keep_the_group_that_names_them() -> None:
+    (st,) = _statements("Union officials said the strike would continue.").statements()
+    assert st.speaker_norm == "Union officials"
+    (st,) = _statements("Officials said the strike would continue.").statements()
+    assert st.speaker_norm == "officials"
+
+
+# ------------------------------------------------------------------------------------------------ figures
+
+
+def test_different_figures_for_the_same_quantity_on_the_same_day_are_a_dispute() -> None:
+    pack = _statements("The union said 40 miners died in the collapse on Monday.",
+                       "The company said 12 miners died in the collapse on Monday.")
+    assert [c.kind for c in pack.conflicts] == ["numeric"]
+    assert {p.holder for p in pack.conflicts[0].positions} == {"Union", "Company"}
+
+
+def test_figures_from_different_days_are_not_a_dispute() -> None:
+    pack = _statements("The union said 40 miners died in the collapse on Monday.",
+                       "The company said 12 miners died in the collapse on Tuesday.")
+    assert pack.conflicts == []
+
+
+def test_unrelated_counts_are_never_set_against_each_other() -> None:
+    pack = _statements("The union said 40 miners died in the collapse.",
+                       "The company said 300 homes were destroyed by the flood.")
+    assert pack.conflicts == []
+
+
+def test_one_source_is_never_on_both_sides() -> None:
+    pack = _statements("The union said 40 miners died. The company said 12 miners died.",
+                       "The company said 12 miners died, and the union said 40 miners died.")
+    for c in pack.conflicts:
+        holders = [set(p.statement_ids) for p in c.positions]
+        assert not set.intersection(*holders)
+
+
+# ---------------------------------------------------------------------------------------------- the rules
+
+
+def test_rules_run_in_order_over_one_context_and_each_can_be_dropped() -> None:
+    pack = _statements("Officials accused Acme Holdings of dumping waste. Acme Holdings has denied the accusations.")
+    assert len(pack.conflicts) == 1 and pack.conflicts[0].confidence == "high"
+    without_denials = find_conflicts(pack.articles, rules=[r for r in RULES if r.__name__ != "answered_denials"])[0]
+    assert all(c.confidence != "high" for c in without_denials)
+
+
+def test_repeated_figures_in_many_articles_stay_linear() -> None:
+    """200 copies of two reports: one dispute per claimer pair and figure, found quickly."""
+    texts = ["The union said 40 miners died on Monday.", "The company said 12 miners died on Monday."] * 100
+    pack = _statements(*texts)
+    t = time.perf_counter()
+    conflicts, _ = find_conflicts(pack.articles)
+    assert time.perf_counter() - t < 2.0
+    assert len(conflicts) == 1
