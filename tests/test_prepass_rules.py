@@ -120,3 +120,17 @@ def test_repeated_figures_in_many_articles_stay_linear() -> None:
     conflicts, _ = find_conflicts(pack.articles)
     assert time.perf_counter() - t < 2.0
     assert len(conflicts) == 1
+
+
+def test_a_title_qualified_by_a_place_refers_back_to_the_named_holder() -> None:
+    pack = _statements("Gov. Dana Whitfield said the budget was balanced. Lawmakers met on Monday. "
+                       "The Ohio governor said the vote would pass.")
+    st = next(s for s in pack.statements() if s.sentence == 3)
+    assert st.speaker_norm == "Dana Whitfield" and st.speaker_confidence == "medium"
+
+
+def test_the_statement_speaks_for_whoever_issued_it() -> None:
+    pack = _statements("Dana Whitfield said in a statement that she would run. The statement said the campaign "
+                       "would start in May.")
+    st = next(s for s in pack.statements() if s.sentence == 2)
+    assert st.speaker_norm == "Dana Whitfield" and st.attribution in {"pronoun", "context"}

@@ -28,6 +28,7 @@ from .lexicon import (
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
     DENIAL_VERBS,
+    DOCUMENT_NOUNS,
     ESTIMATE_VERBS,
     FACT_VERBS,
     GENERIC_SPEAKERS,
@@ -469,9 +470,13 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             return None
         speaker = span.text
         title_ref = _title_antecedent(span, ctx, info.n)
+        doc_ref = _document_antecedent(span, ctx, info.n) if title_ref is None else None
+        if doc_ref is not None:
+            title_ref = doc_ref
         pronoun = len(subj) == 1 and head.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP
         if pronoun or title_ref is not None:
-            person = title_ref is not None or head.lower_ in PRONOUNS_PERSON
+            person = (title_ref is not None and (doc_ref is None or doc_ref is ctx.last_speaker)) \
+                or (title_ref is None and head.lower_ in PRONOUNS_PERSON)
             ref = title_ref or (_person_antecedent(ctx, info.n) if person else ctx.last_group)
             if ref is None:
                 return None
@@ -551,9 +556,16 @@ def _title_words(text: str) -> set[str]:
 
 def _title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
     """'the governor, a Republican,' refers back to the person the article introduced with that title
-    ('Gov. Mike Pence'); a title no named speaker carried ('the spokesman') stays as written."""
-    head_part = span.text.split(",")[0]
-    words = [w for w in head_part.split() if w.lower() not in {"the", "a", "an"}]
+    ('Gov. Jane Doe'); a title no named speaker carried ('the spokesman') stays as written."""
+    # Words before any comma, without articles or a place that qualifies the title ('the Texas governor',
+    # 'the Kenyan president' are the governor and the president).
+    words = []
+    for t in span:
+        if t.text == ",":
+            break
+        if t.lower_ in {"the", "a", "an"} or (t.ent_type_ in {"GPE", "NORP", "LOC"} and t.pos_ in {"PROPN", "ADJ"}):
+            continue
+        words.append(t.text)
     titles = _title_words(" ".join(words))
     if not words or len(words) > 2 or not titles <= PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()):
         return None
@@ -561,6 +573,17 @@ def _title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> Speaker
         if ref is not None and sentence - ref.sentence <= 3 * ANTECEDENT_WINDOW and titles & _title_words(ref.speaker):
             return ref
     return None
+
+
+def _document_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
+    """'the statement said' / 'his letter says' speaks for whoever was just said to issue it ('X said in a
+    statement …'): the most recent named speaker, person or organisation, within the window."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ not in {"the", "his", "her", "its", "their"} \
+            or words[1].lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    refs = [r for r in (ctx.last_speaker, ctx.last_group) if r is not None and sentence - r.sentence <= ANTECEDENT_WINDOW]
+    return max(refs, key=lambda r: r.sentence) if refs else None
 
 
 def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
