@@ -134,3 +134,24 @@ def test_the_statement_speaks_for_whoever_issued_it() -> None:
                        "would start in May.")
     st = next(s for s in pack.statements() if s.sentence == 2)
     assert st.speaker_norm == "Dana Whitfield" and st.attribution in {"pronoun", "context"}
+
+
+def test_a_verb_right_after_a_closed_quotation_reports_it() -> None:
+    pack = _statements('Lena Ferro spoke at the rally.\n\n“The plant must stay open,” Ferro tweeted. '
+                       '“We will not stop.”')
+    by_sentence = {s.sentence: s for s in pack.statements()}
+    assert by_sentence[2].speaker_norm == "Lena Ferro" and by_sentence[2].attribution == "direct"
+    assert by_sentence[3].speaker_norm == "Lena Ferro"
+
+
+def test_the_subject_of_the_sentence_before_is_the_pronouns_antecedent() -> None:
+    pack = _statements('Mayor Sam Okafor said the budget was balanced. Councillor Tom Varga questioned the figures. '
+                       '"The numbers do not add up," he said.')
+    st = next(s for s in pack.statements() if s.sentence == 3)
+    assert st.speaker_norm == "Tom Varga"
+
+
+def test_an_apposition_is_not_part_of_the_speakers_name() -> None:
+    (st,) = _statements("Okafor-Varga, the lawmaker from the north, accused the board of hiding the costs."
+                        ).statements()
+    assert st.speaker_norm == "Okafor-Varga"

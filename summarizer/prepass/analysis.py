@@ -22,6 +22,7 @@ from .attribution import (
     attribute_quotes,
     claim_kind,
     find_attributions,
+    remember_titles,
     unify_speakers,
 )
 from .conflicts import find_conflicts
@@ -92,10 +93,14 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
             # "Minister Jane Doe visited … . She said …": a named person is the antecedent for "he".
             persons = [e for e in doc.ents if e.label_ == "PERSON" and not quotes.inside(base + e.start_char)]
             if persons:
+                for e in persons:
+                    remember_titles(ctx, doc[min(e.root.left_edge.i, e.start):e.end].text, e.text)
                 name = persons[-1]
                 ctx.last_person = SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
                                        side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
-                                       sentence=info.n)
+                                       sentence=info.n,
+                                       subject=name.root.dep_ in {"nsubj", "nsubjpass"}
+                                       or (name.root.dep_ == "compound" and name.root.head.dep_ in {"nsubj", "nsubjpass"}))
         # A quote opened in an earlier sentence and closed here: those sentences share this speaker.
         if found and open_quote_pending and _closes_quote(doc.text):
             for pinfo in open_quote_pending:

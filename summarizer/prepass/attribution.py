@@ -54,7 +54,8 @@ class Discourse:
         self.last_speaker: SpeakerRef | None = None  # the last named person who *said* something
         self.last_group: SpeakerRef | None = None
         self.quotes = quotes or QuoteIndex([])
-        self.surnames: set[str] = set()  # last words of the people named so far: a bare surname is a person
+        self.surnames: set[str] = set()
+        self.titles: dict[str, set[str]] = {}  # surname → titles the article gave that person ('governor')  # last words of the people named so far: a bare surname is a person
 
 
 class SpeakerRef(BaseModel):
@@ -62,6 +63,7 @@ class SpeakerRef(BaseModel):
     norm: str
     side: str | None
     sentence: int
+    subject: bool = False  # named as the grammatical subject of its sentence
 
 
 def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: list[Statement],
@@ -274,6 +276,12 @@ def _normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> st
                     for t in span if t.i != span.root.i)
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
+        # 'Jane Doe-Roe, the lawmaker from the north,': an apposition describes the name before it.
+        comma = next((t.i for t in span if t.text == ","), None)
+        if comma is not None and comma > span.start:
+            before = [t for t in span if t.i < comma]
+            if all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in before):
+                return "".join(t.text_with_ws for t in before).strip()
     cleaned = re.sub(r"^(the|a|an|some|many)\s+", "", text.strip(), flags=re.IGNORECASE)
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
@@ -370,9 +378,17 @@ def _is_speech(verb: Token) -> bool:
         return bool(kids & objects) or verb.dep_ == "parataxis"
     if lemma in COMPLEMENT_VERBS:
         announces = verb.doc.text.rstrip().endswith(":") and verb.i < len(verb.doc) - 1  # "X tweeted:" + quote
-        return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or announces or (
-            lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
+        return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or announces or _closes_quotation(verb) \
+            or (lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
     return True
+
+
+def _closes_quotation(verb: Token) -> bool:
+    """'“…,” she tweeted.' / '“…,” he added': the verb follows a quotation closed just before it (a few words
+    between: the speaker, an adverb), so the quotation is what it reports."""
+    text = verb.doc.text
+    close = max(text.rfind("”", 0, verb.idx), text.rfind('"', 0, verb.idx))
+    return close > 0 and len(text[close + 1:verb.idx].split()) <= 5
 
 
 def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int]) -> tuple[int, int] | None:
@@ -531,6 +547,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     speaker_start = info.start + doc[lo].idx if subj else None
     if remember is not None:
         if is_person:
+            remember_titles(ctx, speaker, norm)
             ctx.last_person = remember
             if not ctx.quotes.inside(verb_start) and not ctx.quotes.inside(speaker_start):
                 ctx.last_speaker = remember
@@ -570,7 +587,10 @@ def _title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> Speaker
     if not words or len(words) > 2 or not titles <= PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()):
         return None
     for ref in (ctx.last_speaker, ctx.last_person):
-        if ref is not None and sentence - ref.sentence <= 3 * ANTECEDENT_WINDOW and titles & _title_words(ref.speaker):
+        if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
+            continue
+        known = _title_words(ref.speaker) | ctx.titles.get(ref.norm.split()[-1].lower(), set())
+        if titles & known:
             return ref
     return None
 
@@ -586,13 +606,26 @@ def _document_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> Spea
     return max(refs, key=lambda r: r.sentence) if refs else None
 
 
+def remember_titles(ctx: Discourse, phrase: str, name: str) -> None:
+    """Keep the titles an article gives a person ('Texas Gov. Jane Doe' → governor) so that a later bare title
+    ('the governor') finds them even where they were quoted by surname alone ('says Doe')."""
+    titles = _title_words(phrase) & (PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()))
+    if titles and name.split():
+        ctx.titles.setdefault(name.split()[-1].lower(), set()).update(titles)
+
+
 def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
     """Who 'he'/'she'/'the senator' refers to: the last named person who spoke, when recent — news writing
     rarely switches speakers with a bare pronoun — else the last person named outside a quotation."""
-    sp = ctx.last_speaker
+    sp, person = ctx.last_speaker, ctx.last_person
+    # The subject of the sentence just before is the preferred antecedent ('Rep. Jane Doe questioned the
+    # reading. "…," she said.'), even over an earlier speaker.
+    if person is not None and person.subject and sentence - person.sentence <= 1 \
+            and (sp is None or person.sentence > sp.sentence):
+        return person
     if sp is not None and sentence - sp.sentence <= ANTECEDENT_WINDOW:
         return sp
-    return ctx.last_person
+    return person
 
 
 def _short_object(doc: Doc, verb: Token) -> str | None:
