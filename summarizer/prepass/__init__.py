@@ -13,7 +13,8 @@ One module per concern, language data apart from logic:
 - ``lexicon`` (+ ``data/*.json``): reporting verbs, hedges, titles, quantity words, conflict cues.
 - ``actors``: who a label stands for — countries by name, capital or demonym (general data from the
   ``countryinfo`` package), holder labels, word overlap.
-- ``quotes``: quotation spans; ``attribution``: speakers of statements and quotations;
+- ``quotes``: quotation spans; ``attribution``: statements and the quotations they cover; ``speakers``: who a
+  speaker phrase names (titles, pronouns, documents resolved) and one label per actor across the set;
   ``numbers``: figures and what they count; ``analysis``: one article, then the set.
 - ``conflicts``: the disagreement rules, an ordered list over one shared context.
 - ``render``: statements as text for a model and as schema evidence.

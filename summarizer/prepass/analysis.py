@@ -16,20 +16,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 from .actors import resolve_side
-from .attribution import (
-    Discourse,
-    SpeakerRef,
-    attribute_quotes,
-    claim_kind,
-    find_attributions,
-    remember_titles,
-    unify_speakers,
-)
+from .attribution import attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
 from .lexicon import COUNTABLE, HEDGES, VAGUE
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
 from .nlp import get_nlp
 from .numbers import find_numbers
+from .speakers import Discourse, SpeakerRef, remember_titles, unify_speakers
 
 
 def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> EvidencePack:

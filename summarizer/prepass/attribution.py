@@ -1,69 +1,54 @@
-"""Who said what: the speaker of each reporting verb ("X said", "said X", "according to X", passives),
-pronoun and title speakers resolved to the named person they refer to (or the statement dropped), and
-quotation-centred attribution (``attribute_quotes``) so a quotation gets the speaker named outside it — never a
-name or an "I" inside it.
+"""Who said what: a statement for each reporting verb ("X said", "said X", "according to X", passives, "…,”
+she tweeted") with the content it reports, its kind and hedging; and quotation-centred attribution
+(``attribute_quotes``) so a quotation gets the speaker named outside it — never a name or an "I" inside it.
+Who a speaker phrase names (pronouns, titles, documents resolved, or the statement dropped) is ``speakers``.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
-
 from ..schemas import Article, ClaimKind
-from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
 from .actors import resolve_side
 from .lexicon import (
-    AGENTIVE_LEMMAS,
     ALLEGATION_VERBS,
     ANAPHORIC_OBJECTS,
-    ANTECEDENT_WINDOW,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
     DENIAL_VERBS,
-    DOCUMENT_NOUNS,
     ESTIMATE_VERBS,
     FACT_VERBS,
-    GENERIC_SPEAKERS,
     HEDGES,
     MODAL_FUTURE,
     OPINION_VERBS,
-    PERSON_TITLES,
     PREDICTION_VERBS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     RELATIVE,
     REPORTING_VERBS,
-    TITLE_ABBREVIATIONS,
 )
-from .model import ArticleAnalysis, Attribution, SentenceInfo, Statement
+from .model import Attribution, SentenceInfo, Statement
+from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs
+from .speakers import (
+    Discourse,
+    SpeakerRef,
+    document_antecedent,
+    is_agentive,
+    is_person_phrase,
+    normalise_speaker,
+    noun_phrase,
+    person_antecedent,
+    remember_titles,
+    speaker_token,
+    subject_range,
+    title_antecedent,
+)
 
-
-class Discourse:
-    """Per-article discourse memory for resolving pronouns and speakers named in earlier sentences."""
-
-    def __init__(self, quotes: QuoteIndex | None = None) -> None:
-        self.last_person: SpeakerRef | None = None  # the last person named outside a quotation
-        self.last_speaker: SpeakerRef | None = None  # the last named person who *said* something
-        self.last_group: SpeakerRef | None = None
-        self.quotes = quotes or QuoteIndex([])
-        self.surnames: set[str] = set()
-        self.titles: dict[str, set[str]] = {}  # surname → titles the article gave that person ('governor')  # last words of the people named so far: a bare surname is a person
-
-
-class SpeakerRef(BaseModel):
-    speaker: str
-    norm: str
-    side: str | None
-    sentence: int
-    subject: bool = False  # named as the grammatical subject of its sentence
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
 
 
 def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: list[Statement],
@@ -175,151 +160,6 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
         if p not in paragraph_quoted:
             break  # a paragraph of the outlet's own reporting ends the run of quotations
     return None, "low", []
-
-
-def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
-    """One actor, one label across the set: a surname alone ('Doe', from 'Mrs. Doe') takes the full name the
-    set uses for the same person ('Jane Doe', as a speaker or a named person) when exactly one full name ends
-    with it; and a speaker's country, where one of their statements names it, is theirs in every statement."""
-    full: dict[str, set[str]] = {}
-    names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
-    names += [e.text for a in analyses for e in a.entities if e.label == "PERSON"]
-    for name in names:
-        words = name.split()
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            full.setdefault(words[-1].lower(), set()).add(name)
-    for a in analyses:
-        for st in a.statements:
-            words = st.speaker_norm.split()
-            if len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
-                st.speaker_norm = next(iter(full[words[0].lower()]))
-                st.is_person = True
-    # A title with a country attaches to the name it qualifies ('Kenya's health minister Jane Doe'): the
-    # person speaks for that country wherever the set names them, when the set gives them one country only.
-    sides: dict[str, set[str]] = {}
-    for a in analyses:
-        for st in a.statements:
-            if st.side and st.attribution != "outlet":
-                sides.setdefault(st.speaker_norm.lower(), set()).add(st.side)
-    for a in analyses:
-        for st in a.statements:
-            known = sides.get(st.speaker_norm.lower(), set())
-            if st.side is None and len(known) == 1 and st.attribution != "outlet":
-                st.side = next(iter(known))
-
-
-def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[int, int]:
-    """Token range [i, j) of the noun phrase headed by ``tok``, without relative clauses and asides."""
-    dropped: set[int] = set()
-    for child in tok.children:
-        if child.dep_ in drop:
-            dropped.update(t.i for t in child.subtree)
-    keep = {t.i for t in tok.subtree} - dropped
-    lo = hi = tok.i
-    while lo - 1 in keep:
-        lo -= 1
-    while hi + 1 in keep:
-        hi += 1
-    doc = tok.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
-        lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
-        hi -= 1
-    return lo, hi + 1
-
-
-def _is_person_phrase(span: SpacySpan) -> bool:
-    if any(e.label_ == "PERSON" for e in span.ents):
-        return True
-    if span.root.tag_ in {"NNS", "NNPS"}:
-        return False
-    if {t.lower_ for t in span} & PERSON_TITLES:
-        return True
-    # "Jane Doe": two or more proper nouns that are not a place/organisation/party.
-    propns = [t for t in span if t.pos_ == "PROPN"]
-    return len(propns) >= 2 and not any(e.label_ in {"GPE", "ORG", "NORP"} for e in span.ents) \
-        and resolve_side(" ".join(t.text for t in propns)) is None
-
-
-def _person_name(span: SpacySpan) -> str | None:
-    """The name inside 'the country's Minister for Defence Jane Doe' / 'Information Minister, John Roe'."""
-    persons = [e.text for e in span.ents if e.label_ == "PERSON"]
-    if persons:
-        return persons[-1]
-
-    def name_at(tok: Token) -> str | None:
-        if tok.pos_ != "PROPN" or tok.lower_ in PERSON_TITLES:
-            return None
-        parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i
-                 and c.lower_ not in PERSON_TITLES]
-        return " ".join([*(c.text for c in parts), tok.text]) if parts else None
-
-    root = span.root
-    for cand in [root, *(c for c in root.children if c.dep_ == "appos")]:
-        name = name_at(cand)
-        if name:
-            return name
-    return None
-
-
-def _normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str:
-    """Canonical label: a person's name, the group as written without articles, or a generic class."""
-    if span is not None:
-        if is_person:
-            name = _person_name(span)
-            if name:
-                return name
-        lemma = span.root.lemma_.lower()
-        # 'officials' is a class of speaker; 'Ruritanian officials' or 'union officials' named by an organisation
-        # or group are a party and keep their qualifier.
-        named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} or t.dep_ == "compound"
-                    for t in span if t.i != span.root.i)
-        if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
-            return GENERIC_SPEAKERS[lemma]
-        # 'Jane Doe-Roe, the lawmaker from the north,': an apposition describes the name before it.
-        comma = next((t.i for t in span if t.text == ","), None)
-        if comma is not None and comma > span.start:
-            before = [t for t in span if t.i < comma]
-            if all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in before):
-                return "".join(t.text_with_ws for t in before).strip()
-    cleaned = re.sub(r"^(the|a|an|some|many)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return cleaned[:1].upper() + cleaned[1:] if cleaned else text
-
-
-def _speaker_token(verb: Token) -> tuple[list[Token], str]:
-    """The subject of a reporting verb: its own nsubj(s), a shared subject, or the noun it modifies."""
-    own = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
-    if own:
-        return own, "own"
-    for child in verb.children:
-        if child.dep_ == "agent":
-            pobj = [g for g in child.children if g.dep_ == "pobj"]
-            if pobj:
-                return pobj, "agent"
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
-        return [], "passive"
-    head = verb.head
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
-        toks, how = _speaker_token(head)
-        if toks and how in {"own", "shared"}:
-            return toks, "shared"
-    if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
-        return [head], "shared"
-    return [], "none"
-
-
-def _subject_range(doc: Doc, subj: list[Token]) -> tuple[int, int]:
-    ranges = [noun_phrase(t) for t in subj]
-    return min(r[0] for r in ranges), max(r[1] for r in ranges)
-
-
-def _is_agentive(span: SpacySpan) -> bool:
-    """Can this subject make a statement? People, governments, groups, reports — not 'recent events'."""
-    root = span.root
-    if root.pos_ in {"PROPN", "PRON"} or root.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-        return True
-    lemma = root.lemma_.lower()
-    return lemma in GENERIC_SPEAKERS or lemma in AGENTIVE_LEMMAS or lemma in PERSON_TITLES
 
 
 def _nested_in_other(verb: Token, rep_verbs: Sequence[Token]) -> bool:
@@ -461,7 +301,7 @@ def _balance_quotes(text: str, a: int, b: int) -> tuple[int, int]:
 def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Token,
                         rep_verbs: Sequence[Token], ctx: Discourse) -> Statement | None:
     lemma = verb.lemma_.lower()
-    subj, how = _speaker_token(verb)
+    subj, how = speaker_token(verb)
     attribution: Attribution = "indirect"
     antecedent: int | None = None
     hedged = bool(HEDGES.search(info.text))
@@ -475,25 +315,25 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         speaker, norm, side, is_person = "unnamed sources", "unnamed sources", None, False
         attribution, hedged = "passive", True
     else:
-        lo, hi = _subject_range(doc, subj)
+        lo, hi = subject_range(doc, subj)
         head = subj[0]
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             lo, hi = noun_phrase(head.head.head)  # "the group, which has claimed …" → the group
         else:
             subj_idx = set(range(lo, hi))
         span = doc[lo:hi]
-        if not _is_agentive(span):
+        if not is_agentive(span):
             return None
         speaker = span.text
-        title_ref = _title_antecedent(span, ctx, info.n)
-        doc_ref = _document_antecedent(span, ctx, info.n) if title_ref is None else None
+        title_ref = title_antecedent(span, ctx, info.n)
+        doc_ref = document_antecedent(span, ctx, info.n) if title_ref is None else None
         if doc_ref is not None:
             title_ref = doc_ref
         pronoun = len(subj) == 1 and head.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP
         if pronoun or title_ref is not None:
             person = (title_ref is not None and (doc_ref is None or doc_ref is ctx.last_speaker)) \
                 or (title_ref is None and head.lower_ in PRONOUNS_PERSON)
-            ref = title_ref or (_person_antecedent(ctx, info.n) if person else ctx.last_group)
+            ref = title_ref or (person_antecedent(ctx, info.n) if person else ctx.last_group)
             if ref is None:
                 return None
             confidence = "medium"
@@ -508,14 +348,14 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             else:
                 attribution = "pronoun"
         else:
-            is_person = _is_person_phrase(span) or (
+            is_person = is_person_phrase(span) or (
                 hi - lo == 1 and doc[lo].pos_ == "PROPN" and doc[lo].text.lower() in ctx.surnames)
-            norm = _normalise_speaker(speaker, span, is_person)
+            norm = normalise_speaker(speaker, span, is_person)
             side = resolve_side(speaker)
             label = re.match(r"^([^:]{2,40}):\s+(.+)$", speaker)  # "The front: The group declared …"
             if label:
                 generic = label.group(2).lower() in {"the group", "the organisation", "the organization", "it"}
-                norm = _normalise_speaker(label.group(1) if generic else label.group(2), None, is_person)
+                norm = normalise_speaker(label.group(1) if generic else label.group(2), None, is_person)
             if norm in {"unnamed sources", "reports"} and side is None:
                 hedged = True
             remember = SpeakerRef(speaker=speaker, norm=norm, side=side, sentence=info.n)
@@ -564,68 +404,6 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         speaker_confidence=confidence, speaker_alternatives=alternatives,
         verb_start=verb_start, speaker_start=speaker_start,
     )
-
-
-def _title_words(text: str) -> set[str]:
-    words = {w.strip(".,'’").lower() for w in text.split()}
-    return {TITLE_ABBREVIATIONS.get(w, w) for w in words}
-
-
-def _title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
-    """'the governor, a Republican,' refers back to the person the article introduced with that title
-    ('Gov. Jane Doe'); a title no named speaker carried ('the spokesman') stays as written."""
-    # Words before any comma, without articles or a place that qualifies the title ('the Texas governor',
-    # 'the Kenyan president' are the governor and the president).
-    words = []
-    for t in span:
-        if t.text == ",":
-            break
-        if t.lower_ in {"the", "a", "an"} or (t.ent_type_ in {"GPE", "NORP", "LOC"} and t.pos_ in {"PROPN", "ADJ"}):
-            continue
-        words.append(t.text)
-    titles = _title_words(" ".join(words))
-    if not words or len(words) > 2 or not titles <= PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()):
-        return None
-    for ref in (ctx.last_speaker, ctx.last_person):
-        if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
-            continue
-        known = _title_words(ref.speaker) | ctx.titles.get(ref.norm.split()[-1].lower(), set())
-        if titles & known:
-            return ref
-    return None
-
-
-def _document_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
-    """'the statement said' / 'his letter says' speaks for whoever was just said to issue it ('X said in a
-    statement …'): the most recent named speaker, person or organisation, within the window."""
-    words = [t for t in span if not t.is_punct]
-    if len(words) != 2 or words[0].lower_ not in {"the", "his", "her", "its", "their"} \
-            or words[1].lemma_.lower() not in DOCUMENT_NOUNS:
-        return None
-    refs = [r for r in (ctx.last_speaker, ctx.last_group) if r is not None and sentence - r.sentence <= ANTECEDENT_WINDOW]
-    return max(refs, key=lambda r: r.sentence) if refs else None
-
-
-def remember_titles(ctx: Discourse, phrase: str, name: str) -> None:
-    """Keep the titles an article gives a person ('Texas Gov. Jane Doe' → governor) so that a later bare title
-    ('the governor') finds them even where they were quoted by surname alone ('says Doe')."""
-    titles = _title_words(phrase) & (PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()))
-    if titles and name.split():
-        ctx.titles.setdefault(name.split()[-1].lower(), set()).update(titles)
-
-
-def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
-    """Who 'he'/'she'/'the senator' refers to: the last named person who spoke, when recent — news writing
-    rarely switches speakers with a bare pronoun — else the last person named outside a quotation."""
-    sp, person = ctx.last_speaker, ctx.last_person
-    # The subject of the sentence just before is the preferred antecedent ('Rep. Jane Doe questioned the
-    # reading. "…," she said.'), even over an earlier speaker.
-    if person is not None and person.subject and sentence - person.sentence <= 1 \
-            and (sp is None or person.sentence > sp.sentence):
-        return person
-    if sp is not None and sentence - sp.sentence <= ANTECEDENT_WINDOW:
-        return sp
-    return person
 
 
 def _short_object(doc: Doc, verb: Token) -> str | None:
@@ -696,8 +474,8 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token) -> 
     if len(info.text[a:b].split()) < 3:
         a, b = 0, len(info.text)
     quote = info.text[a:b]
-    is_person = _is_person_phrase(span)
-    norm = _normalise_speaker(span.text, span, is_person)
+    is_person = is_person_phrase(span)
+    norm = normalise_speaker(span.text, span, is_person)
     hedged = bool(HEDGES.search(info.text)) or norm in {"unnamed sources", "reports"}
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,

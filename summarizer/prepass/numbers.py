@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 from .actors import resolve_side
-from .attribution import noun_phrase
 from .lexicon import (
     CATEGORY,
     COUNTABLE,
@@ -25,6 +24,7 @@ from .lexicon import (
     WORD_NUMBERS,
 )
 from .model import NumberMention, SentenceInfo
+from .speakers import noun_phrase
 
 
 def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
