@@ -155,3 +155,12 @@ def test_an_apposition_is_not_part_of_the_speakers_name() -> None:
     (st,) = _statements("Okafor-Varga, the lawmaker from the north, accused the board of hiding the costs."
                         ).statements()
     assert st.speaker_norm == "Okafor-Varga"
+
+
+def test_bylines_captions_and_datelines_are_never_claims_or_claimers() -> None:
+    pack = _statements("By Jane Okafor and Tom Varga, Staff Writers\n\nNAIROBI (Reuters) — The health minister said on "
+                       "Monday the clinic would open next week.\n\nPhoto: Nurses prepare vaccines at the clinic, "
+                       "officials said. (Credit: Tom Varga)\n\nBy Monday, officials said, the clinic would be ready.")
+    sts = pack.statements()
+    assert [s.speaker for s in sts] == ["The health minister", "officials"]
+    assert all("Photo" not in s.quote and "NAIROBI" not in s.speaker for s in sts)

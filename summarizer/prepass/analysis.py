@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 from .actors import resolve_side
 from .attribution import attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
-from .lexicon import COUNTABLE, HEDGES, VAGUE
+from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, HEDGES, VAGUE
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
 from .nlp import get_nlp
 from .numbers import find_numbers
@@ -71,6 +71,8 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
     serial = 0
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
+        if is_furniture(info.text):  # a caption, credit or byline: no claims, no antecedents
+            continue
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
                 entities.append(EntityMention(
@@ -160,6 +162,12 @@ def _closes_quote(text: str) -> bool:
     if "”" in text:
         return "“" not in text.split("”")[0]
     return text.count('"') % 2 == 1
+
+
+def is_furniture(text: str) -> bool:
+    """Captions ('Photo: …'), credits ('(Credit: …)') and bylines ('By Jane Doe and John Roe, Staff'): page
+    furniture, not reporting."""
+    return bool(CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text))
 
 
 def _continuation(article_id: str, info: SentenceInfo, ref: Statement) -> Statement:

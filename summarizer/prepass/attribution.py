@@ -18,6 +18,7 @@ from .lexicon import (
     ANAPHORIC_OBJECTS,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
+    DATELINE,
     DENIAL_VERBS,
     ESTIMATE_VERBS,
     FACT_VERBS,
@@ -324,7 +325,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         span = doc[lo:hi]
         if not is_agentive(span):
             return None
-        speaker = span.text
+        speaker = DATELINE.sub("", span.text) or span.text  # 'CITY (Agency) — The minister' → 'The minister'
         title_ref = title_antecedent(span, ctx, info.n)
         doc_ref = document_antecedent(span, ctx, info.n) if title_ref is None else None
         if doc_ref is not None:
@@ -475,11 +476,12 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token) -> 
         a, b = 0, len(info.text)
     quote = info.text[a:b]
     is_person = is_person_phrase(span)
-    norm = normalise_speaker(span.text, span, is_person)
+    speaker = DATELINE.sub("", span.text) or span.text
+    norm = normalise_speaker(speaker, span, is_person)
     hedged = bool(HEDGES.search(info.text)) or norm in {"unnamed sources", "reports"}
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
-        start=info.start + a, end=info.start + b, quote=quote, speaker=span.text, speaker_norm=norm,
+        start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm,
         side=resolve_side(span.text), is_person=is_person, verb="according to", verb_lemma="according to",
         kind=claim_kind("say", quote, speaker_norm=norm), hedged=hedged, attribution="according_to",
     )

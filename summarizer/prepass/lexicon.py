@@ -77,6 +77,15 @@ BLAME_CUE = _words_regex(_cues["blame_cue"])
 
 STOP = frozenset(_load("stopwords.json")["stop"])
 
+# Page furniture: captions, credits, bylines, datelines.
+_furniture = _load("furniture.json")
+CAPTION = re.compile(r"^\s*\(?(?:" + "|".join(re.escape(w) for w in _furniture["caption_markers"]) + r")\s*:",
+                     re.IGNORECASE)
+CREDIT = re.compile(r"\((?:" + "|".join(re.escape(w) for w in _furniture["credit_markers"]) + r")\s*:",
+                    re.IGNORECASE)
+BYLINE = re.compile(_furniture["byline"])
+DATELINE = re.compile(_furniture["dateline"])
+
 # Parameters of the rules (not language data).
 ANTECEDENT_WINDOW = 6  # sentences: beyond this a pronoun is not resolved to the last speaker
 MATERIAL_DIFFERENCE = 0.1  # figures within 10 % of each other are an update, not a dispute
