@@ -107,3 +107,11 @@ def test_surname_and_full_name_are_one_actor_across_the_set() -> None:
     b = _brief("Orla Penhallow said the tunnel would open in May.",
                "Penhallow said the budget was already spent on the tunnel.")
     assert _claimers_for(b, "budget was already") == {"Orla Penhallow"}
+
+
+def test_a_straight_mark_closes_a_curly_quotation_and_the_verb_between_stays_outside() -> None:
+    text = ('“I find the new law disturbing for everyone," Doe said in a statement. "The state will oppose it."')
+    spans = [text[q.start:q.end] for q in quote_spans(text)]
+    assert spans == ["I find the new law disturbing for everyone,", "The state will oppose it."]
+    idx = QuoteIndex(quote_spans(text))
+    assert not idx.inside(text.index("said"))

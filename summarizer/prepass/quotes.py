@@ -1,7 +1,7 @@
 """Quotation spans and who speaks them: the rules news writing follows, written before looking at any data.
 
-Why a separate pass: the verb-centred attribution in ``engine`` sees one sentence at a time, so it misses a
-quote whose speaker is named in the sentence before ("Perry said in a statement:"), a paragraph that goes on
+Why a separate pass: the verb-centred attribution in ``attribution`` sees one sentence at a time, so it misses a
+quote whose speaker is named in the sentence before ("Doe said in a statement:"), a paragraph that goes on
 quoting the same speaker, and it takes verbs *inside* a quotation ("I think she should resign") as if the
 quoted "I" were a speaker. Here a quotation is the unit: it gets the speaker the article names outside it —
 in its own sentence, its paragraph, or the paragraph it continues — or no claim at all. A name inside a
@@ -49,7 +49,8 @@ def _words(text: str) -> int:
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in ``text``. Curly marks pair up; straight marks alternate. A closing mark with no
+    """Every quotation in ``text``. Curly marks pair up; straight marks alternate, and close a quotation a curly
+    mark opened. A closing mark with no
     opening one in its paragraph closes a quotation that began at the paragraph's start (the previous
     paragraph left it open); an opening mark never closed runs to the end of its paragraph."""
     spans: list[QuoteSpan] = []
@@ -62,12 +63,14 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             ch = text[i]
             if ch in OPEN_MARKS and open_at is None:
                 open_at = i + 1
-            elif ch in CLOSE_MARKS:
+            elif ch in CLOSE_MARKS or (ch == STRAIGHT and open_at is not None and not straight_open):
+                # A straight mark closes a quotation a curly mark opened ('“… everyone," she said'): mixed
+                # marks are common in copy edited by hand.
                 start = open_at if open_at is not None else (lead if not has_span else None)
                 if start is not None and _words(text[start:i]):
                     spans.append(QuoteSpan(start, i, p, start <= lead + 1, True))
                     has_span = True
-                open_at = None
+                open_at, straight_open = None, False
             elif ch == STRAIGHT:
                 if not straight_open:
                     open_at, straight_open = i + 1, True
