@@ -32,6 +32,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,48 +93,40 @@ def run_child(size: int, stage: str, devsets: Path) -> dict[str, Any]:
     out: dict[str, Any] = {"size": size, "stage": stage, "distinct": len(pool),
                            "chars": sum(len(a.text) for a in articles)}
 
+    from summarizer.prepass import get_nlp
+
+    t = time.perf_counter()
+    nlp = get_nlp()
+    out["load_s"] = time.perf_counter() - t
+    work: Callable[[], dict[str, int]]
     if stage == "spacy":
-        from summarizer.prepass import get_nlp
         from summarizer.sentences import split_sentences
 
         t = time.perf_counter()
-        nlp = get_nlp()
-        out["load_s"] = time.perf_counter() - t
-        t = time.perf_counter()
         texts = [s.text for art in articles for s in split_sentences(art.text)]
         out["split_s"] = time.perf_counter() - t
-        out["base_mib"] = peak_mib()
-        tokens = 0
-        t = time.perf_counter()
-        for doc in nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE):
-            tokens += len(doc)
-        out["seconds"] = time.perf_counter() - t
-        out["counts"] = {"sentences": len(texts), "tokens": tokens}
-    elif stage == "prepass":
-        from summarizer.prepass import analyse, get_nlp
 
-        t = time.perf_counter()
-        get_nlp()
-        out["load_s"] = time.perf_counter() - t
-        out["base_mib"] = peak_mib()
-        t = time.perf_counter()
-        pack = analyse(articles)
-        out["seconds"] = time.perf_counter() - t
-        out["counts"] = {"statements": len(pack.statements()), "conflicts": len(pack.conflicts)}
+        def work() -> dict[str, int]:
+            tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
+            return {"sentences": len(texts), "tokens": tokens}
+    elif stage == "prepass":
+        from summarizer.prepass import analyse
+
+        def work() -> dict[str, int]:
+            pack = analyse(articles)
+            return {"statements": len(pack.statements()), "conflicts": len(pack.conflicts)}
     elif stage == "brief":
         from summarizer.extractive import build_brief
-        from summarizer.prepass import get_nlp
 
-        t = time.perf_counter()
-        get_nlp()
-        out["load_s"] = time.perf_counter() - t
-        out["base_mib"] = peak_mib()
-        t = time.perf_counter()
-        brief = build_brief(articles)
-        out["seconds"] = time.perf_counter() - t
-        out["counts"] = {"claims": len(brief.claims), "disagreements": len(brief.disagreements)}
+        def work() -> dict[str, int]:
+            brief = build_brief(articles)
+            return {"claims": len(brief.claims), "disagreements": len(brief.disagreements)}
     else:
         raise SystemExit(f"unknown stage {stage!r}")
+    out["base_mib"] = peak_mib()
+    t = time.perf_counter()
+    out["counts"] = work()
+    out["seconds"] = time.perf_counter() - t
     out["peak_mib"] = peak_mib()
     return out
 

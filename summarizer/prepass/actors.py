@@ -18,7 +18,7 @@ from .model import Statement
 def _countries() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Surface form → country, from general data: every country's name, capital, demonym and spelled-out
     alternative names (``countryinfo``). Forms shared by two countries are dropped (they identify neither);
-    short codes are kept only when written in capitals ('UK', 'UAE')."""
+    abbreviations only when they are the initials of the country's name ('UAE', 'U.K.')."""
     try:
         from countryinfo import all_countries
     except ImportError:  # pragma: no cover - a dependency; without it no label has a country
@@ -67,7 +67,7 @@ def countries_in(text: str) -> list[str]:
     table, pattern = _countries()
     if pattern is None:
         return []
-    return [table[m.group(0)] for m in pattern.finditer(text.replace("\u2019s", "'s"))]
+    return [table[m.group(0)] for m in pattern.finditer(text)]
 
 
 def resolve_side(text: str) -> str | None:
@@ -96,10 +96,7 @@ def holder_words(name: str) -> set[str]:
 def same_holder(a: Statement, b: Statement) -> bool:
     """Same claimer: equal labels, or one label's words inside the other's ('Ministry' / 'Interior ministry',
     'Doe' / 'Jane Doe')."""
-    if a.speaker_norm.lower() == b.speaker_norm.lower():
-        return True
-    wa, wb = holder_words(a.speaker_norm), holder_words(b.speaker_norm)
-    return bool(wa and wb and (wa <= wb or wb <= wa))
+    return same_label(a.speaker_norm, b.speaker_norm)
 
 
 def content_words(text: str) -> set[str]:
@@ -141,6 +138,7 @@ def holder_of(s: Statement, article_statements: Sequence[Statement]) -> str:
 
 
 def same_label(a: str, b: str) -> bool:
+    """Labels for the same claimer: equal, or one's words inside the other's."""
     if a.lower() == b.lower():
         return True
     wa, wb = holder_words(a), holder_words(b)

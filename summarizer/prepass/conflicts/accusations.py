@@ -6,8 +6,7 @@ from __future__ import annotations
 from ..actors import content_words, holder_words, same_holder, word_overlap
 from ..lexicon import ANSWERS_ACCUSATION
 from ..model import Conflict, Statement, article_order
-from ..render import statement_text
-from .context import ConflictContext, position, topic_for
+from .context import ConflictContext, add_to_position, position, topic_for
 
 
 def accusations_denied(ctx: ConflictContext) -> list[Conflict]:
@@ -41,9 +40,7 @@ def accusations_denied(ctx: ConflictContext) -> list[Conflict]:
             side = existing.positions[-1]
             for d in denials:
                 if d.id not in side.statement_ids and d.article_id not in side.articles:
-                    side.statement_ids.append(d.id)
-                    side.summary += "; " + statement_text(d)
-                    side.articles = sorted({*side.articles, d.article_id}, key=article_order)
+                    add_to_position(side, d)
             continue
         words = content_words(al.quote) | content_words(denials[0].quote)
         accuser: list[Statement] = [al, *[s for s in ctx.same_speaker_candidates(al.speaker_norm)
@@ -88,7 +85,6 @@ def merge_accusations(conflicts: list[Conflict], by_id: dict[str, Statement]) ->
         for hp, cp in zip(home.positions, c.positions, strict=True):
             for sid in cp.statement_ids:
                 if sid not in hp.statement_ids:
-                    hp.statement_ids.append(sid)
-                    hp.summary += "; " + statement_text(by_id[sid])
+                    add_to_position(hp, by_id[sid])
             hp.articles = sorted({*hp.articles, *cp.articles}, key=article_order)
     return out

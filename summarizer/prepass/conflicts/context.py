@@ -30,8 +30,7 @@ class ConflictContext:
     per_article: dict[str, list[Statement]]
     sent_text: dict[tuple[str, int], str]
     conflicts: list[Conflict] = field(default_factory=list)
-    linked: set[frozenset[str]] = field(default_factory=set)
-    partners: dict[str, set[str]] = field(default_factory=dict)
+    partners: dict[str, set[str]] = field(default_factory=dict)  # statement id → ids set against it
     numeric_groups: list[list[str]] = field(default_factory=list)
     _holders: dict[str, str] = field(default_factory=dict)
     _by_holder_word: dict[str, list[Statement]] | None = None
@@ -52,7 +51,6 @@ class ConflictContext:
 
     def link(self, a: str, b: str) -> None:
         """Record that two statements are already set against each other (later rules skip the pair)."""
-        self.linked.add(frozenset({a, b}))
         self.partners.setdefault(a, set()).add(b)
         self.partners.setdefault(b, set()).add(a)
 

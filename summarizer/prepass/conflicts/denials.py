@@ -13,7 +13,6 @@ from ...schemas import DisagreementKind
 from ..actors import content_words, is_spokesperson, same_label, word_overlap
 from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS
 from ..model import Conflict, Statement
-from ..render import statement_text
 from .context import FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
 
 
@@ -47,8 +46,7 @@ def answered_denials(ctx: ConflictContext) -> list[Conflict]:
                 side = prev.positions[-1]
                 for st in [d, *follow]:
                     if st.id not in side.statement_ids:
-                        side.statement_ids.append(st.id)
-                        side.summary += "; " + statement_text(st)
+                        add_to_position(side, st)
                 ctx.link(ante.id, d.id)
                 continue
             c = Conflict(

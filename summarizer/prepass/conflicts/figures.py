@@ -15,7 +15,7 @@ from typing import Literal
 from ..actors import same_holder
 from ..lexicon import COUNTABLE, MATERIAL_DIFFERENCE
 from ..model import Conflict, NumberMention, Statement
-from ..numbers import figure_bounds, figures_close, quantity_key, same_quantity
+from ..numbers import figure_bounds, figures_close, figures_compatible, quantity_key, same_quantity
 from .context import ConflictContext, position
 
 Bounds = tuple[float, float]
@@ -253,7 +253,7 @@ def _allowed_pair(m1: Sequence[tuple[Statement, NumberMention]], m2: Sequence[tu
 def _pair_conflict(s1: Statement, s2: Statement) -> Conflict:
     notes = [f"{n1.text} {n1.counts or n1.category} vs {n2.text} {n2.counts or n2.category}"
              for n1 in s1.numbers for n2 in s2.numbers
-             if same_quantity(n1, n2, strict=False) and not _fits(n1, n2)]
+             if same_quantity(n1, n2, strict=False) and not figures_compatible(n1, n2)]
     same_side = s1.side is not None and s1.side == s2.side
     # One party's two figures with dates that cannot be compared may be two rounds: low confidence.
     unsure = same_side and bool(s1.dates) and bool(s2.dates) and same_time(s1, s2) is None
@@ -268,7 +268,3 @@ def _pair_conflict(s1: Statement, s2: Statement) -> Conflict:
         positions=[position(s1.speaker_norm, s1.side, [s1]), position(s2.speaker_norm, s2.side, [s2])],
     )
 
-
-def _fits(a: NumberMention, b: NumberMention) -> bool:
-    ra, rb = figure_bounds(a), figure_bounds(b)
-    return ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1])
