@@ -81,6 +81,10 @@ def select(
     """Returns claims, summary, disagreements and the ``StructuredResult`` (or failure) for accounting."""
     pack, base = _prepass(tuple(articles))
     if spec.params.candidate_mode == "adjudicate":
+        from .extractive import UNCERTAIN_CLAIMER
+
+        # The claims (and their ids) stay the pre-pass's, so its doubts about claimers stand in the brief too.
+        notes.extend(n for n in base.meta.notes if n.startswith(UNCERTAIN_CLAIMER))
         confidence = {d.id: c.confidence for d, c in zip(base.disagreements, pack.conflicts, strict=True)}
         return adjudicate(base, confidence, spec=spec, backend=backend, system=system,
                           max_retries=max_retries, notes=notes)

@@ -30,7 +30,7 @@ from .prepass import (
 )
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
 
-__all__ = ["LOADED_TERMS", "build_brief", "claims_from_pack", "summary_sentences"]
+__all__ = ["LOADED_TERMS", "UNCERTAIN_CLAIMER", "build_brief", "claims_from_pack", "summary_sentences"]
 
 # Words that carry one side's framing; kept out of the outlet-voice summary (fine inside attributed claims).
 LOADED_TERMS = (
@@ -89,6 +89,9 @@ def build_brief(articles: list[Article], *, notes: list[str] | None = None,
     )
 
 
+UNCERTAIN_CLAIMER = "claimer uncertain:"  # the note that names a claim whose claimer the rules doubt
+
+
 def _uncertain_claimers(pack: EvidencePack, claims: Sequence[Claim], claim_of: dict[str, str]) -> list[str]:
     """One note per claim whose claimer the rules were unsure of (they pointed at more than one speaker): the
     reader sees the doubt instead of a confident guess."""
@@ -100,7 +103,7 @@ def _uncertain_claimers(pack: EvidencePack, claims: Sequence[Claim], claim_of: d
         st = first.get(c.id)
         if st is not None and st.speaker_confidence == "low" and st.attribution != "outlet":
             alt = " or ".join(repr(a) for a in st.speaker_alternatives) or "another speaker"
-            out.append(f"claimer uncertain: {c.id} {c.claimer!r} (the rules also point at {alt})")
+            out.append(f"{UNCERTAIN_CLAIMER} {c.id} {c.claimer!r} (the rules also point at {alt})")
     return out
 
 

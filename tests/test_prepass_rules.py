@@ -165,3 +165,16 @@ def test_bylines_captions_and_datelines_are_never_claims_or_claimers() -> None:
     sts = pack.statements()
     assert [s.speaker for s in sts] == ["The health minister", "officials"]
     assert all("Photo" not in s.quote and "NAIROBI" not in s.speaker for s in sts)
+
+
+def test_the_default_prompt_keeps_the_pre_pass_doubt_about_a_claimer() -> None:
+    """v4 keeps the pre-pass claims, so the brief's notes name the uncertain claimer (no model call is needed
+    when no disagreement is uncertain, so no backend is passed)."""
+    from summarizer.candidates import select
+    from summarizer.prompts import load_prompt
+
+    art = _art(1, "Mayor Sam Okafor said the bridge would reopen in May. Police arrested Tom Varga on Friday "
+                  'after a protest. "We will not be intimidated," he said.')
+    notes: list[str] = []
+    select([art], spec=load_prompt("v4"), backend=None, system={}, max_retries=0, notes=notes)  # type: ignore[arg-type]
+    assert any(n.startswith("claimer uncertain:") and "Tom Varga" in n for n in notes)

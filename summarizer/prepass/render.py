@@ -35,9 +35,6 @@ def render_candidates(pack: EvidencePack, *, max_items: int = 60, max_quote_char
     for s in chosen:
         q = s.quote if len(s.quote) <= max_quote_chars else s.quote[: max_quote_chars - 1] + "…"
         flags = s.kind + (", hedged" if s.hedged else "") + (f", {s.verb}" if s.verb else "")
-        if s.speaker_confidence == "low":  # the rules disagree on the speaker: the model may decide
-            flags += ", speaker uncertain" + (f" (or {' / '.join(s.speaker_alternatives)})"
-                                              if s.speaker_alternatives else "")
         side = f" <{s.side}>" if s.side else ""
         lines.append(f'{s.id} [{s.article_id}] {s.speaker_norm}{side} ({flags}): "{q}"')
     for c in pack.conflicts:
