@@ -43,8 +43,13 @@ EMBEDDED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 EMBEDDED_MODEL_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 EMBEDDED_MODEL_NAME = "SmolLM2-135M-Instruct-Q4_1"
 
-MODES = ("tools", "json_schema", "json", "md_json")
-_INSTRUCTOR_MODE = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
+#: Structured-output modes. ``json_object`` is instructor's JSON_SCHEMA request with the schema moved into
+#: ``{"type": "json_object", "schema": ...}`` (what llama-cpp-python's server turns into a grammar); ``auto``
+#: negotiates with the server (``NEGOTIATION_ORDER``) and remembers the result per server and model.
+MODES = ("auto", "tools", "json_schema", "json_object", "json", "md_json")
+NEGOTIATION_ORDER = ("json_schema", "json_object", "tools")
+_INSTRUCTOR_MODE = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json_object": "JSON_SCHEMA", "json": "JSON",
+                    "md_json": "MD_JSON"}
 
 
 def estimate_tokens(text: str) -> int:
@@ -84,7 +89,11 @@ class Backend:
     description: str = ""
     default_max_retries: int = 2
     #: Article tokens per extraction request: what this model reads well at once (prompts may ask for less).
+    #: For a server it is sized to the server's context and measured speed (``size_pack_tokens``).
     pack_tokens: int = 12000
+    #: What we know about the server behind an OpenAI-compatible backend (negotiated mode, speed, context);
+    #: shared by every copy ``wrap_create`` makes.
+    server: ServerProfile | None = field(default=None, compare=False, repr=False)
 
     def wrap_create(self, wrapper: Callable[[RawCreate], RawCreate]) -> Backend:
         return replace(self, raw_create=wrapper(self.raw_create))
@@ -97,7 +106,43 @@ class Backend:
         max_retries: int = 2,
         params: dict[str, Any] | None = None,
     ) -> StructuredResult[T]:
-        """Ask for ``response_model``; validation failures are re-asked with the reason, up to the budget."""
+        """Ask for ``response_model``; validation failures are re-asked with the reason, up to the budget.
+
+        In mode ``auto`` the request is sent in the server's remembered mode, else in each mode of
+        ``NEGOTIATION_ORDER`` until the server accepts one: a 400/500 that names ``response_format`` (or the
+        tools) means "not this mode", anything else is an answer. The accepted mode is remembered.
+        """
+        if self.mode != "auto":
+            return self._structured(self.mode, messages, response_model, max_retries, params)
+        profile = self.server or ServerProfile.in_memory()
+        refusals: list[str] = []
+        for mode in profile.candidates():
+            try:
+                result = self._structured(mode, messages, response_model, max_retries, params, refusable=True)
+            except ModeRefused as refused:
+                profile.refuse(mode, refused.reason)
+                refusals.append(f"{mode}: {refused.reason}")
+                continue
+            except StructuredFailure:  # the server took the mode; the model's answer was the problem
+                profile.settle(mode)
+                raise
+            profile.settle(mode)
+            return result
+        raise ModelError(
+            f"{self.name} backend ({self.model}): the server refused every structured-output mode tried "
+            f"({'; '.join(refusals) or 'all refused earlier in this run'}); pass --mode json or --mode md_json "
+            "for a server without structured output"
+        )
+
+    def _structured(
+        self,
+        mode: str,
+        messages: list[dict[str, str]],
+        response_model: type[T],
+        max_retries: int,
+        params: dict[str, Any] | None,
+        refusable: bool = False,
+    ) -> StructuredResult[T]:
         import instructor
         from instructor.core.exceptions import InstructorRetryException
 
@@ -107,13 +152,21 @@ class Backend:
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             nonlocal usage, calls
-            completion = _json_safe(self.raw_create(*args, **kwargs))
+            if mode == "json_object":
+                kwargs["response_format"] = _json_object_format(kwargs.get("response_format"))
+            try:
+                completion = _json_safe(self.raw_create(*args, **kwargs))
+            except Exception as e:
+                reason = refusal_reason(e, mode) if refusable and calls == 0 else None
+                if reason:
+                    raise ModeRefused(reason) from None
+                raise
             calls += 1
             usage = usage + usage_of(completion)
             last[0] = completion
             return completion
 
-        create = instructor.patch(create=counted, mode=instructor.Mode[_INSTRUCTOR_MODE[self.mode]])
+        create = instructor.patch(create=counted, mode=instructor.Mode[_INSTRUCTOR_MODE[mode]])
         merged = {**self.params, **(params or {})}
         try:
             value = create(
@@ -125,6 +178,8 @@ class Backend:
             )
         except InstructorRetryException as e:
             cause = e.__cause__ or e
+            if isinstance(cause, ModeRefused):
+                raise cause from None
             if calls == 0 or not _is_validation_error(cause):
                 raise ModelError(f"{self.name} backend ({self.model}): {describe_error(cause)}") from None
             raise StructuredFailure(
@@ -134,7 +189,7 @@ class Backend:
                 attempts=int(e.n_attempts or calls),
                 last_content=content_of(last[0]),
             ) from None
-        except ModelError:
+        except (ModelError, ModeRefused):
             raise
         except Exception as e:  # noqa: BLE001 - transport errors surface here once retries are spent
             raise ModelError(f"{self.name} backend ({self.model}): {describe_error(e)}") from None
@@ -456,6 +511,8 @@ def _retryable(exc: BaseException) -> bool:
     if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
         return True
     if isinstance(exc, openai.APIStatusError):
+        if _names_request_format(exc):  # a server refusing the request's format does not change its mind
+            return False
         return exc.status_code in (408, 409, 429) or exc.status_code >= 500
     return False
 
@@ -516,6 +573,263 @@ class RetryPolicy:
         return call
 
 
+# ---------------------------------------------------------------- servers: modes, speed, context
+
+CACHE_DIR_ENV = "SUMMARIZER_CACHE_DIR"
+PROFILES_FILE = "servers.json"
+_MAX_PROFILES = 64
+_MAX_SAMPLES = 30
+
+#: Tokens a one-request brief may write (v2: extraction 700 + synthesis 700); sizing reserves room for them.
+ONE_REQUEST_OUTPUT_TOKENS = 1400
+#: System prompt, instructions and sentence numbering around the articles of one request.
+PROMPT_OVERHEAD_TOKENS = 1000
+#: Article tokens per request for api.openai.com and for servers known to be fast enough.
+REMOTE_PACK_TOKENS = 12000
+#: Until a server's speed has been measured (first run), requests stay this small.
+UNPROFILED_PACK_TOKENS = 4000
+#: Never smaller than what the embedded 135M model reads per request.
+MIN_PACK_TOKENS = 1500
+#: Context assumed for a server that says nothing about it (llama-cpp-python's server, Ollama, LM Studio).
+UNKNOWN_SERVER_CONTEXT = 8192
+#: Share of the per-request timeout a one-request brief may take by the measured speed.
+TIMEOUT_SHARE = 0.5
+#: Without two distinct kinds of samples, an output token is taken to cost this many prompt tokens.
+_OUTPUT_COST_RATIO = 8.0
+
+_CONTEXT_PATTERNS = (
+    re.compile(r"exceed context window of (\d+)"),  # llama-cpp-python
+    re.compile(r"maximum context length is (\d+)"),  # OpenAI, vLLM, llama-cpp-python's server
+    re.compile(r"context size \((\d+)\)"),  # llama.cpp server: "exceeds the available context size (N tokens)"
+)
+#: /v1/models entry keys that carry the served context length (vLLM, LM Studio, others).
+_CONTEXT_KEYS = ("max_model_len", "loaded_context_length", "context_length", "max_context_length", "n_ctx")
+
+
+def cache_dir() -> Path:
+    """Where summarizer keeps what it learned about servers: $SUMMARIZER_CACHE_DIR, else
+    $XDG_CACHE_HOME/summarizer, else ~/.cache/summarizer."""
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "summarizer"
+
+
+class ModeRefused(Exception):
+    """The server refused the request's structured-output format (not the model's answer)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def refusal_reason(exc: BaseException, mode: str) -> str | None:
+    """Why ``exc`` says the server does not take ``mode`` (a 400/422/500/501 naming the format), else None."""
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (400, 422, 500, 501):
+        return None
+    text = f"{exc.message} {json.dumps(exc.body) if exc.body is not None else ''}"
+    words = ("tool",) if mode == "tools" else ("response_format",)
+    if not any(w in text for w in words):
+        return None
+    return f"HTTP {exc.status_code} ({_short(scrub(str(exc.message)), 160)})"
+
+
+def _names_request_format(exc: BaseException) -> bool:
+    """A status error that names the request's output format (response_format, tools): a refusal."""
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError):
+        return False
+    return any(refusal_reason(exc, mode) for mode in ("json_schema", "tools"))
+
+
+def _json_object_format(rf: Any) -> Any:
+    """instructor's OpenAI envelope as llama-cpp-python's server reads it (a schema it makes a grammar of)."""
+    if isinstance(rf, dict) and rf.get("type") == "json_schema":
+        return {"type": "json_object", "schema": rf.get("json_schema", {}).get("schema", {})}
+    return rf
+
+
+def context_from_error(exc: BaseException) -> int | None:
+    """The server's context length, when an error says it (a request that did not fit)."""
+    text = str(getattr(exc, "message", "") or exc)
+    for pattern in _CONTEXT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def context_from_model_entry(entry: dict[str, Any]) -> int | None:
+    """The served context length from a /v1/models entry, where the server says it."""
+    for where in (entry, entry.get("meta") or {}):
+        for key in _CONTEXT_KEYS:
+            value = where.get(key) if isinstance(where, dict) else None
+            if isinstance(value, int) and value > 0:
+                return value
+    return None
+
+
+def fit_speed(samples: list[tuple[int, int, float]]) -> tuple[float, float] | None:
+    """Seconds per prompt token and per output token, least squares over (prompt, output, seconds) samples.
+
+    With too few or too similar samples to tell prefill from generation apart, an output token is taken to
+    cost ``_OUTPUT_COST_RATIO`` prompt tokens.
+    """
+    samples = [(p, c, t) for p, c, t in samples if t > 0 and p + c > 0]
+    if not samples:
+        return None
+    spp = sum(p * p for p, _, _ in samples)
+    scc = sum(c * c for _, c, _ in samples)
+    spc = sum(p * c for p, c, _ in samples)
+    spt = sum(p * t for p, _, t in samples)
+    sct = sum(c * t for _, c, t in samples)
+    det = spp * scc - spc * spc
+    if len(samples) >= 3 and det > 1e-3 * spp * scc:
+        a = (spt * scc - sct * spc) / det
+        b = (sct * spp - spt * spc) / det
+        if a > 0 and b > 0:
+            return a, b
+    weight = sum(p + _OUTPUT_COST_RATIO * c for p, c, _ in samples)
+    a = sum(t for _, _, t in samples) / weight
+    return a, _OUTPUT_COST_RATIO * a
+
+
+def size_pack_tokens(context: int, speed: tuple[float, float] | None, timeout: float) -> int:
+    """Article tokens per request for a server: what fits its context next to a one-request answer and,
+    by its measured speed, finishes in ``TIMEOUT_SHARE`` of the per-request timeout."""
+    cap = min(REMOTE_PACK_TOKENS, context - ONE_REQUEST_OUTPUT_TOKENS - PROMPT_OVERHEAD_TOKENS)
+    if speed is None:
+        cap = min(cap, UNPROFILED_PACK_TOKENS)
+    else:
+        per_prompt, per_output = speed
+        left = TIMEOUT_SHARE * timeout - ONE_REQUEST_OUTPUT_TOKENS * per_output - PROMPT_OVERHEAD_TOKENS * per_prompt
+        cap = min(cap, int(left / per_prompt))
+    floor = min(MIN_PACK_TOKENS, max(300, context // 3))
+    return max(floor, cap)
+
+
+class ServerProfile:
+    """What a run learned about one server and model, kept in ``cache_dir()/servers.json``: the accepted
+    structured-output mode, the modes it refused, request timings and its context length.
+
+    Thread-safe; one instance is shared by every copy of a backend. Cache write failures (a read-only home)
+    are ignored: the next run negotiates again.
+    """
+
+    def __init__(self, key: str, path: Path | None, log: Callable[[str], None] | None = None) -> None:
+        self.key, self.path, self.log = key, path, log
+        self._lock = threading.Lock()
+        self._refused_now: set[str] = set()
+        stored = self._read().get(key, {}) if path else {}
+        mode = stored.get("mode")
+        self.mode: str | None = mode if mode in NEGOTIATION_ORDER else None
+        self.cached_mode = self.mode
+        self.refused: dict[str, str] = {k: str(v) for k, v in (stored.get("refused") or {}).items()}
+        self.samples: list[tuple[int, int, float]] = [
+            (int(p), int(c), float(t)) for p, c, t in (stored.get("samples") or [])[-_MAX_SAMPLES:]]
+        ctx = stored.get("context")
+        self.context: int | None = int(ctx) if isinstance(ctx, int) and ctx > 0 else None
+
+    @classmethod
+    def in_memory(cls, key: str = "") -> ServerProfile:
+        return cls(key, None)
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text()) if self.path else {}
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        from .atomic import write_atomic
+
+        try:
+            data = self._read()
+            data[self.key] = {
+                "mode": self.mode,
+                "refused": self.refused,
+                "samples": [list(s) for s in self.samples[-_MAX_SAMPLES:]],
+                "context": self.context,
+                "updated": time.time(),
+            }
+            if len(data) > _MAX_PROFILES:
+                oldest = sorted(data, key=lambda k: float(data[k].get("updated", 0) or 0))
+                for k in oldest[: len(data) - _MAX_PROFILES]:
+                    data.pop(k, None)
+            write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        except OSError:
+            pass
+
+    # -- modes
+    def candidates(self) -> list[str]:
+        """Modes to try, the remembered one first; modes refused earlier in this process are skipped."""
+        with self._lock:
+            first = [self.mode] if self.mode else []
+            return [m for m in dict.fromkeys([*first, *NEGOTIATION_ORDER]) if m not in self._refused_now]
+
+    def refuse(self, mode: str, reason: str) -> None:
+        with self._lock:
+            self._refused_now.add(mode)
+            self.refused[mode] = reason
+            if self.mode == mode:
+                self.mode = None
+            self._save()
+
+    def settle(self, mode: str) -> None:
+        with self._lock:
+            if self.mode == mode:
+                return
+            self.mode = mode
+            self._save()
+        if self.log:
+            refused = ", ".join(f"{m} refused ({r})" for m, r in self.refused.items() if m != mode)
+            where = f"; remembered in {self.path}" if self.path else ""
+            self.log(f"mode: {mode}" + (f" — {refused}" if refused else "") + where)
+
+    # -- speed and context
+    def record(self, prompt_tokens: int, completion_tokens: int, seconds: float) -> None:
+        with self._lock:
+            self.samples = [*self.samples, (prompt_tokens, completion_tokens, round(seconds, 3))][-_MAX_SAMPLES:]
+            self._save()
+
+    def learn_context(self, context: int) -> None:
+        with self._lock:
+            if context != self.context:
+                self.context = context
+                self._save()
+
+    def speed(self) -> tuple[float, float] | None:
+        with self._lock:
+            return fit_speed(self.samples)
+
+    def timed(self, create: RawCreate) -> RawCreate:
+        """``create`` recording each answered request's tokens and seconds, and a context length an error
+        names. Sits right on the HTTP call, so a replay cache or mock wrapped around it records nothing."""
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            started = time.monotonic()
+            try:
+                completion = create(*args, **kwargs)
+            except Exception as e:
+                ctx = context_from_error(e)
+                if ctx:
+                    self.learn_context(ctx)
+                raise
+            u = usage_of(completion)
+            if u.prompt_tokens or u.completion_tokens:
+                self.record(u.prompt_tokens, u.completion_tokens, time.monotonic() - started)
+            return completion
+
+        return call
+
+
 # ---------------------------------------------------------------- factories
 
 
@@ -530,11 +844,14 @@ def openai_backend(
     http_client: Any = None,
     context_window: int | None = None,
     deadline: float | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> Backend:
     """OpenAI or any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, LM Studio).
 
     ``timeout`` bounds each read; ``deadline`` (see ``request_deadline``) bounds each HTTP request as a
-    whole, so a server that trickles bytes cannot hold a run forever.
+    whole, so a server that trickles bytes cannot hold a run forever. With a base URL the structured-output
+    mode defaults to ``auto`` (negotiated, remembered per server and model in ``cache_dir()``) and requests
+    are sized to the server's context and measured speed; ``log`` hears which mode a negotiation settled on.
     """
     import httpx
     import openai
@@ -544,6 +861,9 @@ def openai_backend(
     if not key:
         raise ConfigError("openai backend: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)")
     register_secret(api_key or os.environ.get("OPENAI_API_KEY"))
+    mode = (mode or os.environ.get("SUMMARIZER_MODE") or ("auto" if base_url else "tools")).lower()
+    if mode not in MODES:
+        raise ConfigError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     limit = request_deadline(timeout, deadline)
     if http_client is None:  # the SDK's own client settings, plus the deadline
         http_client = bounded_client(
@@ -559,32 +879,69 @@ def openai_backend(
         max_retries=0,  # transport retries are ours (RetryPolicy), so they are counted and capped
         http_client=http_client,
     )
-    model = model or os.environ.get("SUMMARIZER_MODEL") or _default_remote_model(client, base_url)
-    mode = (mode or os.environ.get("SUMMARIZER_MODE") or ("json_schema" if base_url else "tools")).lower()
-    if mode not in MODES:
-        raise ConfigError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-    create = (retry or RetryPolicy()).wrap(client.chat.completions.create)
-    where = base_url or "api.openai.com"
+    listed: dict[str, Any] = {}
+    if not model and not os.environ.get("SUMMARIZER_MODEL"):
+        listed = _default_remote_model(client, base_url)
+    model = model or os.environ.get("SUMMARIZER_MODEL") or str(listed["id"])
+    where = scrub(base_url.rstrip("/")) if base_url else "api.openai.com"
+    profile = ServerProfile(f"{where} {model}", cache_dir() / PROFILES_FILE if base_url else None, log)
+    if listed and context_from_model_entry(listed):
+        profile.learn_context(context_from_model_entry(listed) or 0)
+    create = (retry or RetryPolicy()).wrap(profile.timed(client.chat.completions.create))
+
+    env_context = os.environ.get("SUMMARIZER_CONTEXT_WINDOW")
+    if context_window is None and env_context:
+        try:
+            context_window = int(env_context)
+        except ValueError:
+            raise ConfigError(f"SUMMARIZER_CONTEXT_WINDOW={env_context!r}: not a number of tokens") from None
+    if base_url:
+        context = context_window or profile.context or UNKNOWN_SERVER_CONTEXT
+        speed = profile.speed()
+        pack = size_pack_tokens(context, speed, timeout)
+        sizing = f"{pack} article tokens per request ({_sizing_note(context, context_window, profile, speed)})"
+    else:
+        context, pack, sizing = context_window or 32000, REMOTE_PACK_TOKENS, ""
     return Backend(
         name="openai",
         model=model,
         mode=mode,
         raw_create=create,
         params={"temperature": 0.0},
-        context_window=context_window or int(os.environ.get("SUMMARIZER_CONTEXT_WINDOW", "32000")),
-        description=scrub(f"openai-compatible server at {where}, model {model}, mode {mode}, "
-                          f"deadline {limit:g} s per request"),
+        context_window=context,
+        pack_tokens=pack,
+        server=profile,
+        description=scrub(f"openai-compatible server at {where}, model {model}, {_mode_note(mode, profile)}, "
+                          + (f"{sizing}, " if sizing else "") + f"deadline {limit:g} s per request"),
     )
 
 
-def _default_remote_model(client: Any, base_url: str | None) -> str:
+def _mode_note(mode: str, profile: ServerProfile) -> str:
+    if mode != "auto":
+        return f"mode {mode}"
+    if profile.cached_mode:
+        refused = [m for m in profile.refused if m != profile.cached_mode]
+        why = f"; {', '.join(refused)} refused" if refused else ""
+        return f"mode {profile.cached_mode} (auto: negotiated earlier{why})"
+    return f"mode auto (trying {', '.join(NEGOTIATION_ORDER)} in turn)"
+
+
+def _sizing_note(context: int, given: int | None, profile: ServerProfile, speed: tuple[float, float] | None) -> str:
+    source = "set" if given else ("reported" if profile.context else "assumed")
+    if speed is None:
+        return f"context {context} {source}; speed not measured yet"
+    return f"context {context} {source}; measured {1 / speed[0]:.0f} prompt + {1 / speed[1]:.0f} output tokens/s"
+
+
+def _default_remote_model(client: Any, base_url: str | None) -> dict[str, Any]:
+    """The first model the server lists (as a dict, with whatever else the server says about it)."""
     if not base_url:
-        return "gpt-4o-mini"
+        return {"id": "gpt-4o-mini"}
     try:  # a local server usually serves one model: use it rather than make the user guess its name
         models = client.models.list()
         first = next(iter(models), None)
         if first is not None:
-            return str(first.id)
+            return dict(first.model_dump()) | {"id": str(first.id)}
     except Exception:  # noqa: BLE001
         pass
     raise ConfigError(f"no model given and {base_url} did not list one: pass --model or set SUMMARIZER_MODEL")
@@ -701,14 +1058,18 @@ def get_backend(
     base_url: str | None = None,
     timeout: float = 120.0,
     deadline: float | None = None,
+    log: Callable[[str], None] | None = None,
 ) -> Backend:
-    """``auto`` uses an OpenAI-compatible server when a key or base URL is configured, else the local model."""
+    """``auto`` uses an OpenAI-compatible server when a key or base URL is configured, else the local model.
+
+    ``log`` (optional) hears one line when an ``auto`` mode negotiation settles on a mode."""
     name = name.lower()
     if name == "auto":
         configured = base_url or os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY")
         name = "openai" if configured and not model_path else "local"
     if name == "openai":
-        return openai_backend(model=model, base_url=base_url, mode=mode, timeout=timeout, deadline=deadline)
+        return openai_backend(model=model, base_url=base_url, mode=mode, timeout=timeout, deadline=deadline,
+                              log=log)
     if name == "local":
         return local_backend(model_path=model_path)
     raise ConfigError(f"unknown backend {name!r}; choose auto, local, openai or extractive")

@@ -88,7 +88,7 @@ def brief(
     backend: Annotated[BackendName, typer.Option(help="auto: OpenAI-compatible if OPENAI_API_KEY/OPENAI_BASE_URL is set, else the embedded local model.")] = BackendName.auto,
     model: Annotated[str | None, typer.Option(help="Model name for the openai backend.")] = None,
     model_path: Annotated[Path | None, typer.Option(help="A GGUF file for the local backend instead of the embedded model.")] = None,
-    mode: Annotated[str | None, typer.Option(help="instructor mode for the openai backend: tools, json_schema, json, md_json.")] = None,
+    mode: Annotated[str | None, typer.Option(help="Structured-output mode for the openai backend: auto (negotiate with the server: json_schema, json_object, tools; remembered per server and model), tools, json_schema, json_object, json, md_json. Default: $SUMMARIZER_MODE, else auto with a base URL, tools for api.openai.com.", show_default=False)] = None,
     prompt_version: Annotated[str | None, typer.Option(help="Prompt version (see 'summarizer prompts list').")] = None,
     max_retries: Annotated[int | None, typer.Option(min=0, max=10, help="Re-asks per stage when output fails validation (default: 2 for openai, 1 for local).")] = None,
     keep_unverified: Annotated[bool, typer.Option(help="Keep output that still fails verification, marked unverified, instead of failing.")] = False,
