@@ -3,7 +3,7 @@
 Why: it is fast, deterministic and grounded by construction (every quote is a slice of an article), so it
 works offline, serves as a baseline for evals, and is a fallback when a model fails. Claims come from
 attributed statements, disagreements from the pre-pass's flagged conflicts, and the summary from central
-sentences across articles (verbatim) plus attributed sentences for each disagreement — contested
+sentences across articles plus attributed sentences for each disagreement (``summary``) — contested
 statements never appear in the summary in the outlet's own voice.
 """
 
@@ -13,9 +13,6 @@ import re
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
-
-import numpy as np
 
 from .prepass import (
     COUNTABLE,
@@ -28,27 +25,12 @@ from .prepass import (
     model_label,
     resolve_side,
 )
+from .prepass.lexicon import CONTEXT_OPENERS, LOADED_TERMS
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
+from .summary import _centrality  # noqa: F401 — re-exported: the scaling tests compare it with all-pairs sums
+from .summary import summary_sentences as _summary_sentences
 
 __all__ = ["LOADED_TERMS", "UNCERTAIN_CLAIMER", "build_brief", "claims_from_pack", "summary_sentences"]
-
-# Words that carry one side's framing; kept out of the outlet-voice summary (fine inside attributed claims).
-LOADED_TERMS = (
-    "terrorist", "terror", "hideout", "illegitimate", "regime", "precision", "sanctuar", "breaking",
-    "allah", "insha", "salam", "massive", "dramatic", "unprecedented", "brutal", "heroic", "martyr",
-    "cowardly", "puppet", "proxy", "self-defeating", "firm posture", "red line", "jihad",
-    "rioter", "thug", "mob", "looter", "extremist",
-)
-_LOADED = re.compile(r"\b(" + "|".join(re.escape(t) for t in LOADED_TERMS) + r")", re.IGNORECASE)
-_FIRST_SECOND_PERSON = re.compile(r"\b(I|we|our|us|you|your|my)\b")
-_NORMATIVE = re.compile(
-    r"\b(must|should|ought|need to|needs to|crucial|clear that|what is clear|perhaps|worth watching|"
-    r"remains uncertain|the question remains)\b", re.IGNORECASE)
-_CONTEXT_OPENERS = re.compile(r"^(This|These|They|It|Such|He|She|Those|That|But|Still|Others|Some)\b")
-_HEADING_LABEL = re.compile(r"^[A-Z][\w'’ -]{0,30}:\s")
-_HEDGE_WORDS = re.compile(r"\b(reportedly|allegedly|apparently|appears? to|seems? to|likely|may|might|could)\b",
-                          re.IGNORECASE)
-_MAX_CONTEXT_SENTENCES = 4
 
 
 def build_brief(articles: list[Article], *, notes: list[str] | None = None,
@@ -275,103 +257,10 @@ def _disagreements(pack: EvidencePack, claim_of: dict[str, str]) -> list[Disagre
 # ------------------------------------------------------------------------------------------ summary
 
 
-def _usable_for_context(text: str, contested: bool, has_statement: bool, hedged_or_opinion: bool) -> bool:
-    words = text.split()
-    if not 8 <= len(words) <= 45 or contested or hedged_or_opinion:
-        return False
-    if text.rstrip()[-1:] not in {".", "”", '"'} or text.rstrip().endswith("?"):
-        return False
-    outside_quotes = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
-    if _LOADED.search(outside_quotes) or _FIRST_SECOND_PERSON.search(outside_quotes):
-        return False
-    if _NORMATIVE.search(text) or _CONTEXT_OPENERS.match(text) or _HEADING_LABEL.match(text):
-        return False
-    return has_statement or not _HEDGE_WORDS.search(text)
-
-
 def summary_sentences(pack: EvidencePack, articles: Sequence[Article],
                       claim_of: dict[str, str]) -> list[SummarySentence]:
-    """Central, neutral context sentences (verbatim), then one attributed sentence per disagreement."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    in_conflict = {sid for c in pack.conflicts for p in c.positions for sid in p.statement_ids}
-    by_sentence: dict[tuple[str, int], list[Statement]] = {}
-    for st in pack.statements():
-        by_sentence.setdefault((st.article_id, st.sentence), []).append(st)
-    rows = [(a.article_id, s) for a in pack.articles for s in a.sentences]
-    if not rows:
-        return []
-    texts = [s.text for _, s in rows]
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts) \
-        if any(re.search(r"\w", t) for t in texts) else None
-    art_ids = [aid for aid, _ in rows]
-    distinct = list(dict.fromkeys(art_ids))
-    starts = [art_ids.index(a) for a in distinct]  # rows are grouped by article, in order
-    if matrix is None:
-        scores = [0.0] * len(rows)
-    else:
-        central = _centrality(matrix, starts)
-        scores = [float(central[i]) + 0.05 / s.n for i, (_, s) in enumerate(rows)]
-    ranked = sorted(range(len(rows)), key=lambda i: -scores[i])
-    chosen: list[int] = []
-    for i in ranked:
-        aid, s = rows[i]
-        sts = by_sentence.get((aid, s.n), [])
-        contested = any(st.id in in_conflict for st in sts)
-        soft = any(st.kind in {"opinion", "prediction"} or st.hedged for st in sts)
-        if not _usable_for_context(s.text, contested, bool(sts), soft):
-            continue
-        if matrix is not None and chosen and (matrix[i] @ matrix[chosen].T).toarray().max() > 0.35:
-            continue
-        chosen.append(i)
-        if len(chosen) >= _MAX_CONTEXT_SENTENCES:
-            break
-    out: list[SummarySentence] = []
-    for i in chosen:
-        aid, s = rows[i]
-        support = [aid]
-        if matrix is not None:
-            best = np.maximum.reduceat((matrix[i] @ matrix.T).toarray()[0], starts)
-            support += [a2 for a2, b in zip(distinct, best, strict=True) if a2 != aid and b >= 0.5]
-        out.append(SummarySentence(
-            text=s.text,
-            sources=sorted(set(support), key=_order),
-            claims=list(dict.fromkeys(claim_of[st.id] for st in by_sentence.get((aid, s.n), []))),
-        ))
-    out.extend(_conflict_sentence(pack, c, claim_of) for c in pack.conflicts)
-    return out
-
-
-_MAX_PEERS = 60  # articles a sentence is compared with for centrality; beyond it, an even sample
-_BLOCK_ROWS = 2048
-
-
-def _centrality(matrix: Any, starts: Sequence[int]) -> np.ndarray:
-    """Per sentence: the sum, over the other articles, of its best cosine match in that article (tf-idf rows
-    are unit length, so a dot product is the cosine). Large sets compare with an even sample of at most
-    ``_MAX_PEERS`` articles, scaled to the number of peers, and work in row blocks — linear in the sentences,
-    never an n × n matrix."""
-    n_rows, n_arts = matrix.shape[0], len(starts)
-    bounds = [*starts, n_rows]
-    peers = list(range(n_arts)) if n_arts <= _MAX_PEERS else \
-        sorted({round(k * (n_arts - 1) / (_MAX_PEERS - 1)) for k in range(_MAX_PEERS)})
-    cols = np.concatenate([np.arange(bounds[a], bounds[a + 1]) for a in peers])
-    seg = np.cumsum([0] + [bounds[a + 1] - bounds[a] for a in peers[:-1]])
-    peer_pos = {a: k for k, a in enumerate(peers)}
-    art_of_row = np.repeat(np.arange(n_arts), np.diff(bounds))
-    sample = matrix[cols].T.tocsc()
-    out = np.zeros(n_rows)
-    for lo in range(0, n_rows, _BLOCK_ROWS):
-        hi = min(n_rows, lo + _BLOCK_ROWS)
-        best = np.maximum.reduceat((matrix[lo:hi] @ sample).toarray(), seg, axis=1)
-        own = np.array([peer_pos.get(int(a), -1) for a in art_of_row[lo:hi]])
-        mask = own >= 0
-        best[np.nonzero(mask)[0], own[mask]] = 0.0
-        total = best.sum(axis=1)
-        if len(peers) < n_arts:  # sampled: scale to all other articles
-            total *= (n_arts - 1) / np.where(mask, len(peers) - 1, len(peers))
-        out[lo:hi] = total
-    return out
+    """The offline summary (``summary.summary_sentences``) with this module's sentence for each dispute."""
+    return _summary_sentences(pack, articles, claim_of, _conflict_sentence)
 
 
 def _conflict_sentence(pack: EvidencePack, c: Conflict, claim_of: dict[str, str]) -> SummarySentence:
@@ -387,7 +276,7 @@ def _conflict_sentence(pack: EvidencePack, c: Conflict, claim_of: dict[str, str]
     if c.confidence != "low" and explicit and same_article and len(keys) <= 2:
         art = next(a for a in pack.articles if a.article_id == keys[0][0])
         text = " ".join(art.sentences[n - 1].text for _, n in keys)
-        if len(text.split()) <= 70 and not _CONTEXT_OPENERS.match(text):
+        if len(text.split()) <= 70 and not CONTEXT_OPENERS.match(text):
             return SummarySentence(text=text, sources=sources, claims=claims)
     parts = []
     for p in c.positions:

@@ -90,3 +90,16 @@ DATELINE = re.compile(_furniture["dateline"])
 ANTECEDENT_WINDOW = 6  # sentences: beyond this a pronoun is not resolved to the last speaker
 MATERIAL_DIFFERENCE = 0.1  # figures within 10 % of each other are an update, not a dispute
 NUM_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+# The offline summary: loaded wording, sentences that are not summary material, datelines, attribution prefixes.
+_summary = _load("summary.json")
+LOADED_TERMS: tuple[str, ...] = tuple(_summary["loaded_terms"])
+LOADED = re.compile(r"\b(" + "|".join(LOADED_TERMS) + r")", re.IGNORECASE)  # stems: 'terror' → 'terrorist'
+NORMATIVE = _words_regex(_summary["normative"])
+CONTEXT_OPENERS = re.compile(r"^(" + "|".join(_summary["context_openers"]) + r")\b")
+HEADING_LABEL = re.compile(_summary["heading_label"])
+SUMMARY_HEDGES = _words_regex(_summary["hedges"])
+FIRST_SECOND_PERSON = re.compile(r"\b(" + "|".join(_summary["first_second_person"]) + r")\b")
+SUMMARY_DATELINE = re.compile(_summary["dateline"])
+PRONOUN_SPEAKERS = frozenset(_summary["pronoun_speakers"])
+LOWERCASE_OPENERS = frozenset(_summary["lowercase_openers"])

@@ -1,0 +1,429 @@
+"""The offline summary: the sentences a reader of the extractive brief sees first, written by rules, no model.
+
+Why rules can do it: a news set states its event in several articles with different words, so the sentences
+most like the other articles' sentences are the event; sentences that say the same thing are one fact with all
+their sources. The summary states the event once (the plainest wording among the articles that report it,
+citing all of them), then what each side claims in sentences that name who claims it, then the disputes, then
+context, then one line on how the outlets' coverage differs. Datelines are cut; cut-off sentences, fragments,
+captions and near-repeats never appear; a single outlet's loaded wording is attributed to that outlet. Every
+sentence is a slice of an article behind at most an attribution prefix naming a cited outlet or claimer, or a
+template whose numbers and names appear in the articles it cites (``supported``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .prepass import COUNTABLE, Conflict, EvidencePack, SentenceInfo, Statement, content_words
+from .prepass.analysis import is_furniture
+from .prepass.lexicon import (
+    CONTEXT_OPENERS,
+    FIRST_SECOND_PERSON,
+    GENERIC_SPEAKERS,
+    HEADING_LABEL,
+    LOADED,
+    LOWERCASE_OPENERS,
+    NORMATIVE,
+    PRONOUN_SPEAKERS,
+    REPORTING_VERBS,
+    SUMMARY_DATELINE,
+    SUMMARY_HEDGES,
+)
+from .prepass.model import article_order
+from .schemas import Article, SummarySentence
+
+__all__ = ["MAX_SENTENCES", "loaded_count", "strip_dateline", "summary_sentences", "supported"]
+
+MAX_SENTENCES = 6  # the whole summary, disputes and the coverage line included (a reader's paragraph)
+_MIN_CONTEXT = 3  # sentences about the event and its context, whatever the disputes take
+_MAX_DISPUTES = 4
+_SAME_FACT = 0.5  # cosine at which two sentences of different articles report the same fact
+_REDUNDANT = 0.35  # cosine above which a sentence adds nothing to one already chosen
+_OUTLET_DECAY = 0.85  # each sentence already taken from an article lowers that article's next by this factor
+_LOADED_PENALTY = 0.5  # the event is told in plain words: a loaded sentence ranks as if half as central
+_LEAD_BONUS = 0.3  # an article's first sentences state its event: bonus / sentence number
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’)\]]*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def strip_dateline(text: str) -> str:
+    """'WASHINGTON — The court …' → 'The court …': the rest is still a verbatim slice of the article."""
+    m = SUMMARY_DATELINE.match(text)
+    if not m:
+        return text
+    rest = text[m.end():]
+    return rest if rest[:1].isupper() or rest[:1] in "“\"" else text
+
+
+def loaded_count(text: str) -> int:
+    """Loaded terms used in the outlet's own voice (outside quotation marks)."""
+    return len(LOADED.findall(_QUOTED.sub(" ", text)))
+
+
+def _cut_off(text: str) -> bool:
+    t = text.strip()
+    return not t or bool(_ELLIPSIS.search(t)) or not _TERMINAL.search(t) or not (t[0].isupper() or t[0] in "“\"")
+
+
+def _balanced(text: str) -> bool:
+    """A quotation opened and closed in the sentence (a multi-sentence quotation split mid-way is not); pages
+    mix straight and curly marks, so the marks are counted together."""
+    return sum(text.count(q) for q in "“”\"") % 2 == 0
+
+
+def _reports(text: str) -> bool:
+    """The sentence reports what someone says ('the law says …'): a normative word in it is theirs."""
+    for w in _WORD.findall(text.lower()):
+        stem = re.sub(r"(?:ing|ed|es|s|d)$", "", w)
+        if w in _SAID or w in REPORTING_VERBS or stem in REPORTING_VERBS or stem + "e" in REPORTING_VERBS:
+            return True
+    return False
+
+
+_SAID = frozenset({"said", "says", "told", "wrote"})
+
+
+def _fragment(text: str, before: str) -> bool:
+    """A list of names or the tail of a sentence the splitter broke at a colon: not a sentence of its own."""
+    if before.rstrip()[-1:] in {":", ";", ","}:
+        return True
+    words = _WORD.findall(_QUOTED.sub(" ", text))
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) < 4 or capitals / len(words) > 0.6
+
+
+@dataclass
+class _Unit:
+    """One article sentence as a summary candidate."""
+
+    row: int
+    aid: str
+    info: SentenceInfo
+    text: str  # dateline cut; otherwise verbatim
+    statements: list[Statement]
+    score: float = 0.0
+    group: list[int] = field(default_factory=list)  # rows of other articles reporting the same fact
+
+
+def _usable(u: _Unit, before: str, contested: set[str]) -> bool:
+    """Summary material: a whole declarative sentence of news, not a judgement, a fragment or page furniture;
+    a statement in a dispute is left to the dispute's sentence, an opinion or hedge must name its speaker."""
+    text = u.text
+    words = text.split()
+    if not 8 <= len(words) <= 45 or _cut_off(text) or text.rstrip().endswith("?") or not _balanced(text):
+        return False
+    if is_furniture(text) or _fragment(text, before):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    if FIRST_SECOND_PERSON.search(outside) or HEADING_LABEL.match(text) or NORMATIVE.search(text) \
+            and not (u.statements or _reports(text)):
+        return False
+    if any(st.id in contested for st in u.statements):
+        return False
+    if CONTEXT_OPENERS.match(text) and _pronoun_speaker(u) is None:
+        return False
+    soft = [st for st in u.statements if st.kind != "fact" or st.hedged]
+    if soft:  # a claim of one side: stated only in a sentence that says whose it is
+        return all(_names_speaker(u, st) for st in soft)
+    return bool(u.statements) or not SUMMARY_HEDGES.search(text)
+
+
+def _names_speaker(u: _Unit, st: Statement) -> bool:
+    """The sentence itself says who claims it: the speaker phrase is inside the sentence (or its pronoun is
+    replaced by the name)."""
+    if st.attribution in {"outlet", "context", "quote_continuation"}:
+        return False
+    if st.attribution == "pronoun":
+        return _pronoun_speaker(u) is st
+    return st.speaker_start is not None and u.info.start <= st.speaker_start < u.info.end
+
+
+def _pronoun_speaker(u: _Unit) -> Statement | None:
+    """The statement whose pronoun speaker opens the sentence ('He said …'), resolved to a name."""
+    first = u.text.split(" ", 1)[0]
+    if first not in PRONOUN_SPEAKERS:
+        return None
+    for st in u.statements:
+        if st.attribution == "pronoun" and st.speaker_start == u.info.start and st.speaker_norm \
+                and st.speaker_norm.split(" ", 1)[0] not in PRONOUN_SPEAKERS and st.speaker_confidence != "low":
+            return st
+    return None
+
+
+def _lower_opener(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in LOWERCASE_OPENERS else text
+
+
+def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int) -> str | None:
+    """The sentence as the summary states it: the article's words, with a resolved pronoun replaced by its
+    speaker's name and a single outlet's loaded wording attributed to it; None when it cannot be stated."""
+    text = u.text
+    st = _pronoun_speaker(u)
+    if st is not None:
+        text = st.speaker_norm + text[len(text.split(" ", 1)[0]):]
+    if loaded_count(text):
+        outlet = outlets.get(u.aid)
+        if not outlet or u.group:
+            return None  # other articles report it: one of their plainer wordings stands instead
+        text = f"According to {outlet}, {_lower_opener(text)}"
+    return text
+
+
+def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of: dict[str, str],
+                      conflict_sentence: Callable[[EvidencePack, Conflict, dict[str, str]], SummarySentence]
+                      ) -> list[SummarySentence]:
+    """Event, claims by side (attributed), disputes, context, and how coverage differs — at most
+    ``MAX_SENTENCES`` sentences, each citing every article that reports it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    by_id = {a.id: a for a in articles}
+    outlets = {a.id: (a.outlet or None) for a in articles}
+    n_outlets = len({o for o in outlets.values() if o})
+    contested = {sid for c in pack.conflicts for p in c.positions for sid in p.statement_ids}
+    by_sentence: dict[tuple[str, int], list[Statement]] = {}
+    for st in pack.statements():
+        by_sentence.setdefault((st.article_id, st.sentence), []).append(st)
+    units: list[_Unit] = []
+    for a in pack.articles:
+        for s in a.sentences:
+            units.append(_Unit(len(units), a.article_id, s, strip_dateline(s.text),
+                               by_sentence.get((a.article_id, s.n), [])))
+    disputes = [conflict_sentence(pack, c, claim_of) for c in pack.conflicts[:_MAX_DISPUTES]]
+    if not units:
+        return disputes
+    texts = [u.text for u in units]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts) \
+        if any(re.search(r"\w", t) for t in texts) else None
+    art_ids = [u.aid for u in units]
+    distinct = list(dict.fromkeys(art_ids))
+    starts = [art_ids.index(a) for a in distinct]
+    central = _centrality(matrix, starts) if matrix is not None else np.zeros(len(units))
+    for i, u in enumerate(units):
+        u.score = (float(central[i]) + _LEAD_BONUS / u.info.n) * (_LOADED_PENALTY if loaded_count(u.text) else 1.0)
+    usable = {i for i, u in enumerate(units)
+              if _usable(u, by_id[u.aid].text[max(0, u.info.start - 3):u.info.start] if u.aid in by_id else "",
+                         contested)}
+    budget = max(_MIN_CONTEXT, MAX_SENTENCES - len(disputes) - (1 if n_outlets >= 2 else 0))
+    chosen = _choose(units, usable, matrix, starts, distinct, budget, outlets, n_outlets)
+    stated: list[tuple[_Unit, SummarySentence]] = []
+    for u, text in chosen:
+        rows = [u.row, *u.group]
+        sources = sorted({units[r].aid for r in rows}, key=article_order)
+        claims = list(dict.fromkeys(claim_of[st.id] for r in rows for st in units[r].statements))
+        stated.append((u, SummarySentence(text=text, sources=sources, claims=claims)))
+    event = stated[:1]
+    claims_by_side = sorted((x for x in stated[1:] if _is_claim(x[0])),
+                            key=lambda x: (x[0].statements[0].side or "", x[0].statements[0].speaker_norm))
+    context = [x for x in stated[1:] if not _is_claim(x[0])]
+    out = [s for _, s in event + claims_by_side] + disputes + [s for _, s in context]
+    out = _without_repeats(out)
+    line = _coverage_differs(pack, units, [u for u, _ in stated], outlets, claim_of) if n_outlets >= 2 else None
+    if line is not None and len(out) < MAX_SENTENCES:
+        out.append(line)
+    return [s for s in out if supported(s, by_id)]
+
+
+def _is_claim(u: _Unit) -> bool:
+    """A sentence that reports what someone says (the speaker named in it), as opposed to the outlet's own
+    account of the event."""
+    return any(_names_speaker(u, st) for st in u.statements)
+
+
+def _choose(units: list[_Unit], usable: set[int], matrix: Any, starts: list[int], distinct: list[str],
+            budget: int, outlets: dict[str, str | None], n_outlets: int) -> list[tuple[_Unit, str]]:
+    """Greedy: the most central usable sentence not redundant with one already chosen, an article's score
+    discounted for each sentence already taken from it (so no outlet dominates unless it alone has the
+    facts); each chosen sentence gathers the other articles' sentences reporting the same fact and is stated in
+    the plainest wording among them."""
+    taken: dict[str, int] = {}
+    picked: list[int] = []
+    out: list[tuple[_Unit, str]] = []
+    remaining = set(usable)
+    while remaining and len(out) < budget:
+        i = max(remaining, key=lambda r: (units[r].score * _OUTLET_DECAY ** taken.get(units[r].aid, 0), -r))
+        remaining.discard(i)
+        if matrix is not None and picked and (matrix[i] @ matrix[picked].T).toarray().max() > _REDUNDANT:
+            continue
+        group = _same_fact(i, units, matrix, starts, distinct)
+        members = sorted([i, *group], key=lambda r: (loaded_count(units[r].text), r != i))
+        best = next((r for r in members if r in usable), i)
+        u = units[best]
+        u.group = [r for r in [i, *group] if r != best]
+        text = _voice(u, outlets, n_outlets)
+        if text is None:
+            continue
+        picked += [i, *group]
+        taken[u.aid] = taken.get(u.aid, 0) + 1
+        out.append((u, text))
+    return out
+
+
+def _same_fact(i: int, units: list[_Unit], matrix: Any, starts: list[int], distinct: list[str]) -> list[int]:
+    """Per other article, its sentence most like sentence ``i`` when they report the same fact."""
+    if matrix is None:
+        return []
+    sims = (matrix[i] @ matrix.T).toarray()[0]
+    bounds = [*starts, len(units)]
+    out = []
+    for k, aid in enumerate(distinct):
+        if aid == units[i].aid or bounds[k] == bounds[k + 1]:
+            continue
+        j = bounds[k] + int(np.argmax(sims[bounds[k]:bounds[k + 1]]))
+        if sims[j] >= _SAME_FACT:
+            out.append(j)
+    return out
+
+
+def _without_repeats(sentences: list[SummarySentence]) -> list[SummarySentence]:
+    """Drops a sentence whose content words mostly repeat an earlier one's (a dispute restating the event)."""
+    out: list[SummarySentence] = []
+    seen: list[set[str]] = []
+    for s in sentences:
+        words = content_words(s.text)
+        if any(len(words & w) / max(1, min(len(words), len(w))) >= 0.7 for w in seen if w and words):
+            continue
+        out.append(s)
+        seen.append(words)
+    return out
+
+
+def _coverage_differs(pack: EvidencePack, units: list[_Unit], chosen: list[_Unit], outlets: dict[str, str | None],
+                      claim_of: dict[str, str]) -> SummarySentence | None:
+    """'Coverage differs: only X reports the figures …; only Y quotes Z; X leads with V's account, Y with W's.'
+    From the figures in chosen sentences that no other outlet's articles give, the named speakers only one outlet
+    quotes, and each outlet's first named speaker; None when the outlets differ in none of these."""
+    texts = {a.article_id: " ".join(s.text for s in a.sentences) for a in pack.articles}
+    parts: list[str] = []
+    sources: set[str] = set()
+    claims: list[str] = []
+
+    def others(aid: str) -> list[str]:
+        return [t.lower() for a, t in texts.items() if outlets.get(a) != outlets.get(aid)]
+
+    for u in chosen:
+        if u.group or not outlets.get(u.aid) or not others(u.aid):
+            continue
+        rest = others(u.aid)
+        figures = list(dict.fromkeys(
+            n.text for a in pack.articles if a.article_id == u.aid for n in a.numbers
+            if n.sentence == u.info.n and n.category in COUNTABLE and not any(n.text.lower() in o for o in rest)))
+        if figures and not any(p.startswith("only ") for p in parts):
+            what = "the figure" + ("s " if len(figures) > 1 else " ") + " and ".join(figures[:2])
+            parts.append(f"only {outlets[u.aid]} reports {what}")
+            sources.add(u.aid)
+    speakers: dict[str, dict[str, list[Statement]]] = {}
+    for st in pack.statements():
+        outlet = outlets.get(st.article_id)
+        if outlet and _named(st):
+            speakers.setdefault(st.speaker_norm, {}).setdefault(outlet, []).append(st)
+    only: dict[str, list[tuple[int, str, Statement]]] = {}
+    for who, by_outlet in speakers.items():
+        if len(by_outlet) == 1:
+            (outlet, sts), = by_outlet.items()
+            only.setdefault(outlet, []).append((-len(sts), who, sts[0]))
+    if len({o for o in outlets.values() if o}) >= 2:
+        for outlet, found in sorted(only.items(), key=lambda x: min(x[1])[0])[:1]:
+            found.sort(key=lambda x: x[0])
+            names = [who for _, who, _ in found[:2]]
+            parts.append(f"only {outlet} quotes {' and '.join(names)}")
+            for _, _, st in found[:2]:
+                sources.add(st.article_id)
+                claims.append(claim_of[st.id])
+    leads: list[tuple[str, str, Statement]] = []
+    for a in sorted(pack.articles, key=lambda a: article_order(a.article_id)):
+        outlet = outlets.get(a.article_id)
+        st = next((s for s in a.statements if _named(s)), None)
+        if outlet and st is not None and all(outlet != o for o, _, _ in leads):
+            leads.append((outlet, st.speaker_norm, st))
+    if len({who.lower() for _, who, _ in leads}) >= 2:
+        first, *rest_leads = leads
+        lead = f"{first[0]} leads with {_possessive(first[1])} account"
+        lead += "".join(f", {o} with {_possessive(w)}" for o, w, _ in rest_leads[:2])
+        parts.append(lead)
+        for _, _, st in leads[:3]:
+            sources.add(st.article_id)
+            claims.append(claim_of[st.id])
+    if not parts:
+        return None
+    text = "Coverage differs: " + "; ".join(parts[:3]) + "."
+    return SummarySentence(text=text, sources=sorted(sources, key=article_order), claims=list(dict.fromkeys(claims)))
+
+
+_GENERIC = frozenset(GENERIC_SPEAKERS) | frozenset(GENERIC_SPEAKERS.values())
+
+
+def _named(st: Statement) -> bool:
+    """A statement whose speaker is a confidently resolved name (not the outlet, a pronoun or 'officials')."""
+    who = st.speaker_norm
+    words = who.split()
+    return (st.attribution != "outlet" and st.speaker_confidence != "low" and 0 < len(words) <= 5
+            and (st.is_person or all(w[:1].isupper() for w in words))
+            and words[0] not in PRONOUN_SPEAKERS and who.lower() not in _GENERIC)
+
+
+def _possessive(name: str) -> str:
+    return name + ("’" if name.endswith("s") else "’s")
+
+
+_TEMPLATE_WORDS = frozenset("""Coverage According Reported Accounts The A An Only""".split())
+
+
+def supported(s: SummarySentence, articles: dict[str, Article]) -> bool:
+    """The evidence check for a summary sentence: after an attribution prefix ('According to X, ') the rest
+    is verbatim in a cited article; otherwise every number and capitalised name in it appears in a cited
+    article (a template built from the articles: the coverage line, a dispute)."""
+    texts = [articles[a].text for a in s.sources if a in articles]
+    if not texts:
+        return False
+    from .grounding import normalize
+
+    norm = [normalize(t) for t in texts]
+    body = normalize(re.sub(r"^According to [^,]+, ", "", s.text))
+    if any(body in t or body[:1].upper() + body[1:] in t for t in norm):
+        return True
+    known = {articles[a].outlet or "" for a in s.sources if a in articles} | set(s.sources)  # named sources
+    joined = (" ".join(norm) + " " + " ".join(known)).lower()
+    words = [w for w in _WORD.findall(s.text) if w[:1].isupper() and w not in _TEMPLATE_WORDS]
+    return all(re.sub(r"[’']s?$", "", w).lower() in joined for w in words) and \
+        all(n in joined for n in _NUMBER.findall(re.sub(r"\bA\d+\b", "", s.text)))
+
+
+_MAX_PEERS = 60  # articles a sentence is compared with for centrality; beyond it, an even sample
+_BLOCK_ROWS = 2048
+
+
+def _centrality(matrix: Any, starts: Sequence[int]) -> np.ndarray:
+    """Per sentence: the sum, over the other articles, of its best cosine match in that article (tf-idf rows
+    are unit length, so a dot product is the cosine). Large sets compare with an even sample of at most
+    ``_MAX_PEERS`` articles, scaled to the number of peers, and work in row blocks — linear in the sentences,
+    never an n × n matrix."""
+    n_rows, n_arts = matrix.shape[0], len(starts)
+    bounds = [*starts, n_rows]
+    peers = list(range(n_arts)) if n_arts <= _MAX_PEERS else \
+        sorted({round(k * (n_arts - 1) / (_MAX_PEERS - 1)) for k in range(_MAX_PEERS)})
+    cols = np.concatenate([np.arange(bounds[a], bounds[a + 1]) for a in peers])
+    seg = np.cumsum([0] + [bounds[a + 1] - bounds[a] for a in peers[:-1]])
+    peer_pos = {a: k for k, a in enumerate(peers)}
+    art_of_row = np.repeat(np.arange(n_arts), np.diff(bounds))
+    sample = matrix[cols].T.tocsc()
+    out = np.zeros(n_rows)
+    for lo in range(0, n_rows, _BLOCK_ROWS):
+        hi = min(n_rows, lo + _BLOCK_ROWS)
+        best = np.maximum.reduceat((matrix[lo:hi] @ sample).toarray(), seg, axis=1)
+        own = np.array([peer_pos.get(int(a), -1) for a in art_of_row[lo:hi]])
+        mask = own >= 0
+        best[np.nonzero(mask)[0], own[mask]] = 0.0
+        total = best.sum(axis=1)
+        if len(peers) < n_arts:  # sampled: scale to all other articles
+            total *= (n_arts - 1) / np.where(mask, len(peers) - 1, len(peers))
+        out[lo:hi] = total
+    return out

@@ -1,0 +1,111 @@
+"""The offline summary: the event once with all its sources, plain wording preferred, a single outlet's loaded
+wording attributed, no datelines, cut-offs or fragments, one line on how coverage differs, every sentence
+checked against the articles it cites. Articles are invented here, in news style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.extractive import build_brief
+from summarizer.grounding import brief_problems
+from summarizer.ingest import load_articles
+from summarizer.schemas import Article, Brief, SummarySentence
+from summarizer.summary import MAX_SENTENCES, loaded_count, strip_dateline, supported
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes" / "articles"
+
+
+def _art(i: int, text: str, outlet: str | None = None) -> Article:
+    return Article(id=f"A{i}", title=f"t{i}", source="-", outlet=outlet, text=text, content_hash=f"h{i}")
+
+
+ARTICLES = [
+    _art(1, "BRANDMOOR (Lakeside Wire) — The Brandmoor city council voted 7-2 on Tuesday to close the old "
+            "Harlow Street bridge to traffic after inspectors found corroded support beams. "
+            "Mayor Odile Farrant said the closure would last at least six months while engineers draw up "
+            "repair plans. The bridge carries about 12,000 vehicles a day, according to the city's transport "
+            "department. Commuters will be sent along a detour through the river district that adds..."
+            "\n\nThe council also approved money for extra buses on the detour route.", "Lakeside Wire"),
+    _art(2, "The Brandmoor city council voted on Tuesday to close the Harlow Street bridge to traffic after "
+            "inspectors found corroded support beams. Council member Ivo Restrepo said the vote came far too late "
+            "and blamed years of deferred maintenance. Local businesses near the bridge said they feared losing "
+            "customers during a long closure of the crossing.", "Brandmoor Daily"),
+    _art(3, "In a stunning reversal, the Brandmoor city council voted Tuesday to shut the crumbling Harlow Street "
+            "bridge to traffic after inspectors found corroded support beams. The reckless decision blindsides "
+            "thousands of drivers who cross the river every single morning on their way to work downtown.",
+            "Valley Courier"),
+]
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return build_brief(ARTICLES)
+
+
+def test_event_stated_once_with_every_source_in_the_plainest_wording(brief: Brief) -> None:
+    first = brief.summary[0]
+    assert "voted" in first.text and "bridge" in first.text
+    assert first.sources == ["A1", "A2", "A3"]
+    assert loaded_count(first.text) == 0  # not A3's 'stunning … crumbling' version
+    assert sum("corroded support beams" in s.text for s in brief.summary) == 1
+
+
+def test_no_dateline_cut_off_or_near_repeat(brief: Brief) -> None:
+    for s in brief.summary:
+        assert not s.text.startswith("BRANDMOOR"), s.text
+        assert not s.text.rstrip().endswith(("...", "…")), s.text
+        assert s.text[:1].isupper() and s.text.rstrip()[-1:] in ".!?”\"", s.text
+    assert len(brief.summary) <= MAX_SENTENCES
+
+
+def test_loaded_single_outlet_wording_is_attributed_or_left_out(brief: Brief) -> None:
+    for s in brief.summary:
+        if loaded_count(s.text):
+            assert s.text.startswith("According to "), s.text
+
+
+def test_summary_draws_on_several_outlets(brief: Brief) -> None:
+    cited = {a for s in brief.summary for a in s.sources}
+    assert len(cited) >= 2
+
+
+def test_every_sentence_is_supported_and_the_brief_grounded(brief: Brief) -> None:
+    articles = {a.id: a for a in brief.articles}
+    assert all(supported(s, articles) for s in brief.summary)
+    assert brief_problems(brief) == []
+
+
+def test_coverage_line_names_outlets_and_is_last(brief: Brief) -> None:
+    lines = [s for s in brief.summary if s.text.startswith("Coverage differs:")]
+    assert len(lines) <= 1
+    if lines:
+        assert brief.summary[-1] is lines[0]
+        assert any(a.outlet and a.outlet in lines[0].text for a in brief.articles)
+
+
+def test_strip_dateline_keeps_a_verbatim_rest() -> None:
+    assert strip_dateline("BRANDMOOR (Lakeside Wire) — The council voted.") == "The council voted."
+    assert strip_dateline("WEST HALLOW ― The council voted.") == "The council voted."
+    assert strip_dateline("The council voted — again.") == "The council voted — again."
+
+
+def test_supported_rejects_invented_text_and_allows_an_attribution_prefix() -> None:
+    articles = {a.id: a for a in ARTICLES}
+    rest = "the Brandmoor city council voted on Tuesday to close the Harlow Street bridge to traffic after " \
+           "inspectors found corroded support beams."
+    assert supported(SummarySentence(text="According to Brandmoor Daily, " + rest, sources=["A2"]), articles)
+    assert not supported(SummarySentence(text="The council voted 9-0 to demolish the bridge.", sources=["A1"]),
+                         articles)
+    assert not supported(SummarySentence(text="Mayor Quillon Besk resigned.", sources=["A1"]), articles)
+    assert not supported(SummarySentence(text="Anything.", sources=["A9"]), articles)
+
+
+def test_seed_summary_is_short_grounded_and_free_of_datelines() -> None:
+    loaded = load_articles([SEED])
+    b = build_brief(loaded.articles, notes=loaded.notes)
+    articles = {a.id: a for a in b.articles}
+    assert brief_problems(b) == []
+    assert all(supported(s, articles) for s in b.summary)
+    assert not any(strip_dateline(s.text) != s.text for s in b.summary)
