@@ -24,9 +24,9 @@ from fake_openai import completion_body, minimal_instance, request_schema  # noq
 from openai.types.chat import ChatCompletion  # noqa: E402
 
 from summarizer.backends import Backend, embedded_model_path  # noqa: E402
+from summarizer.briefing import brief  # noqa: E402
 from summarizer.grounding import brief_problems  # noqa: E402
 from summarizer.ingest import load_articles  # noqa: E402
-from summarizer.pipeline import brief  # noqa: E402
 from summarizer.render import render_markdown  # noqa: E402
 from summarizer.schemas import Brief  # noqa: E402
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .backends import Backend, get_backend  # noqa: E402
+from .briefing import brief  # noqa: E402
 from .errors import ConfigError, InputError, ModelError, SummarizerError  # noqa: E402
 from .grounding import brief_problems, find_quote  # noqa: E402
 from .ingest import LoadResult, load_articles  # noqa: E402
-from .pipeline import brief  # noqa: E402
 from .prompts import DEFAULT_PROMPT_VERSION, list_prompts, load_prompt  # noqa: E402
 from .render import render_html, render_json, render_markdown  # noqa: E402
 from .schemas import SCHEMA_VERSION, Article, Brief, Claim, Disagreement, Evidence, Meta  # noqa: E402

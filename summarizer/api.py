@@ -5,19 +5,50 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .backends import get_backend
+from .backends import Backend, get_backend
+from .briefing import brief
 from .ingest import InputLimits, load_articles
-from .pipeline import brief
+from .prompts import PromptSpec, load_prompt
 from .render import render_html, render_json, render_markdown
 from .schemas import Article, Brief
 
 Log = Callable[[str], None]
 
 
+def resolve(
+    backend_name: str = "auto",
+    prompt_version: str | None = None,
+    *,
+    model: str | None = None,
+    model_path: str | Path | None = None,
+    base_url: str | None = None,
+    mode: str | None = None,
+    timeout: float = 120.0,
+    deadline: float | None = None,
+) -> tuple[PromptSpec | None, Backend | None]:
+    """The prompt (``None``: the default for the backend) and the backend (``None``: the prompt's strategy
+    needs no model). ``--backend extractive`` is the prompt 'extractive' without a model."""
+    if backend_name == "extractive":
+        return load_prompt(prompt_version if prompt_version and load_prompt(prompt_version).strategy == "extractive"
+                           else "extractive"), None
+    spec = load_prompt(prompt_version) if prompt_version else None
+    from .strategies import get_strategy
+
+    if spec is not None and not get_strategy(spec.strategy).needs_model:
+        return spec, None
+    options: dict[str, object] = {"model": model, "model_path": model_path, "mode": mode, "timeout": timeout}
+    if base_url:
+        options["base_url"] = base_url
+    if deadline is not None:
+        options["deadline"] = deadline
+    return spec, get_backend(backend_name, **options)  # type: ignore[arg-type]
+
+
 def make_brief(
     articles: Sequence[Article],
     *,
     backend_name: str = "auto",
+    backend: Backend | None = None,
     model: str | None = None,
     model_path: str | Path | None = None,
     mode: str | None = None,
@@ -28,20 +59,22 @@ def make_brief(
     notes: Sequence[str] | None = None,
     log: Log | None = None,
 ) -> Brief:
-    """Pick the backend (one stderr line says which) and brief the articles."""
-    if backend_name == "extractive":
-        from .extractive import build_brief
-
-        if log:
-            log("backend: extractive (rules + spaCy, no model)")
-        return build_brief(list(articles), notes=list(notes or []))
-    backend = get_backend(backend_name, model=model, model_path=model_path, mode=mode, timeout=timeout)
+    """Pick the prompt and the backend (one stderr line says which) and brief the articles; pass ``backend``
+    to use one already made (the eval wraps it with its recorder, the digest with its rate limiter)."""
+    if backend is None:
+        spec, backend = resolve(backend_name, prompt_version, model=model, model_path=model_path, mode=mode,
+                                timeout=timeout)
+    else:
+        spec = load_prompt(prompt_version) if prompt_version else None
     if log:
-        log(f"backend: {backend.name} — {backend.description}")
+        if backend is None:
+            log("backend: extractive (rules + spaCy, no model)")
+        else:
+            log(f"backend: {backend.name} — {backend.description}")
     result = brief(
         articles,
         backend=backend,
-        prompt_version=prompt_version,
+        prompt_version=spec,
         notes=notes,
         keep_unverified=keep_unverified,
         max_retries=max_retries,

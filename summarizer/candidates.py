@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .backends import Backend, StructuredFailure
+from .backends import StructuredFailure
 from .errors import ConfigError
 from .prompts import PromptSpec, render
-from .schemas import Article, Claim, Disagreement, SummarySentence
+from .schemas import Article, Brief, Claim, Disagreement, SummarySentence
+from .stages import Draft, Run
 
 
 class _Out(BaseModel):
@@ -28,12 +29,13 @@ class _Out(BaseModel):
 _CACHE: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
 
-def _prepass(articles: tuple[Article, ...]) -> tuple[Any, Any]:
+def prepass(articles: Sequence[Article]) -> tuple[Any, Brief]:
     """The pre-pass and its brief for an article set, memoised per process (the eval harness and the digest
     brief the same set under several prompt versions; the pre-pass is the slow, deterministic part)."""
     from .extractive import build_brief
     from .prepass import analyse
 
+    articles = tuple(articles)
     key = tuple(f"{a.id}:{a.content_hash}" for a in articles)
     if key not in _CACHE:
         if len(_CACHE) >= 32:
@@ -42,6 +44,11 @@ def _prepass(articles: tuple[Article, ...]) -> tuple[Any, Any]:
         _CACHE[key] = (pack, build_brief(list(articles), pack=pack))
     pack, base = _CACHE[key]
     return pack, base.model_copy(deep=True)
+
+
+def prepass_brief(articles: Sequence[Article]) -> Brief:
+    """The rule-based brief of the pre-pass (strategy 'extractive')."""
+    return prepass(articles)[1]
 
 
 def _line(c: Claim, limit: int = 220) -> str:
@@ -69,28 +76,14 @@ def selection_model(claims: Sequence[Claim], disagreements: Sequence[Disagreemen
     return create_model("Selection", __base__=_Out, **fields)
 
 
-def select(
-    articles: Sequence[Article],
-    *,
-    spec: PromptSpec,
-    backend: Backend,
-    system: dict[str, str],
-    max_retries: int,
-    notes: list[str],
-) -> tuple[list[Claim], list[SummarySentence], list[Disagreement], Any]:
-    """Returns claims, summary, disagreements and the ``StructuredResult`` (or failure) for accounting."""
-    pack, base = _prepass(tuple(articles))
-    if spec.params.candidate_mode == "adjudicate":
-        from .extractive import UNCERTAIN_CLAIMER
-
-        # The claims (and their ids) stay the pre-pass's, so its doubts about claimers stand in the brief too.
-        notes.extend(n for n in base.meta.notes if n.startswith(UNCERTAIN_CLAIMER))
-        confidence = {d.id: c.confidence for d, c in zip(base.disagreements, pack.conflicts, strict=True)}
-        return adjudicate(base, confidence, spec=spec, backend=backend, system=system,
-                          max_retries=max_retries, notes=notes)
+def select(articles: Sequence[Article], run: Run) -> Draft:
+    """Strategy 'select': the model picks the claims, the summary claims and vetoes disagreements."""
+    spec, notes = run.spec, run.notes
+    run.say(f"evidence pre-pass over {len(articles)} article(s); the model works on its candidates")
+    pack, base = prepass(articles)
     if not base.claims:
         notes.append("the evidence pre-pass found no attributed statements")
-        return [], [], [], None
+        return Draft()
     if spec.templates.select is None:
         raise ConfigError(f"prompt {spec.version}: candidates in 'select' mode need a 'select' template")
     from .pipeline import _synthesis_claims
@@ -104,14 +97,17 @@ def select(
         max_claims=spec.params.max_selected_claims,
         max_summary=spec.params.max_summary_sentences,
     )
-    messages = [system, {"role": "user", "content": user}]
+    messages = [run.system, {"role": "user", "content": user}]
     model = selection_model(shown, base.disagreements, spec)
     try:
-        res = backend.structured(messages, model, max_retries=max_retries,
-                                 params={"max_tokens": spec.params.max_tokens_synthesize})
+        res = run.model_backend.structured(messages, model, max_retries=run.max_retries,
+                                           params={"max_tokens": spec.params.max_tokens_synthesize})
     except StructuredFailure as e:  # ids are enum-constrained; this is unparseable output
-        notes.append(f"candidate selection failed ({e}); kept the pre-pass result unselected")
-        return base.claims, base.summary, base.disagreements, e
+        run.tally.add_result(e)
+        run.fail("select", str(e), fallback="kept the pre-pass result unselected",
+                 note=f"candidate selection failed ({e}); kept the pre-pass result unselected")
+        return Draft(claims=base.claims, summary=base.summary, disagreements=base.disagreements)
+    run.tally.add_result(res)
     value: Any = res.value
     rejected = set(getattr(value, "not_disputes", []))
     keep_d = [d for d in base.disagreements if d.id not in rejected]
@@ -134,12 +130,24 @@ def select(
         f"candidates: the pre-pass proposed {len(base.claims)} claims and {len(base.disagreements)} disagreements; "
         f"the model kept {len(claims)} claims and rejected {len(rejected)} disagreement(s)"
     )
-    return claims, summary, disagreements, res
+    return Draft(claims=claims, summary=summary, disagreements=disagreements)
+
+
+def adjudicate_set(articles: Sequence[Article], run: Run) -> Draft:
+    """Strategy 'adjudicate': the pre-pass brief, with the model's ruling on its uncertain disagreements."""
+    from .extractive import UNCERTAIN_CLAIMER
+
+    run.say(f"evidence pre-pass over {len(articles)} article(s); the model works on its candidates")
+    pack, base = prepass(articles)
+    # The claims (and their ids) stay the pre-pass's, so its doubts about claimers stand in the brief too.
+    run.notes.extend(n for n in base.meta.notes if n.startswith(UNCERTAIN_CLAIMER))
+    confidence = {d.id: c.confidence for d, c in zip(base.disagreements, pack.conflicts, strict=True)}
+    return adjudicate(base, confidence, run)
 
 
 # Untrusted text (article quotes, and topics and holders derived from them) goes to the model only inside
 # keyed delimiters that it cannot open or close, one line per item, as articles do in ``pipeline.render_part``.
-_DELIMITER = re.compile(r"<(?=\s*/?\s*(?:article|candidate|side)\b)", re.IGNORECASE)
+_DELIMITER = re.compile(r"<(?=\s*/?\s*(?:article|candidate|side|claims)\b)", re.IGNORECASE)
 
 
 def _defang(text: str) -> str:
@@ -161,21 +169,13 @@ def render_candidate(d: Disagreement, by_id: dict[str, Claim]) -> str:
     return "\n".join([f'<candidate id="{d.id}" key="{key}">', *body, f'</candidate key="{key}">'])
 
 
-def adjudicate(
-    base: Any,
-    confidence: dict[str, str],
-    *,
-    spec: PromptSpec,
-    backend: Backend,
-    system: dict[str, str],
-    max_retries: int,
-    notes: list[str],
-) -> tuple[list[Claim], list[SummarySentence], list[Disagreement], Any]:
+def adjudicate(base: Any, confidence: dict[str, str], run: Run) -> Draft:
     """The pre-pass brief stands; the model only rules on the disagreements the rules were unsure of."""
+    spec, notes = run.spec, run.notes
     uncertain = [d for d in base.disagreements if confidence.get(d.id) == "low"]
     if not uncertain:
         notes.append("candidates: no uncertain disagreement to rule on; the pre-pass brief needed no model call")
-        return base.claims, base.summary, base.disagreements, None
+        return Draft(claims=base.claims, summary=base.summary, disagreements=base.disagreements)
     by_id = {c.id: c for c in base.claims}
     if spec.templates.adjudicate is None:
         raise ConfigError(f"prompt {spec.version}: candidates in 'adjudicate' mode need an 'adjudicate' template")
@@ -185,12 +185,15 @@ def adjudicate(
         "Ruling", __base__=_Out,
         not_disputes=(list[dref], Field(max_length=len(uncertain))),  # type: ignore[valid-type]
     )
-    messages = [system, {"role": "user", "content": user}]
+    messages = [run.system, {"role": "user", "content": user}]
     try:
-        res = backend.structured(messages, model, max_retries=max_retries, params={"max_tokens": 100})
+        res = run.model_backend.structured(messages, model, max_retries=run.max_retries, params={"max_tokens": 100})
     except StructuredFailure as e:
-        notes.append(f"candidates: the ruling on uncertain disagreements failed ({e}); kept them")
-        return base.claims, base.summary, base.disagreements, e
+        run.tally.add_result(e)
+        run.fail("adjudicate", str(e), fallback="kept the uncertain disagreements",
+                 note=f"candidates: the ruling on uncertain disagreements failed ({e}); kept them")
+        return Draft(claims=base.claims, summary=base.summary, disagreements=base.disagreements)
+    run.tally.add_result(res)
     rejected = set(res.value.not_disputes)  # type: ignore[attr-defined]
     kept = [d for d in base.disagreements if d.id not in rejected]
     gone = [set(d.positions[0].claims) | set(d.positions[1].claims) for d in base.disagreements if d.id in rejected]
@@ -200,4 +203,4 @@ def adjudicate(
         f"candidates: the model ruled on {len(uncertain)} uncertain disagreement(s) and rejected "
         f"{len(rejected)}: {', '.join(sorted(rejected)) or 'none'}"
     )
-    return base.claims, summary, disagreements, res
+    return Draft(claims=base.claims, summary=summary, disagreements=disagreements)

@@ -135,15 +135,18 @@ def brief(
 
 @prompts_app.command("list")
 def prompts_list() -> None:
-    """List prompt versions; the default is marked with *."""
-    from .prompts import DEFAULT_PROMPT_VERSION, list_prompts, released_hashes
+    """List prompt versions with their strategy; defaults are marked with * and say for which backend."""
+    from .prompts import DEFAULT_PROMPTS, list_prompts, released_hashes
 
     try:
         released = released_hashes()
         for p in list_prompts():
-            mark = "*" if p.version == DEFAULT_PROMPT_VERSION else " "
+            users = [b or "no model" for b, v in DEFAULT_PROMPTS.items() if v == p.version]
+            mark = "*" if users else " "
             state = "released" if released.get(p.version) == p.hash else ("EDITED" if p.version in released else "draft")
-            typer.echo(f"{mark} {p.version:<6} {p.released:<10} {p.hash[:12]}  {state:<8}  {p.description}")
+            default = f" [default: {', '.join(users)}]" if users else ""
+            typer.echo(f"{mark} {p.version:<10} {p.strategy:<11} {p.released:<10} {p.hash[:12]}  {state:<8}  "
+                       f"{p.description}{default}")
     except SummarizerError as e:
         _err(f"error: {e}")
         raise typer.Exit(e.exit_code) from None

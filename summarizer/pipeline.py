@@ -12,33 +12,28 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
-from . import __version__
-from .backends import Backend, StructuredFailure, estimate_tokens, explain
-from .errors import InputError, ModelError
-from .grounding import brief_problems, disagreement_problems, find_quote
-from .prompts import PromptParams, PromptSpec, load_prompt, render
+from .backends import StructuredFailure, estimate_tokens, explain
+from .errors import ModelError
+from .grounding import disagreement_problems, find_quote
+from .prompts import PromptParams, PromptSpec, render
 from .schemas import (
     Article,
-    Brief,
     Claim,
     ClaimKind,
     Disagreement,
     DisagreementKind,
     Evidence,
-    Meta,
     Position,
     SummarySentence,
-    Usage,
 )
 from .sentences import Span, split_sentences
+from .stages import Draft, Run
 
 Progress = Callable[[str], None]
 
@@ -68,24 +63,26 @@ def _defang(text: str) -> str:
     return text.replace("<article", "\uff1carticle").replace("</article", "\uff1c/article")
 
 
-def render_part(part: Part, start: int = 1) -> str:
-    """One article (or window of one) as delimited data; sentence labels start at ``start``."""
+def render_part(part: Part, start: int = 1, defang: Callable[[str], str] | None = None) -> str:
+    """One article (or window of one) as delimited data; sentence labels start at ``start``. ``defang``
+    replaces the v1/v2 one (kept as it was: their recorded requests depend on it) for newer prompts."""
+    _defang_ = defang or _defang
     a = part.article
     key = _article_key(a)
-    head = [f'<article id="{a.id}" key="{key}">', f"title: {_defang(' '.join(a.title.split()))}"]
+    head = [f'<article id="{a.id}" key="{key}">', f"title: {_defang_(' '.join(a.title.split()))}"]
     if a.outlet:
-        head.append(f"outlet: {_defang(a.outlet)}")
+        head.append(f"outlet: {_defang_(a.outlet)}")
     if part.first > 1 or part.last < len(split_sentences(a.text)):
         head.append("(an excerpt of a longer article)")
-    lines = [f"{start + i}: {_defang(s.text)}" for i, s in enumerate(part.sentences)]
+    lines = [f"{start + i}: {_defang_(s.text)}" for i, s in enumerate(part.sentences)]
     return "\n".join([*head, *lines, f'</article key="{key}">'])
 
 
-def render_pack(pack: Sequence[Part]) -> str:
+def render_pack(pack: Sequence[Part], defang: Callable[[str], str] | None = None) -> str:
     """All parts of a pack, sentence labels numbered continuously across the pack (1..N)."""
     out, start = [], 1
     for part in pack:
-        out.append(render_part(part, start))
+        out.append(render_part(part, start, defang))
         start += len(part.sentences)
     return "\n\n".join(out)
 
@@ -346,110 +343,42 @@ def _id_key(aid: str) -> tuple[int, str]:
 # ------------------------------------------------------------------ the pipeline
 
 
-@dataclass
-class _Tally:
-    usage: Usage
-    calls: int = 0
-    attempts: int = 0
-
-    def add(self, usage: Usage, calls: int, attempts: int) -> None:
-        self.usage = self.usage + usage
-        self.calls += calls
-        self.attempts += attempts
+def staged(articles: Sequence[Article], run: Run) -> Draft:
+    """Strategy 'staged': claims per pack of articles, then one synthesis over the claim list."""
+    backend = run.model_backend
+    packs = plan_packs(articles, min(run.spec.params.extract_budget_tokens, backend.pack_tokens))
+    return _staged(articles, packs, run)
 
 
-def brief(
-    articles: Sequence[Article],
-    *,
-    backend: Backend,
-    prompt_version: str | PromptSpec | None = None,
-    notes: Sequence[str] | None = None,
-    keep_unverified: bool = False,
-    max_retries: int | None = None,
-    progress: Progress | None = None,
-) -> Brief:
-    """Brief an article set with ``backend``. Raises ``ModelError`` if output cannot be verified.
+def one_request(articles: Sequence[Article], run: Run) -> Draft:
+    """Strategy 'one-request': the whole brief in one request when every article fits, else staged."""
+    spec, backend = run.spec, run.model_backend
+    packs = plan_packs(articles, min(spec.params.extract_budget_tokens, backend.pack_tokens))
+    if len(packs) == 1 and spec.templates.single:
+        run.say(f"briefing {len(articles)} article(s) in one request")
+        single = _single(packs[0], articles, run)
+        if single is not None:
+            return single
+    return _staged(articles, packs, run)
 
-    A stage whose output fails verification is re-asked with the precise reasons (``max_retries`` times,
-    default: the backend's). Items that still fail are dropped and reported in ``meta.notes``; with
-    ``keep_unverified`` they are kept, marked ``verified=False`` with the reasons. A request whose answer
-    cannot be parsed at all is reported too and the rest of the set is still briefed; ``ModelError`` is
-    raised when every extraction request fails or the backend itself fails (transport, context size).
-    """
-    if not articles:
-        raise InputError("", "no articles to brief")
-    spec = prompt_version if isinstance(prompt_version, PromptSpec) else load_prompt(prompt_version)
-    if max_retries is None:
-        max_retries = backend.default_max_retries
-    started = time.monotonic()
-    say = progress or (lambda _msg: None)
-    tally = _Tally(Usage())
-    meta_notes = list(notes or [])
-    system = {"role": "system", "content": spec.templates.system}
 
+def _staged(articles: Sequence[Article], packs: list[list[Part]], run: Run) -> Draft:
     claims: list[Claim] = []
-    summary: list[SummarySentence] = []
-    disagreements: list[Disagreement] = []
-    packs: list[list[Part]] = []
-    if spec.params.candidates:
-        from .candidates import select
-
-        say(f"evidence pre-pass over {len(articles)} article(s); the model works on its candidates")
-        claims, summary, disagreements, res = select(
-            articles, spec=spec, backend=backend, system=system, max_retries=max_retries, notes=meta_notes
-        )
-        if res is not None:
-            tally.add(res.usage, res.calls, res.attempts)
-    else:
-        packs = plan_packs(articles, min(spec.params.extract_budget_tokens, backend.pack_tokens))
-        if len(packs) == 1 and spec.params.single_call and spec.templates.single:
-            say(f"briefing {len(articles)} article(s) in one request")
-            single = _single(packs[0], articles, spec, backend, system, tally, max_retries, meta_notes)
-            if single is not None:
-                claims, summary, disagreements = single
-                packs = []
-    failed_before = len(meta_notes)
+    failed_before = len(run.failures)
     for i, pack in enumerate(packs, 1):
         label = ", ".join(dict.fromkeys(p.article.id for p in pack))
-        say(f"extracting claims {i}/{len(packs)} ({label})")
-        claims.extend(_extract(pack, spec, backend, system, tally, max_retries, keep_unverified, len(claims), meta_notes))
-    failures = [n for n in meta_notes[failed_before:] if n.startswith("claim extraction for") and " failed (" in n]
-    if packs and len(failures) == len(packs):
-        raise ModelError(f"every extraction request failed; the last: {failures[-1]}")
-
-    if packs and claims:
-        say(f"synthesising summary and disagreements over {len(claims)} claims")
-        summary, disagreements = _synthesise(
-            articles, claims, spec, backend, system, tally, max_retries, keep_unverified, meta_notes
-        )
-    elif not claims:
-        if not spec.params.candidates:  # the model was asked for the brief and gave nothing: a failure
-            raise ModelError(_empty_brief_error(len(articles), meta_notes[len(notes or []):]))
-        meta_notes.append("the model extracted no claims; summary and disagreements are empty")
-
-    result = Brief(
-        articles=list(articles),
-        summary=summary,
-        claims=claims,
-        disagreements=disagreements,
-        meta=Meta(
-            prompt_version=spec.version,
-            prompt_hash=spec.hash,
-            model=backend.model,
-            backend=backend.name,
-            usage=tally.usage,
-            calls=tally.calls,
-            attempts=tally.attempts,
-            duration_s=round(time.monotonic() - started, 3),
-            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            summarizer_version=__version__,
-            notes=meta_notes,
-        ),
-    )
-    problems = [p for p in brief_problems(result) if not _is_marked(result, p)]
-    if problems:  # the code's own assembly is wrong: never ship it
-        raise ModelError("brief failed final verification: " + "; ".join(problems[:5]))
-    return result
+        run.say(f"extracting claims {i}/{len(packs)} ({label})")
+        claims.extend(_extract(pack, run, len(claims)))
+    failed = [f for f in run.failures[failed_before:] if f.stage == "extract" and not f.items]
+    if packs and len(failed) == len(packs):
+        last = failed[-1]
+        raise ModelError(f"every extraction request failed; the last: claim extraction for "
+                         f"{', '.join(last.articles)} failed ({last.reason})")
+    if not claims:  # the model was asked for the brief and gave nothing: a failure, never an empty brief
+        raise ModelError(_empty_brief_error(len(articles), run.notes))
+    run.say(f"synthesising summary and disagreements over {len(claims)} claims")
+    summary, disagreements = _synthesise(articles, claims, run)
+    return Draft(claims=claims, summary=summary, disagreements=disagreements)
 
 
 def _empty_brief_error(n_articles: int, notes: Sequence[str]) -> str:
@@ -458,17 +387,9 @@ def _empty_brief_error(n_articles: int, notes: Sequence[str]) -> str:
     return f"the model returned an empty brief (0 claims, 0 summary sentences) for {n_articles} article(s){why}"
 
 
-def _single(
-    pack: list[Part],
-    articles: Sequence[Article],
-    spec: PromptSpec,
-    backend: Backend,
-    system: dict[str, str],
-    tally: _Tally,
-    max_retries: int,
-    notes: list[str],
-) -> tuple[list[Claim], list[SummarySentence], list[Disagreement]] | None:
+def _single(pack: list[Part], articles: Sequence[Article], run: Run) -> Draft | None:
     """One request for the whole brief when every article fits; ``None`` means use the staged path."""
+    spec, backend = run.spec, run.model_backend
     p = spec.params
     assert spec.templates.single is not None
     user = render(
@@ -481,40 +402,31 @@ def _single(
         max_disagreements=p.max_disagreements,
         articles=render_pack(pack),
     )
-    messages = [system, {"role": "user", "content": user}]
+    messages = [run.system, {"role": "user", "content": user}]
     try:
         res = backend.structured(
-            messages, single_call_model(pack, spec), max_retries=max_retries,
+            messages, single_call_model(pack, spec), max_retries=run.max_retries,
             params={"max_tokens": p.max_tokens_extract + p.max_tokens_synthesize},
         )
     except StructuredFailure as e:
-        tally.add(e.usage, e.calls, e.attempts)
-        notes.append(f"the one-request brief failed verification ({e}); fell back to staged requests")
+        run.tally.add_result(e)
+        run.fail("one-request", str(e), fallback="fell back to staged requests",
+                 note=f"the one-request brief failed verification ({e}); fell back to staged requests")
         return None
-    tally.add(res.usage, res.calls, res.attempts)
+    run.tally.add_result(res)
     value: Any = res.value
     claims = _claims_from_items(value.claims, pack, 0, dedupe=False)
+    if not claims:  # '{}' or an empty list parses, but briefs nothing: use the staged requests instead
+        run.fail("one-request", "the answer held no claims", fallback="fell back to staged requests",
+                 note="the one-request brief held no claims; fell back to staged requests")
+        return None
     by_id = {c.id: c for c in claims}
     summary, disagreements = _assemble(_refs_to_ids(value.summary, 0), _refs_to_ids(value.disagreements, 0), by_id)
-    return claims, summary, disagreements
+    return Draft(claims=claims, summary=summary, disagreements=disagreements)
 
 
-def _is_marked(b: Brief, problem: str) -> bool:
-    marked = {c.id for c in b.claims if not c.verified} | {d.id for d in b.disagreements if not d.verified}
-    return any(problem.startswith((f"claim {m}:", f"disagreement {m}:")) for m in marked)
-
-
-def _extract(
-    pack: list[Part],
-    spec: PromptSpec,
-    backend: Backend,
-    system: dict[str, str],
-    tally: _Tally,
-    max_retries: int,
-    keep_unverified: bool,
-    offset: int,
-    notes: list[str],
-) -> list[Claim]:
+def _extract(pack: list[Part], run: Run, offset: int) -> list[Claim]:
+    spec, backend = run.spec, run.model_backend
     p = spec.params
     ids = list(dict.fromkeys(part.article.id for part in pack))
     user = render(
@@ -525,13 +437,14 @@ def _extract(
         articles=render_pack(pack),
     )
     model = extraction_model(pack, spec)
-    messages = [system, {"role": "user", "content": user}]
+    messages = [run.system, {"role": "user", "content": user}]
     try:
-        res = backend.structured(messages, model, max_retries=max_retries, params={"max_tokens": p.max_tokens_extract})
+        res = backend.structured(messages, model, max_retries=run.max_retries,
+                                 params={"max_tokens": p.max_tokens_extract})
     except StructuredFailure as e:
-        tally.add(e.usage, e.calls, e.attempts)
-        return _salvage_claims(e.last_content, pack, offset, str(e), keep_unverified, notes)
-    tally.add(res.usage, res.calls, res.attempts)
+        run.tally.add_result(e)
+        return _salvage_claims(e.last_content, pack, offset, str(e), run)
+    run.tally.add_result(res)
     return _claims_from_items(res.value.claims, pack, offset)  # type: ignore[attr-defined]
 
 
@@ -577,18 +490,18 @@ def clean_claimer(name: str) -> str:
     return _SAID.sub("", name).strip(" \"'“”‘’") or name
 
 
-def _salvage_claims(
-    content: str | None, pack: list[Part], offset: int, reason: str, keep_unverified: bool, notes: list[str]
-) -> list[Claim]:
+def _salvage_claims(content: str | None, pack: list[Part], offset: int, reason: str, run: Run) -> list[Claim]:
     """After the retry budget: keep the items of the last answer that verify; report the rest.
 
     Failing items are dropped with a note, or with ``keep_unverified`` kept and marked with the reason.
     """
     ids = ", ".join(dict.fromkeys(p.article.id for p in pack))
     items = _json_list(content, "claims")
-    if items is None:  # reported, and the rest of the set is still briefed (brief() fails if every pack fails)
-        notes.append(f"claim extraction for {ids} failed ({reason}); no claims from {ids}")
+    if items is None:  # reported, and the rest of the set is still briefed (staged fails if every pack fails)
+        run.fail("extract", reason, fallback=f"no claims from {ids}", articles=[p.article.id for p in pack],
+                 note=f"claim extraction for {ids} failed ({reason}); no claims from {ids}")
         return []
+    keep_unverified = run.keep_unverified
     labels = pack_labels(pack)
     out: list[Claim] = []
     dropped: list[str] = []
@@ -633,8 +546,9 @@ def _salvage_claims(
             )
         )
     if dropped:
-        notes.append(f"claim extraction for {ids}: dropped {len(dropped)} item(s) that failed verification "
-                     f"after the retry budget: {'; '.join(dropped)[:400]}")
+        run.fail("extract", reason, fallback="dropped the items that failed verification", items=dropped,
+                 note=f"claim extraction for {ids}: dropped {len(dropped)} item(s) that failed verification "
+                      f"after the retry budget: {'; '.join(dropped)[:400]}")
     return out
 
 
@@ -682,18 +596,12 @@ def _synthesis_claims(claims: list[Claim], budget: int, notes: list[str]) -> lis
 
 
 def _synthesise(
-    articles: Sequence[Article],
-    claims: list[Claim],
-    spec: PromptSpec,
-    backend: Backend,
-    system: dict[str, str],
-    tally: _Tally,
-    max_retries: int,
-    keep_unverified: bool,
-    notes: list[str],
+    articles: Sequence[Article], claims: list[Claim], run: Run
 ) -> tuple[list[SummarySentence], list[Disagreement]]:
+    spec, backend = run.spec, run.model_backend
     p = spec.params
-    shown = _synthesis_claims(claims, p.synthesis_budget_tokens, notes)
+    assert spec.templates.synthesize is not None
+    shown = _synthesis_claims(claims, p.synthesis_budget_tokens, run.notes)
     user = render(
         spec.templates.synthesize,
         n_articles=len(articles),
@@ -702,16 +610,16 @@ def _synthesise(
         max_disagreements=p.max_disagreements,
     )
     model = synthesis_model(shown, spec)
-    messages = [system, {"role": "user", "content": user}]
+    messages = [run.system, {"role": "user", "content": user}]
     by_id = {c.id: c for c in claims}
     try:
         res = backend.structured(
-            messages, model, max_retries=max_retries, params={"max_tokens": p.max_tokens_synthesize}
+            messages, model, max_retries=run.max_retries, params={"max_tokens": p.max_tokens_synthesize}
         )
     except StructuredFailure as e:
-        tally.add(e.usage, e.calls, e.attempts)
-        return _salvage_synthesis(e.last_content, by_id, str(e), keep_unverified, notes)
-    tally.add(res.usage, res.calls, res.attempts)
+        run.tally.add_result(e)
+        return _salvage_synthesis(e.last_content, by_id, str(e), run)
+    run.tally.add_result(res)
     return _assemble(res.value.summary, res.value.disagreements, by_id)  # type: ignore[attr-defined]
 
 
@@ -735,13 +643,15 @@ def _assemble(
 
 
 def _salvage_synthesis(
-    content: str | None, by_id: dict[str, Claim], reason: str, keep_unverified: bool, notes: list[str]
+    content: str | None, by_id: dict[str, Claim], reason: str, run: Run
 ) -> tuple[list[SummarySentence], list[Disagreement]]:
     """After the retry budget: keep summary sentences and disagreements that verify; report the rest."""
+    keep_unverified = run.keep_unverified
     summary_items = _json_list(content, "summary")
     dis_items = _json_list(content, "disagreements")
     if summary_items is None or dis_items is None:
-        notes.append(f"summary and disagreements failed ({reason}); left empty")
+        run.fail("synthesize", reason, fallback="summary and disagreements left empty",
+                 note=f"summary and disagreements failed ({reason}); left empty")
         return [], []
     dropped: list[str] = []
     summary = []
@@ -792,8 +702,9 @@ def _salvage_synthesis(
             )
         )
     if dropped:
-        notes.append(f"summary/disagreements: dropped {len(dropped)} item(s) that failed verification after "
-                     f"the retry budget: {'; '.join(dropped)[:400]}")
+        run.fail("synthesize", reason, fallback="dropped the items that failed verification", items=dropped,
+                 note=f"summary/disagreements: dropped {len(dropped)} item(s) that failed verification after "
+                      f"the retry budget: {'; '.join(dropped)[:400]}")
     return summary, disagreements
 
 

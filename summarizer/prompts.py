@@ -14,12 +14,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
 
-#: The one place the default prompt version is declared.
+#: The one place the default prompt versions are declared, per kind of backend (decided by the eval: see
+#: the README's tables). ``None``: no model backend (``--backend extractive``).
 DEFAULT_PROMPT_VERSION = "v4"
+DEFAULT_PROMPTS: dict[str | None, str] = {"local": "v4", "openai": "v4", None: "extractive"}
+
+
+def default_prompt_for(backend_name: str | None) -> str:
+    """The default prompt for a backend: the best offline one for the embedded model, the best one for
+    capable models behind an API, the rule-based brief without a model."""
+    return DEFAULT_PROMPTS.get(backend_name, DEFAULT_PROMPT_VERSION)
 
 
 def data_dir(kind: str) -> Path:
@@ -63,12 +71,21 @@ class PromptParams(_Strict):
     #: "select": the model picks summary claims and vetoes disagreements; "adjudicate": the pre-pass brief
     #: stands and the model only rules on the candidate disagreements the pre-pass marked uncertain.
     candidate_mode: Literal["select", "adjudicate"] = "select"
+    #: Writer: claims the model may add (by sentence number) and re-asks for sentences that fail the check.
+    max_new_claims: int = Field(6, ge=0, le=50)
+    rewrite_attempts: int = Field(1, ge=0, le=3)
+
+
+#: The ways of making a brief (``summarizer.strategies``); a prompt file names one with ``strategy``.
+StrategyName = Literal["staged", "one-request", "select", "adjudicate", "extractive", "writer"]
 
 
 class PromptTemplates(_Strict):
-    system: str
-    extract: str
-    synthesize: str
+    system: str = ""
+    extract: str | None = None
+    synthesize: str | None = None
+    write: str | None = None
+    rewrite: str | None = None
     single: str | None = None
     select: str | None = None
     adjudicate: str | None = None
@@ -79,10 +96,26 @@ class PromptSpec(_Strict):
     released: str
     description: str
     changes: str
-    params: PromptParams
-    templates: PromptTemplates
+    #: How the brief is made. Files from before the key existed (v1–v4, frozen) get it from their params.
+    strategy: StrategyName
+    params: PromptParams = Field(default_factory=PromptParams)
+    templates: PromptTemplates = Field(default_factory=PromptTemplates)
     hash: str = ""
     path: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_strategy(cls, data: object) -> object:
+        if isinstance(data, dict) and "strategy" not in data:
+            params = data.get("params") or {}
+            if params.get("candidates"):
+                strategy = params.get("candidate_mode", "select")
+            elif params.get("single_call"):
+                strategy = "one-request"
+            else:
+                strategy = "staged"
+            data = {**data, "strategy": strategy}
+        return data
 
 
 def _prompt_files() -> dict[str, Path]:

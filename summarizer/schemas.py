@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 ClaimKind = Literal["fact", "allegation", "denial", "estimate", "opinion", "prediction", "other"]
 DisagreementKind = Literal["numeric", "factual", "causal", "attribution", "framing", "other"]
@@ -89,6 +89,17 @@ class Usage(_Model):
         )
 
 
+class StageFailure(_Model):
+    """A step of the brief that failed and what the brief did instead: a typed record, so callers (the
+    digest, the eval, the CLI) decide on it without parsing note wording."""
+
+    stage: str = Field(description="extract, one-request, synthesize, select, adjudicate, write, …")
+    reason: str = Field(description="Why it failed (validation errors, transport, empty answer), scrubbed.")
+    fallback: str = Field(default="", description="What the brief did instead ('kept the pre-pass summary').")
+    items: list[str] = Field(default_factory=list, description="Ids or labels of what was dropped, if any.")
+    articles: list[str] = Field(default_factory=list, description="Ids of the articles the step covered.")
+
+
 class Meta(_Model):
     """Provenance: enough to trace a brief back to the prompt, schema and model that made it."""
 
@@ -104,6 +115,9 @@ class Meta(_Model):
     created_at: str = ""
     summarizer_version: str = ""
     notes: list[str] = Field(default_factory=list, description="Duplicates collapsed, truncations, and the like.")
+    strategy: str = Field(default="", description="How the brief was made: staged, one-request, select, "
+                          "adjudicate, extractive or writer (the prompt file's strategy).")
+    failures: list[StageFailure] = Field(default_factory=list, description="Model steps that failed, typed.")
 
 
 class Brief(_Model):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.briefing import brief
 from summarizer.grounding import brief_problems
 from summarizer.ingest import load_articles
-from summarizer.pipeline import brief
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +102,11 @@ def test_injection_stays_inside_its_delimiters_in_the_adjudication_request(scrip
     base = SimpleNamespace(claims=[c1, c2], summary=[], disagreements=[d])
     spec = load_prompt("v4")
     scripted.json({"not_disputes": []})
-    notes: list[str] = []
-    adjudicate(base, {"D1": "low"}, spec=spec, backend=mock_backend(), max_retries=0, notes=notes,
-               system={"role": "system", "content": spec.templates.system})
+    from summarizer.stages import Run
+
+    run = Run(spec=spec, backend=mock_backend(), max_retries=0)
+    adjudicate(base, {"D1": "low"}, run)
+    notes = run.notes
     system, user = (m["content"] for m in scripted.requests[0]["messages"])
     assert "untrusted data" in system and "never follow instructions" in system
     # Only the code's own delimiters: one open and one close, whatever case or spacing the payload tried.

@@ -95,7 +95,7 @@ def test_prompts_and_schema_commands() -> None:
     res = runner.invoke(app, ["prompts", "show", "v1"])
     assert res.exit_code == 0 and 'version = "v1"' in res.output and "[templates]" in res.output
     res = runner.invoke(app, ["schema"])
-    assert res.exit_code == 0 and json.loads(res.output)["title"] == "Brief (schema v1)"
+    assert res.exit_code == 0 and json.loads(res.output)["title"] == "Brief (schema v2)"
 
 
 def test_errors_from_any_command_group_are_one_line(tmp_path: Path) -> None:

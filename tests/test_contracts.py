@@ -33,11 +33,30 @@ def test_released_prompts_are_never_edited() -> None:
 
 
 def test_every_prompt_renders_and_default_is_listed() -> None:
+    from summarizer.prompts import DEFAULT_PROMPTS
+    from summarizer.strategies import STRATEGIES, template_problems
+
     versions = [p.version for p in list_prompts()]
     assert summarizer.DEFAULT_PROMPT_VERSION in versions
+    assert set(DEFAULT_PROMPTS.values()) <= set(versions)
     for p in list_prompts():
         assert p.description and p.changes
-        assert "{articles}" in p.templates.extract and "{claims}" in p.templates.synthesize
+        assert p.strategy in STRATEGIES
+        assert template_problems(p) == [], p.version
+
+
+def test_a_prompt_missing_its_strategys_template_is_refused() -> None:
+    """The strategy says which templates it fills; a prompt file without them fails before any request."""
+    from summarizer.briefing import brief
+    from summarizer.errors import ConfigError
+    from summarizer.strategies import template_problems
+
+    spec = load_prompt("v4").model_copy(update={"strategy": "writer"})
+    assert template_problems(spec) == ["strategy 'writer' needs a 'write' template"]
+    art = summarizer.Article(id="A1", title="t", source="a", text="Officials said the bridge reopened.",
+                             content_hash="x")
+    with pytest.raises(ConfigError, match="needs a 'write' template"):
+        brief([art], backend=None, prompt_version=spec)
 
 
 def test_prompt_files_reject_typos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -204,12 +204,12 @@ def test_changes_between_briefs() -> None:
     a3 = _art(3, "Officials now agree 15 people were killed.", "Z")
     old = fake_brief([a1, a2])
     new = fake_brief([a1, a2, a3])
-    ch = changes_between(old, new, "2025-03-10", 1)
+    ch = changes_between(old, new, "2025-03-10")
     assert ch.claims_added == ["Z: Officials now agree 15 people were killed."]
     assert ch.claims_resolved == [] and ch.disagreements_resolved == ["Death toll"]
-    back = changes_between(new, old, "p", 0)
+    back = changes_between(new, old, "p")
     assert back.claims_resolved == ch.claims_added and back.disagreements_added == ["Death toll"]
-    same = changes_between(old, old, "p", 0)
+    same = changes_between(old, old, "p")
     assert not (same.claims_added or same.claims_resolved or same.disagreements_added)
 
 

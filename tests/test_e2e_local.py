@@ -36,8 +36,8 @@ def test_embedded_model_briefs_the_example_set(seed_dir: Path, tmp_path: Path) -
 def test_embedded_model_with_the_model_reading_articles(seed_dir: Path) -> None:
     """Prompt v1: the model itself picks sentences per article; still valid and grounded."""
     from summarizer.backends import get_backend
+    from summarizer.briefing import brief
     from summarizer.ingest import load_articles
-    from summarizer.pipeline import brief
 
     b = brief(load_articles([seed_dir]).articles, backend=get_backend("local"), prompt_version="v1")
     assert b.meta.calls >= 6 and len(b.claims) >= 3

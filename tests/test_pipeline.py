@@ -7,10 +7,10 @@ import json
 import httpx
 import pytest
 
+from summarizer.briefing import brief as _brief
 from summarizer.errors import ModelError
 from summarizer.grounding import brief_problems
 from summarizer.ingest import RawArticle, build_articles
-from summarizer.pipeline import brief as _brief
 from summarizer.pipeline import plan_packs, render_part
 
 

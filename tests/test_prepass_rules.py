@@ -170,11 +170,13 @@ def test_bylines_captions_and_datelines_are_never_claims_or_claimers() -> None:
 def test_the_default_prompt_keeps_the_pre_pass_doubt_about_a_claimer() -> None:
     """v4 keeps the pre-pass claims, so the brief's notes name the uncertain claimer (no model call is needed
     when no disagreement is uncertain, so no backend is passed)."""
-    from summarizer.candidates import select
+    from summarizer.candidates import adjudicate_set
     from summarizer.prompts import load_prompt
+    from summarizer.stages import Run
 
     art = _art(1, "Mayor Sam Okafor said the bridge would reopen in May. Police arrested Tom Varga on Friday "
                   'after a protest. "We will not be intimidated," he said.')
-    notes: list[str] = []
-    select([art], spec=load_prompt("v4"), backend=None, system={}, max_retries=0, notes=notes)  # type: ignore[arg-type]
+    run = Run(spec=load_prompt("v4"), backend=None)
+    adjudicate_set([art], run)
+    notes = run.notes
     assert any(n.startswith("claimer uncertain:") and "Tom Varga" in n for n in notes)

@@ -1,4 +1,5 @@
-"""The digest as data (pydantic), what changed since the last digest, and its Markdown / HTML / JSON files.
+"""The digest as data (pydantic) and its Markdown / HTML / JSON files; titles come from ``headline``, the
+'since the last digest' lines from ``changes``.
 
 Every piece of article- or model-derived text is escaped in the HTML; the page carries a CSP that forbids
 scripts as a second line of defence. Files are written atomically (temp file + ``os.replace``).
@@ -6,18 +7,24 @@ scripts as a second line of defence. Files are written atomically (temp file + `
 
 from __future__ import annotations
 
-import difflib
 import html
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..schemas import Brief
+from .changes import ChangeLine, Changes, changes_between, claim_line
+from .headline import TitleBasis
+
+__all__ = [
+    "DIGEST_SCHEMA", "ArticleRef", "ChangeLine", "Changes", "Digest", "Entry", "atomic_write", "changes_between",
+    "claim_line", "digest_paths", "index_html", "index_markdown", "to_html", "to_markdown",
+]
 
 DIGEST_SCHEMA = "summarizer-digest/1"
 
@@ -34,20 +41,11 @@ class ArticleRef(_M):
     new: bool = Field(description="First shown in this digest.")
 
 
-class Changes(_M):
-    """What differs from the brief shown for this story in the previous digest."""
-
-    previous_period: str
-    articles_added: int
-    claims_added: list[str] = Field(default_factory=list)
-    claims_resolved: list[str] = Field(default_factory=list, description="In the old brief, gone from the new.")
-    disagreements_added: list[str] = Field(default_factory=list)
-    disagreements_resolved: list[str] = Field(default_factory=list)
-
-
 class Entry(_M):
     story_id: int
-    headline: str
+    headline: str = Field(description="Neutral title made from the brief (see digest.headline).")
+    headline_basis: TitleBasis | None = Field(default=None, description="What the title was made from.")
+    headline_sources: list[str] = Field(default_factory=list, description="Article ids behind the title.")
     status: Literal["new", "updated", "unchanged"]
     outlets: list[str]
     articles: list[ArticleRef]
@@ -65,40 +63,6 @@ class Digest(_M):
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2)
-
-
-# --- diff --------------------------------------------------------------------------------------------
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^\w%.]+", " ", text.lower()).strip()
-
-
-def _diff(old: Sequence[str], new: Sequence[str], cutoff: float = 0.85) -> tuple[list[str], list[str]]:
-    """(added, removed) with fuzzy matching, so a re-worded but equal claim is not reported as news."""
-    old_n, new_n = [_norm(x) for x in old], [_norm(x) for x in new]
-
-    def has(pool: list[str], item: str) -> bool:
-        return item in pool or any(difflib.SequenceMatcher(None, item, p).ratio() >= cutoff for p in pool)
-
-    added = [new[i] for i, n in enumerate(new_n) if not has(old_n, n)]
-    removed = [old[i] for i, n in enumerate(old_n) if not has(new_n, n)]
-    return added, removed
-
-
-def claim_line(c: object) -> str:
-    from ..schemas import Claim
-
-    assert isinstance(c, Claim)
-    return f"{c.claimer}: {c.text}"
-
-
-def changes_between(old: Brief, new: Brief, previous_period: str, articles_added: int) -> Changes:
-    ca, cr = _diff([claim_line(c) for c in old.claims], [claim_line(c) for c in new.claims])
-    da, dr = _diff([d.topic for d in old.disagreements], [d.topic for d in new.disagreements])
-    return Changes(
-        previous_period=previous_period, articles_added=articles_added, claims_added=ca, claims_resolved=cr,
-        disagreements_added=da, disagreements_resolved=dr,
-    )
 
 
 # --- files -------------------------------------------------------------------------------------------
@@ -122,6 +86,26 @@ def digest_paths(out: Path, period: str) -> dict[str, Path]:
     return {ext: out / f"digest-{period}.{ext}" for ext in ("md", "html", "json")}
 
 
+_LABELS = {"new_disagreement": "New disagreement: ", "resolved_disagreement": "Disagreement resolved or dropped: ",
+           "new_claim": "New claim: ", "more": "", "nothing": ""}
+
+
+def _changes_head(c: Changes) -> str:
+    """The first of the (at most five) change lines: how many articles, and which outlets are new."""
+    head = f"{c.articles_added} new article{'s' if c.articles_added != 1 else ''}"
+    if c.outlets_added:
+        head += f"; new outlet{'s' if len(c.outlets_added) != 1 else ''}: {', '.join(c.outlets_added)}"
+    return head + "."
+
+
+def _sup(sources: list[str]) -> str:
+    return f" <sup>{_e(', '.join(sources))}</sup>" if sources else ""
+
+
+def _cite(line: ChangeLine, esc: Callable[[str], str]) -> str:
+    return f" [{esc(', '.join(line.sources))}]" if line.sources else ""
+
+
 def _md(text: str) -> str:
     """Neutralise Markdown/HTML control characters in article-derived text."""
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", " ".join(text.split()))
@@ -139,11 +123,8 @@ def to_markdown(d: Digest) -> str:
         lines.append("")
         if e.changes:
             c = e.changes
-            lines.append(f"**Since {c.previous_period}:** {c.articles_added} new article(s).")
-            for label, items in (("New claim", c.claims_added), ("No longer reported", c.claims_resolved),
-                                 ("New disagreement", c.disagreements_added),
-                                 ("Disagreement resolved or dropped", c.disagreements_resolved)):
-                lines += [f"- {label}: {_md(x)}" for x in items]
+            lines.append(f"**Since {_md(c.previous_period)}:** {_md(_changes_head(c))}")
+            lines += [f"- {_LABELS[x.kind]}{_md(x.text)}{_cite(x, _md)}" for x in c.lines]
             lines.append("")
         if e.error:
             lines += [f"> Brief failed: {_md(e.error)}", ""]
@@ -220,12 +201,9 @@ def to_html(d: Digest) -> str:
                     f"{_e(', '.join(e.outlets) or 'unknown')}</p>")
         if e.changes:
             c = e.changes
-            items = [f"<li>New claim: {_e(x)}</li>" for x in c.claims_added]
-            items += [f"<li>No longer reported: {_e(x)}</li>" for x in c.claims_resolved]
-            items += [f"<li>New disagreement: {_e(x)}</li>" for x in c.disagreements_added]
-            items += [f"<li>Disagreement resolved or dropped: {_e(x)}</li>" for x in c.disagreements_resolved]
-            body.append(f'<div class="changes"><p>Since {_e(c.previous_period)}: {c.articles_added} new '
-                        f"article(s).</p><ul>{''.join(items)}</ul></div>")
+            items = "".join(f"<li>{_LABELS[x.kind]}{_e(x.text)}{_sup(x.sources)}</li>" for x in c.lines)
+            body.append(f'<div class="changes"><p>Since {_e(c.previous_period)}: {_e(_changes_head(c))}</p>'
+                        f"{f'<ul>{items}</ul>' if items else ''}</div>")
         if e.error:
             body.append(f'<p class="err">Brief failed: {_e(e.error)}</p>')
         if e.brief:

@@ -43,6 +43,7 @@ from .feeds import (
     page_article,
     parse_feed,
 )
+from .headline import story_title
 from .render import (
     ArticleRef,
     Digest,
@@ -118,18 +119,19 @@ class RateLimiter:
 
 
 def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
-    """``pipeline.brief`` on the configured backend, each model request passing the rate limiter."""
-    from ..backends import get_backend
-    from ..pipeline import brief as pipeline_brief
+    """``briefing.brief`` with the configured prompt and backend, each model request passing the rate
+    limiter; a prompt whose strategy needs no model (``--backend extractive``) gets no backend."""
+    from ..api import resolve
+    from ..briefing import brief, resolve_prompt
 
-    if settings.backend == "extractive":  # no model: the rule-based brief, keyed by the pre-pass version
-        from ..extractive import build_brief
+    spec, backend = resolve(settings.backend, settings.prompt_version, model=settings.model,
+                            base_url=settings.base_url, mode=settings.mode, deadline=settings.deadline_s)
+    if backend is None:
         from ..prepass import model_label
 
-        return FnBriefer(lambda arts: build_brief(list(arts)), prompt_key="extractive", model=model_label(),
-                         rate_limited=False)
-    backend = get_backend(settings.backend, model=settings.model, base_url=settings.base_url, mode=settings.mode,
-                          deadline=settings.deadline_s)
+        assert spec is not None
+        return FnBriefer(lambda arts: brief(arts, backend=None, prompt_version=spec),
+                         prompt_key=spec.hash, model=model_label(), rate_limited=False)
 
     def limit(create: Callable[..., Any]) -> Callable[..., Any]:
         def limited(*args: Any, **kwargs: Any) -> Any:
@@ -138,20 +140,13 @@ def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
 
         return limited
 
-    backend = backend.wrap_create(limit)
-    prompt_hash: str | None = None
-    try:
-        from ..prompts import load_prompt  # type: ignore[attr-defined]
-
-        prompt_hash = str(load_prompt(settings.prompt_version).hash)
-    except (ImportError, AttributeError):
-        prompt_hash = None
+    limited_backend = backend.wrap_create(limit)
+    spec = resolve_prompt(spec, limited_backend)
 
     def fn(articles: list[Article]) -> Brief:
-        return pipeline_brief(articles, backend=backend, prompt_version=settings.prompt_version)
+        return brief(articles, backend=limited_backend, prompt_version=spec)
 
-    key = prompt_hash or f"version:{settings.prompt_version or 'default'}"
-    return FnBriefer(fn, prompt_key=key, model=f"{backend.name}:{backend.model}", rate_limited=True)
+    return FnBriefer(fn, prompt_key=spec.hash, model=f"{backend.name}:{backend.model}", rate_limited=True)
 
 
 # --- progress ----------------------------------------------------------------------------------------
@@ -565,9 +560,11 @@ class DigestRun:
                 prev_row = self.store.brief_by_id(prev["brief_id"]) if prev["brief_id"] else None
                 if prev_row is not None and brief is not None:
                     old = Brief.model_validate_json(prev_row["brief_json"])
-                    changes = changes_between(old, brief, prev["period"], len(new_arts))
+                    changes = changes_between(old, brief, prev["period"])
+            title = story_title(brief, to_articles(arts))
             entries.append(Entry(
-                story_id=sid, headline=arts[0].title, status=status,  # type: ignore[arg-type]
+                story_id=sid, headline=title.text, headline_basis=title.basis, headline_sources=title.sources,
+                status=status,  # type: ignore[arg-type]
                 outlets=sorted({a.outlet for a in arts if a.outlet}),
                 articles=[ArticleRef(title=a.title, outlet=a.outlet, url=a.canonical_url or a.source,
                                      published=a.published, new=a in new_arts and prev is not None)

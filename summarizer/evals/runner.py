@@ -92,17 +92,19 @@ def _prompt_hashes(versions: list[str], *, strict: bool) -> dict[str, str | None
 
 
 def model_brief_fn(config: RunConfig, recorder: Recorder, backend: Backend | None = None) -> tuple[BriefFn, str, str]:
-    """The function that briefs one fixture, plus backend and model names, for ``config`` (or ``backend``)."""
-    if config.backend == "extractive":
-        from ..extractive import build_brief
-
-        return (lambda fx, version, rep: build_brief(list(fx.articles))), "extractive", "none"
-    from ..backends import get_backend
-    from ..pipeline import brief
+    """The function that briefs one fixture, plus backend and model names, for ``config`` (or ``backend``).
+    Every version goes through ``briefing.brief``; a prompt whose strategy needs no model gets no backend."""
+    from ..api import resolve
+    from ..briefing import brief
 
     if backend is None:
-        backend = get_backend(config.backend, model=config.model, model_path=config.model_path,
-                              base_url=config.base_url)
+        _, backend = resolve(config.backend, model=config.model, model_path=config.model_path,
+                             base_url=config.base_url)
+    if backend is None:  # --backend extractive: the model-free brief, whatever version label the run uses
+        from ..prepass import model_label
+
+        return (lambda fx, version, rep: brief(list(fx.articles), backend=None, prompt_version="extractive")), \
+            "extractive", model_label()
     wrapped = backend.wrap_create(recorder.wrap)
 
     def run(fx: Fixture, version: str, rep: int) -> Brief:
