@@ -592,6 +592,8 @@ UNPROFILED_PACK_TOKENS = 4000
 MIN_PACK_TOKENS = 1500
 #: Context assumed for a server that says nothing about it (llama-cpp-python's server, Ollama, LM Studio).
 UNKNOWN_SERVER_CONTEXT = 8192
+#: Tokens one staged request (a pack's claims) may write; used to warn when even that is too slow.
+STAGED_OUTPUT_TOKENS = 700
 #: Share of the per-request timeout a one-request brief may take by the measured speed.
 TIMEOUT_SHARE = 0.5
 #: Without two distinct kinds of samples, an output token is taken to cost this many prompt tokens.
@@ -900,6 +902,10 @@ def openai_backend(
         speed = profile.speed()
         pack = size_pack_tokens(context, speed, timeout)
         sizing = f"{pack} article tokens per request ({_sizing_note(context, context_window, profile, speed)})"
+        if speed is not None:
+            worst = (pack + PROMPT_OVERHEAD_TOKENS) * speed[0] + STAGED_OUTPUT_TOKENS * speed[1]
+            if worst > timeout:
+                sizing += f"; slow: one request may take ~{worst:.0f} s, more than --timeout {timeout:g}"
     else:
         context, pack, sizing = context_window or 32000, REMOTE_PACK_TOKENS, ""
     return Backend(
