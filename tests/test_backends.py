@@ -279,12 +279,12 @@ def test_backend_learns_speed_and_context_from_the_server(cache: Path) -> None:
         assert again.context_window == 4096 and "context 4096 reported" in again.description
         assert "measured" in again.description and again.pack_tokens == 4096 - 1400 - 1000  # fast: context limits
         assert "slow:" not in again.description
+        (sample,) = again.server.samples  # type: ignore[union-attr]
+        assert sample[:2] == (100, 20) and sample[2] >= 0.05
         again.server.samples = []  # type: ignore[union-attr]
         again.server.record(300, 10, 30.0)  # type: ignore[union-attr]  # 135M on busy cores: ~10 tokens/s
         slow = openai_backend(base_url=srv.base_url, mode="json_object")
         assert slow.pack_tokens == 4096 // 3 and "slow: one request may take ~" in slow.description  # the floor
-        (sample,) = again.server.samples  # type: ignore[union-attr]
-        assert sample[:2] == (100, 20) and sample[2] >= 0.05
 
 
 def test_context_from_the_model_list(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
