@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from summarizer.digest.cluster import Doc, TfidfGrouper, adjusted_rand, pairwise_scores, parse_time
 
 FIXTURE = Path(__file__).parent / "fixtures" / "clustering" / "articles.jsonl"
@@ -95,3 +97,19 @@ def test_one_event_batch_is_one_story_despite_batch_idf() -> None:
     docs = [Doc(a.id, a.title, a.text, datetime(2025, 10, 12)) for a in arts]
     assert len(set(TfidfGrouper()([], docs))) == 1
     assert len(set(TfidfGrouper(entity_min_shared=10**6)([], docs))) == 5
+
+
+def test_blocking_finds_what_comparing_with_every_story_finds() -> None:
+    """Each article is compared only with stories sharing a distinctive term or enough names: on the
+    fixture that is the same partition as comparing with every story in the window."""
+    docs, gold, _ = _load()
+    blocked = TfidfGrouper()([], docs)
+    exhaustive = TfidfGrouper(exhaustive=True)([], docs)
+    assert pairwise_scores([str(x) for x in exhaustive], blocked) == (1.0, 1.0, 1.0)
+    assert pairwise_scores(gold, blocked)[2] == 1.0
+
+
+def test_pairwise_scores_counts_pairs() -> None:
+    # gold pairs {01, 23}; predicted {01, 02, 12}; shared {01}
+    assert pairwise_scores(["a", "a", "b", "b"], [1, 1, 1, 2]) == pytest.approx((1 / 3, 1 / 2, 0.4))
+    assert pairwise_scores(["a", "b"], [1, 2]) == (1.0, 1.0, 1.0)
