@@ -48,9 +48,26 @@ def run(
     concurrency: Annotated[int | None, typer.Option("--concurrency", min=1, max=64)] = None,
     rpm: Annotated[float | None, typer.Option("--rpm", min=0, help="Model requests per minute (0 = no limit).")]
     = None,
+    batch: Annotated[bool, typer.Option(
+        "--batch", help="Batch mode: submit the brief requests as a provider batch job; a later run collects "
+        "and publishes.")] = False,
+    batch_file_out: Annotated[Path | None, typer.Option(
+        "--batch-file-out", help="Batch mode, self-hosted: write the requests to this JSONL file (for vLLM "
+        "run-batch) instead of uploading them.")] = None,
+    batch_file_in: Annotated[Path | None, typer.Option(
+        "--batch-file-in", help="Batch mode, self-hosted: read the results JSONL of an exported batch.")] = None,
 ) -> None:
-    """Fetch sources, group stories, brief what changed, write the digest. Safe to run from cron."""
+    """Fetch sources, group stories, brief what changed, write the digest. Safe to run from cron.
+
+    In batch mode a run exits with status 'waiting' (exit code 0) while answers are outstanding; run it
+    again later (cron) to collect and publish."""
     cfg = _config(config, source, out, state)
+    if batch:
+        cfg.batch.enabled = True
+    if batch_file_out:
+        cfg.batch.file_out = str(batch_file_out)
+    if batch_file_in:
+        cfg.batch.file_in = str(batch_file_in)
     m = cfg.model
     if backend:
         m.backend = backend
@@ -73,8 +90,46 @@ def run(
         for key in ("md", "html", "json"):
             if key in summary.digest:
                 typer.echo(summary.digest[key])
-    if summary.status != "ok":
+    if summary.status not in ("ok", "waiting"):
         raise typer.Exit(1)
+
+
+@app.command()
+def batches(
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="TOML config file.")] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="SQLite state file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per job.")] = False,
+) -> None:
+    """List batch jobs: state, requests answered and failed, tokens and cost (with prices configured)."""
+    from .store import Store
+
+    cfg = load_config(config) if config is not None else None
+    path = state or (Path(cfg.state) if cfg else None)
+    if path is None:
+        raise ConfigError("give --config FILE or --state FILE")
+    if not path.exists():
+        raise ConfigError(f"{path}: no digest state here")
+    store = Store(path)
+    try:
+        jobs = [dict(r) for r in store.batch_jobs()]
+    finally:
+        store.close()
+    prices = cfg.batch if cfg else None
+    for j in jobs:
+        cost = None
+        if prices and (prices.input_usd_per_mtok is not None or prices.output_usd_per_mtok is not None):
+            cost = round((j["prompt_tokens"] * (prices.input_usd_per_mtok or 0)
+                          + j["completion_tokens"] * (prices.output_usd_per_mtok or 0)) / 1e6, 6)
+        j["cost_usd"] = cost
+        if as_json:
+            sys.stdout.write(json.dumps(j, sort_keys=True) + "\n")
+        else:
+            where = j["batch_id"] or j["file_path"] or "-"
+            typer.echo(f"job {j['id']} {j['kind']} {j['state']:<9} {where}: {j['requests']} request(s), "
+                       f"{j['answered']} answered, {j['failed']} failed, {j['prompt_tokens']} prompt + "
+                       f"{j['completion_tokens']} completion tokens" + (f", ${cost:.4f}" if cost is not None else ""))
+    if not jobs and not as_json:
+        typer.echo("no batch jobs")
 
 
 def _config(config: Path | None, sources: list[str] | None, out: Path | None, state: Path | None) -> DigestConfig:

@@ -80,6 +80,33 @@ class ModelSettings(_Strict):
     )
 
 
+class BatchSettings(_Strict):
+    """Batch mode: brief requests go to a provider batch job (or a JSONL file) and are collected later.
+
+    Why a separate section: the Batch API may live elsewhere than the model server (a LiteLLM proxy in front
+    of vLLM), and its prices are about half the synchronous ones, so cost is reported from its own rates.
+    """
+
+    enabled: bool = Field(default=False, description="Send the day's brief requests as one batch job.")
+    base_url: str | None = Field(default=None, description="Batch API (/v1/files, /v1/batches); default: "
+                                 "[model].base_url, else api.openai.com.")
+    completion_window: Literal["24h"] = "24h"
+    fallback: Literal["sync", "batch"] = Field(
+        default="sync",
+        description="A follow-up request (re-ask after a failed verification, a later stage) and a request "
+                    "that failed max_rounds batches: 'sync' asks the model now; 'batch' queues follow-ups "
+                    "for the next batch and fails a request after max_rounds.")
+    max_rounds: int = Field(default=2, ge=1, le=10, description="Batches one request may go through.")
+    max_requests: int = Field(default=50_000, ge=1, description="Lines per batch file (OpenAI: 50,000).")
+    poll_retries: int = Field(default=3, ge=0, le=10, description="Retries of one Batch API call on 429/5xx.")
+    timeout_s: float = Field(default=60.0, gt=0, description="Per Batch API call.")
+    input_usd_per_mtok: float | None = Field(default=None, ge=0, description="Batch price per 1M input tokens.")
+    output_usd_per_mtok: float | None = Field(default=None, ge=0, description="Batch price per 1M output tokens.")
+    file_out: str | None = Field(default=None, description="Write the batch to this JSONL file instead of "
+                                 "uploading it (run it with vLLM run-batch).")
+    file_in: str | None = Field(default=None, description="Read batch results from this JSONL file.")
+
+
 class DigestConfig(_Strict):
     out: str
     state: str
@@ -87,6 +114,7 @@ class DigestConfig(_Strict):
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     cluster: ClusterSettings = Field(default_factory=ClusterSettings)
     model: ModelSettings = Field(default_factory=ModelSettings)
+    batch: BatchSettings = Field(default_factory=BatchSettings)
 
 
 def load_config(path: str | Path) -> DigestConfig:
@@ -116,6 +144,9 @@ def load_config(path: str | Path) -> DigestConfig:
             s.folder = str(_resolve(base, s.folder))
         if s.jsonl:
             s.jsonl = str(_resolve(base, s.jsonl))
+    for attr in ("file_out", "file_in"):
+        if getattr(cfg.batch, attr):
+            setattr(cfg.batch, attr, str(_resolve(base, getattr(cfg.batch, attr))))
     return cfg
 
 
@@ -166,4 +197,12 @@ backend = "auto"                 # auto | local | openai
 concurrency = 4                  # briefs made at the same time
 requests_per_minute = 60         # model requests per minute (0 = unlimited)
 # deadline_s = 300               # one model request, in total (default: $SUMMARIZER_REQUEST_DEADLINE or 300)
+
+[batch]
+enabled = false                  # true (or --batch): brief requests go to a provider batch job, collected next run
+# base_url = "https://api.openai.com/v1"   # Batch API (/v1/files, /v1/batches); default: [model].base_url
+fallback = "sync"                # follow-ups (re-asks) and requests failed max_rounds batches: sync | batch
+max_rounds = 2                   # batches one request may go through (failed line, expired batch)
+# input_usd_per_mtok = 0.075     # batch prices, for the cost line of the run summary
+# output_usd_per_mtok = 0.30
 '''

@@ -32,6 +32,7 @@ from ..backends import scrub
 from ..errors import ConfigError, InputError, SummarizerError
 from ..ingest import RawArticle, build_articles
 from ..schemas import Article, Brief
+from .batch import BatchLayer, BatchRun, Deferred, no_sync_model
 from .cluster import Doc, Grouper, TfidfGrouper, parse_time
 from .config import DigestConfig, ModelSettings, Source
 from .feeds import (
@@ -118,14 +119,43 @@ class RateLimiter:
             time.sleep(start - now)
 
 
-def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
+def _batch_backend(settings: ModelSettings, layer: BatchLayer) -> tuple[Any, Any]:
+    """The prompt and backend in batch mode: always an OpenAI-compatible one (a batch is an OpenAI-format
+    file). With no server configured at all (the batch-file route to vLLM) the backend only names the
+    model, and follow-ups cannot be asked synchronously."""
+    from ..api import resolve
+    from ..backends import Backend
+    from ..prompts import load_prompt
+
+    if settings.backend == "local":
+        raise ConfigError("batch mode needs an OpenAI-compatible model (backend openai); the embedded model "
+                          "has no batch runner")
+    name = "openai" if settings.backend == "auto" else settings.backend
+    configured = settings.base_url or os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY")
+    if name == "openai" and not configured:
+        if not settings.model:
+            raise ConfigError("batch-file mode without a model server needs --model (the name vLLM serves)")
+        layer.can_sync = False
+        spec = load_prompt(settings.prompt_version) if settings.prompt_version else None
+        return spec, Backend(name="openai", model=settings.model, mode=settings.mode or "json_schema",
+                             raw_create=no_sync_model, params={"temperature": 0.0},
+                             description=f"batch file only, model {settings.model}")
+    return resolve(name, settings.prompt_version, model=settings.model, base_url=settings.base_url,
+                   mode=settings.mode, deadline=settings.deadline_s)
+
+
+def product_briefer(settings: ModelSettings, limiter: RateLimiter, layer: BatchLayer | None = None) -> Briefer:
     """``briefing.brief`` with the configured prompt and backend, each model request passing the rate
-    limiter; a prompt whose strategy needs no model (``--backend extractive``) gets no backend."""
+    limiter; a prompt whose strategy needs no model (``--backend extractive``) gets no backend. With a
+    batch ``layer`` the model's answers come from batch results (see ``digest.batch``)."""
     from ..api import resolve
     from ..briefing import brief, resolve_prompt
 
-    spec, backend = resolve(settings.backend, settings.prompt_version, model=settings.model,
-                            base_url=settings.base_url, mode=settings.mode, deadline=settings.deadline_s)
+    if layer is not None:
+        spec, backend = _batch_backend(settings, layer)
+    else:
+        spec, backend = resolve(settings.backend, settings.prompt_version, model=settings.model,
+                                base_url=settings.base_url, mode=settings.mode, deadline=settings.deadline_s)
     if backend is None:
         from ..prepass import model_label
 
@@ -141,10 +171,15 @@ def product_briefer(settings: ModelSettings, limiter: RateLimiter) -> Briefer:
         return limited
 
     limited_backend = backend.wrap_create(limit)
+    if layer is not None:
+        limited_backend = layer.prepare(limited_backend)
     spec = resolve_prompt(spec, limited_backend)
 
     def fn(articles: list[Article]) -> Brief:
-        return brief(articles, backend=limited_backend, prompt_version=spec)
+        if layer is None:
+            return brief(articles, backend=limited_backend, prompt_version=spec)
+        with layer.story(articles, spec.hash):
+            return brief(articles, backend=limited_backend, prompt_version=spec)
 
     return FnBriefer(fn, prompt_key=spec.hash, model=f"{backend.name}:{backend.model}", rate_limited=True)
 
@@ -210,6 +245,8 @@ class RunSummary:
     sources_failed: int = 0
     recovered_runs: int = 0
     brief_wall_s: float = 0.0
+    stories_waiting: int = 0
+    batch: dict[str, Any] = field(default_factory=dict)
     digest: dict[str, str] = field(default_factory=dict)
     duration_s: float = 0.0
 
@@ -301,7 +338,7 @@ class DigestRun:
 
     def __init__(self, cfg: DigestConfig, briefer: Briefer | Callable[[], Briefer], *, period: str,
                  transport: httpx.BaseTransport | None, reporter: Reporter, grouper: Grouper | None,
-                 limiter: RateLimiter) -> None:
+                 limiter: RateLimiter, batch: BatchRun | None = None) -> None:
         self.cfg = cfg
         self._briefer = briefer
         self.period = period
@@ -310,6 +347,7 @@ class DigestRun:
         self.grouper = grouper or TfidfGrouper(cfg.cluster.threshold, cfg.cluster.window_hours,
                                                cfg.cluster.lead_words)
         self.limiter = limiter
+        self.batch = batch
         self.s = RunSummary(period=period)
         self.store: Store
         self.run_id = 0
@@ -521,6 +559,9 @@ class DigestRun:
         """Cache a finished brief, or record why the story failed; only a usable brief is ever cached."""
         try:
             brief = fut.result()
+        except Deferred:  # batch mode: this story waits for a batch answer; nothing failed
+            self.s.stories_waiting += 1
+            return None, None
         except Exception as e:  # noqa: BLE001 - one story's failure must not sink the others
             msg = scrub(str(e) if isinstance(e, SummarizerError) else f"{type(e).__name__}: {e}")
             self.fail(f"story {sid}", msg)
@@ -611,8 +652,14 @@ class DigestRun:
                 try:
                     self.ingest()
                     self.group()
+                    if self.batch is not None:
+                        self.batch.collect(self.store)
                     digest, rows = self.build_digest()
-                    self.render(digest, rows)
+                    if self.batch is not None:
+                        self.batch.submit(self.store, self.run_id)
+                        self.s.batch = self.batch.report()
+                    if not self.s.stories_waiting:
+                        self.render(digest, rows)
                 except BaseException as e:
                     self.s.status = "failed"
                     self.s.failures.append({"source": "run", "error": scrub(f"{type(e).__name__}: {e}")})
@@ -620,23 +667,44 @@ class DigestRun:
                     self.store.finish_run(self.run_id, "failed", self.s.to_dict())
                     raise
                 all_sources_failed = self.s.sources_failed > 0 and self.s.sources_ok == 0
-                all_briefs_failed = self.s.stories > 0 and not (self.s.briefs_made or self.s.briefs_reused)
+                all_briefs_failed = (self.s.stories > 0 and not self.s.stories_waiting
+                                     and not (self.s.briefs_made or self.s.briefs_reused))
                 self.s.status = "failed" if all_sources_failed or all_briefs_failed else "ok"
+                if self.s.status == "ok" and self.s.stories_waiting:
+                    self.s.status = "waiting"  # batch mode: published by a later run, once the answers are in
                 self.s.duration_s = round(time.monotonic() - t0, 3)
                 self.store.finish_run(self.run_id, self.s.status, self.s.to_dict())
                 self.rep.log(
                     f"{self.s.status}: {self.s.articles_new} new article(s), {self.s.stories} stor(ies), "
                     f"{self.s.briefs_made} brief(s) made, {self.s.briefs_reused} reused, "
                     f"{len(self.s.failures)} failure(s)"
+                    + (f", {self.s.stories_waiting} waiting for a batch (not published yet)"
+                       if self.s.stories_waiting else "")
                 )
+                if self.s.batch:
+                    self.rep.log(_batch_line(self.s.batch))
                 return self.s
             finally:
+                if self.batch is not None:
+                    self.batch.close()
                 self.store.close()
 
     def _briefer_for_provenance(self) -> Briefer:
         if hasattr(self._briefer, "prompt_key"):
             return self._briefer  # type: ignore[return-value]
         return FnBriefer(lambda a: (_ for _ in ()).throw(RuntimeError("unused")), "(lazy)", "(lazy)")
+
+
+def _batch_line(b: dict[str, Any]) -> str:
+    cost = f", cost ${b['cost_usd']:.4f}" if b.get("cost_usd") is not None else ""
+    return (f"batch: {b['jobs_submitted']} job(s) submitted ({b['requests_submitted']} request(s)), "
+            f"{b['jobs_collected']} collected ({b['requests_answered']} answered, {b['requests_failed']} failed), "
+            f"{b['jobs_waiting']} waiting; {b['answers_used']} answer(s) used, {b['sync_calls']} synchronous "
+            f"call(s); batch tokens {b['prompt_tokens']} prompt + {b['completion_tokens']} completion{cost}")
+
+
+def batch_enabled(cfg: DigestConfig) -> bool:
+    return bool(cfg.batch.enabled or cfg.batch.file_out or cfg.batch.file_in)
 
 
 def default_period() -> str:
@@ -651,19 +719,32 @@ def run_digest(
     transport: httpx.BaseTransport | None = None,
     reporter: Reporter | None = None,
     grouper: Grouper | None = None,
+    batch_api: Callable[[], Any] | None = None,
 ) -> RunSummary:
-    """Run the digest once. ``briefer`` defaults to the real pipeline on the configured backend."""
+    """Run the digest once. ``briefer`` defaults to the real pipeline on the configured backend; in batch
+    mode (``cfg.batch``) its model requests go through batch jobs (``batch_api`` replaces the client)."""
     period = period or default_period()
     if not _PERIOD.match(period):
         raise ConfigError(f"invalid period {period!r}: use letters, digits, '.', '_' or '-' (e.g. 2025-01-31)")
     limiter = RateLimiter(cfg.model.requests_per_minute, burst=cfg.model.concurrency)
+    reporter = reporter or Reporter()
+    layer = BatchLayer(cfg.batch) if batch_enabled(cfg) else None
     if briefer is None:
         settings = cfg.model
 
         def factory() -> Briefer:
-            return product_briefer(settings, limiter)
+            return product_briefer(settings, limiter, layer)
 
         briefer = factory
-    run = DigestRun(cfg, briefer, period=period, transport=transport, reporter=reporter or Reporter(),
+    elif layer is not None:
+        raise ConfigError("batch mode makes its own briefer (it needs the model's raw requests)")
+    run = DigestRun(cfg, briefer, period=period, transport=transport, reporter=reporter,
                     grouper=grouper, limiter=limiter)
+    if layer is not None:
+        def warn(message: str) -> None:
+            run.warn(message)
+            reporter.log(message)
+
+        run.batch = BatchRun(cfg.batch, layer, model_base_url=cfg.model.base_url, log=reporter.log, warn=warn,
+                             checkpoint=checkpoint, api_factory=batch_api)
     return run.execute()

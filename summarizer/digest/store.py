@@ -93,7 +93,63 @@ def _m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Migration]] = [("001_initial", _m001_initial)]
+def _m002_batches(db: sqlite3.Connection) -> None:
+    """Batch mode: jobs (one provider batch or one exported file), their request lines, and the answers.
+
+    ``idem_key`` (a hash of the job's request keys) is UNIQUE and written before anything is uploaded, so a
+    run killed between upload and record finds its own job again instead of submitting a second one.
+    """
+    db.executescript(
+        """
+        CREATE TABLE batch_jobs (
+            id INTEGER PRIMARY KEY,
+            idem_key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,              -- api | file
+            state TEXT NOT NULL,             -- prepared | uploaded | submitted | exported (waiting) ;
+                                             -- completed | failed | expired | cancelled | imported (done)
+            input_file_id TEXT,
+            batch_id TEXT UNIQUE,
+            output_file_id TEXT,
+            error_file_id TEXT,
+            file_path TEXT,
+            requests INTEGER NOT NULL,
+            answered INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_run INTEGER NOT NULL REFERENCES runs(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE batch_requests (
+            job_id INTEGER NOT NULL REFERENCES batch_jobs(id),
+            custom_id TEXT NOT NULL,
+            request_key TEXT NOT NULL,
+            story_hash TEXT NOT NULL,
+            body TEXT NOT NULL,              -- the request body (JSON); never holds a credential
+            status TEXT NOT NULL DEFAULT 'pending',   -- pending | answered | failed
+            error TEXT,
+            PRIMARY KEY (job_id, custom_id)
+        );
+        CREATE INDEX batch_requests_key ON batch_requests(request_key);
+        CREATE INDEX batch_requests_custom ON batch_requests(custom_id);
+        CREATE TABLE batch_answers (
+            request_key TEXT PRIMARY KEY,
+            job_id INTEGER NOT NULL REFERENCES batch_jobs(id),
+            completion TEXT NOT NULL,        -- the response body: a chat completion (JSON)
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL
+        );
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [("001_initial", _m001_initial), ("002_batches", _m002_batches)]
+
+#: Batch job states that still wait for an answer, and the final ones.
+BATCH_WAITING = ("prepared", "uploaded", "submitted", "exported")
+BATCH_DONE = ("completed", "failed", "expired", "cancelled", "imported")
 
 
 def now_iso() -> str:
@@ -368,6 +424,114 @@ class Store:
             (r[0], r[1])
             for r in self.db.execute("SELECT period, digest_json FROM digests ORDER BY period DESC")
         ]
+
+    # batches ----------------------------------------------------------------------------------------
+    def create_batch_job(
+        self, *, idem_key: str, kind: str, state: str, requests: Sequence[tuple[str, str, str, str]],
+        run_id: int, file_path: str | None = None,
+    ) -> int:
+        """The job and its lines in one transaction (``requests``: custom_id, request key, story hash, body).
+        The same ``idem_key`` again returns the existing job: a re-run never makes a second one."""
+        with self.tx() as db:
+            row = db.execute("SELECT id FROM batch_jobs WHERE idem_key=?", (idem_key,)).fetchone()
+            if row is not None:
+                return int(row[0])
+            now = now_iso()
+            job = int(db.execute(
+                """INSERT INTO batch_jobs(idem_key, kind, state, file_path, requests, created_run, created_at,
+                       updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (idem_key, kind, state, file_path, len(requests), run_id, now, now),
+            ).lastrowid or 0)
+            db.executemany(
+                "INSERT INTO batch_requests(job_id, custom_id, request_key, story_hash, body) VALUES (?, ?, ?, ?, ?)",
+                [(job, c, k, h, b) for c, k, h, b in requests],
+            )
+        return job
+
+    def batch_job(self, job_id: int) -> sqlite3.Row:
+        return self.db.execute("SELECT * FROM batch_jobs WHERE id=?", (job_id,)).fetchone()
+
+    def batch_jobs(self, states: Sequence[str] | None = None) -> list[sqlite3.Row]:
+        if states is None:
+            return self.db.execute("SELECT * FROM batch_jobs ORDER BY id").fetchall()
+        marks = ",".join("?" * len(states))
+        return self.db.execute(f"SELECT * FROM batch_jobs WHERE state IN ({marks}) ORDER BY id", tuple(states)).fetchall()
+
+    def update_batch_job(self, job_id: int, **fields: Any) -> None:
+        if "last_error" in fields and fields["last_error"]:
+            fields["last_error"] = scrub(str(fields["last_error"]))
+        cols = ", ".join(f"{k}=?" for k in fields)
+        with self.tx() as db:
+            db.execute(f"UPDATE batch_jobs SET {cols}, updated_at=? WHERE id=?", (*fields.values(), now_iso(), job_id))
+
+    def batch_lines(self, job_id: int) -> list[sqlite3.Row]:
+        """A job's request lines in a stable order: the file rebuilt after a crash is byte-identical."""
+        return self.db.execute(
+            "SELECT custom_id, request_key, story_hash, body, status FROM batch_requests WHERE job_id=? "
+            "ORDER BY custom_id", (job_id,)
+        ).fetchall()
+
+    def batch_request_states(self) -> dict[str, list[tuple[str, str, str | None]]]:
+        """request key → (job state, line status, error) for every time it was put in a batch."""
+        out: dict[str, list[tuple[str, str, str | None]]] = {}
+        for r in self.db.execute(
+            """SELECT r.request_key, j.state, r.status, r.error FROM batch_requests r
+               JOIN batch_jobs j ON j.id = r.job_id ORDER BY j.id"""
+        ):
+            out.setdefault(r[0], []).append((r[1], r[2], r[3]))
+        return out
+
+    def batch_answers(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT request_key, completion FROM batch_answers")}
+
+    def jobs_for_custom_ids(self, custom_ids: Sequence[str]) -> dict[str, int]:
+        """custom_id → the newest waiting job that holds it (for results that come back as a file)."""
+        out: dict[str, int] = {}
+        marks = ",".join("?" * len(BATCH_WAITING))
+        for c in custom_ids:
+            row = self.db.execute(
+                f"""SELECT r.job_id FROM batch_requests r JOIN batch_jobs j ON j.id = r.job_id
+                    WHERE r.custom_id=? AND j.state IN ({marks}) ORDER BY j.id DESC LIMIT 1""",
+                (c, *BATCH_WAITING),
+            ).fetchone()
+            if row is not None:
+                out[c] = int(row[0])
+        return out
+
+    def save_batch_results(
+        self, job_id: int, *, answers: Sequence[tuple[str, str, int, int]], errors: Sequence[tuple[str, str]],
+        state: str | None, rest_error: str | None = None,
+    ) -> None:
+        """Answers (custom_id, completion JSON, prompt tokens, completion tokens) and failed lines (custom_id,
+        error) of one job, its token totals and its new state, in one transaction. With ``rest_error``,
+        lines still pending are failed with it (an expired or failed batch)."""
+        with self.tx() as db:
+            keys = {r[0]: r[1] for r in db.execute(
+                "SELECT custom_id, request_key FROM batch_requests WHERE job_id=?", (job_id,))}
+            pt = ct = 0
+            for cid, completion, p, c in answers:
+                if cid not in keys:
+                    continue
+                db.execute("INSERT OR REPLACE INTO batch_answers(request_key, job_id, completion, prompt_tokens, "
+                           "completion_tokens) VALUES (?, ?, ?, ?, ?)", (keys[cid], job_id, completion, p, c))
+                db.execute("UPDATE batch_requests SET status='answered', error=NULL WHERE job_id=? AND custom_id=?",
+                           (job_id, cid))
+                pt, ct = pt + p, ct + c
+            for cid, err in errors:
+                db.execute("UPDATE batch_requests SET status='failed', error=? WHERE job_id=? AND custom_id=? "
+                           "AND status='pending'", (scrub(err), job_id, cid))
+            if rest_error:
+                db.execute("UPDATE batch_requests SET status='failed', error=? WHERE job_id=? AND status='pending'",
+                           (scrub(rest_error), job_id))
+            counts = dict(db.execute(
+                "SELECT status, COUNT(*) FROM batch_requests WHERE job_id=? GROUP BY status", (job_id,)).fetchall())
+            sets = ("answered=?, failed=?, prompt_tokens=prompt_tokens+?, completion_tokens=completion_tokens+?, "
+                    "updated_at=?")
+            args: list[Any] = [counts.get("answered", 0), counts.get("failed", 0), pt, ct, now_iso()]
+            if state:
+                sets += ", state=?"
+                args.append(state)
+            db.execute(f"UPDATE batch_jobs SET {sets} WHERE id=?", (*args, job_id))
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
