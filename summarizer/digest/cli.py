@@ -54,6 +54,8 @@ def run(
     batch_file_out: Annotated[Path | None, typer.Option(
         "--batch-file-out", help="Batch mode, self-hosted: write the requests to this JSONL file (for vLLM "
         "run-batch) instead of uploading them.")] = None,
+    no_fetch: Annotated[bool, typer.Option(
+        "--no-fetch", help="Read no source; brief and publish what is stored (batch collect runs).")] = False,
     batch_file_in: Annotated[Path | None, typer.Option(
         "--batch-file-in", help="Batch mode, self-hosted: read the results JSONL of an exported batch.")] = None,
 ) -> None:
@@ -83,7 +85,7 @@ def run(
         m.concurrency = concurrency
     if rpm is not None:
         m.requests_per_minute = rpm
-    summary = run_digest(cfg, period=period)
+    summary = run_digest(cfg, period=period, fetch=not no_fetch)
     if as_json:
         sys.stdout.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
     else:

@@ -338,7 +338,7 @@ class DigestRun:
 
     def __init__(self, cfg: DigestConfig, briefer: Briefer | Callable[[], Briefer], *, period: str,
                  transport: httpx.BaseTransport | None, reporter: Reporter, grouper: Grouper | None,
-                 limiter: RateLimiter, batch: BatchRun | None = None) -> None:
+                 limiter: RateLimiter, batch: BatchRun | None = None, fetch: bool = True) -> None:
         self.cfg = cfg
         self._briefer = briefer
         self.period = period
@@ -348,6 +348,7 @@ class DigestRun:
                                                cfg.cluster.lead_words)
         self.limiter = limiter
         self.batch = batch
+        self.fetch = fetch
         self.s = RunSummary(period=period)
         self.store: Store
         self.run_id = 0
@@ -650,7 +651,10 @@ class DigestRun:
                 if self.s.recovered_runs:
                     self.rep.log(f"resuming after {self.s.recovered_runs} interrupted run(s)")
                 try:
-                    self.ingest()
+                    if self.fetch:
+                        self.ingest()
+                    else:
+                        self.rep.log("sources not read (--no-fetch): briefing and publishing what is stored")
                     self.group()
                     if self.batch is not None:
                         self.batch.collect(self.store)
@@ -720,9 +724,12 @@ def run_digest(
     reporter: Reporter | None = None,
     grouper: Grouper | None = None,
     batch_api: Callable[[], Any] | None = None,
+    fetch: bool = True,
 ) -> RunSummary:
     """Run the digest once. ``briefer`` defaults to the real pipeline on the configured backend; in batch
-    mode (``cfg.batch``) its model requests go through batch jobs (``batch_api`` replaces the client)."""
+    mode (``cfg.batch``) its model requests go through batch jobs (``batch_api`` replaces the client).
+    ``fetch=False`` reads no source: a batch collect run briefs and publishes what is stored, so no new
+    story arrives to keep the digest waiting."""
     period = period or default_period()
     if not _PERIOD.match(period):
         raise ConfigError(f"invalid period {period!r}: use letters, digits, '.', '_' or '-' (e.g. 2025-01-31)")
@@ -739,7 +746,7 @@ def run_digest(
     elif layer is not None:
         raise ConfigError("batch mode makes its own briefer (it needs the model's raw requests)")
     run = DigestRun(cfg, briefer, period=period, transport=transport, reporter=reporter,
-                    grouper=grouper, limiter=limiter)
+                    grouper=grouper, limiter=limiter, fetch=fetch)
     if layer is not None:
         def warn(message: str) -> None:
             run.warn(message)
