@@ -419,3 +419,25 @@ def test_collect_runs_without_fetching_publish_even_while_news_keeps_coming(
             break
     assert s.status == "ok" and s.articles_new == 0 and len(api.batches) == 1
     assert len(json.loads((tmp_path / "out" / f"digest-{PERIOD}.json").read_text())["stories"]) == 2
+
+
+def test_cli_flags_set_batch_mode_and_waiting_exits_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.digest import cli
+
+    seen: list[tuple[DigestConfig, bool]] = []
+
+    def fake_run(cfg: DigestConfig, period: str | None = None, fetch: bool = True) -> RunSummary:
+        seen.append((cfg, fetch))
+        return RunSummary(status="waiting", stories_waiting=3)
+
+    monkeypatch.setattr(cli, "run_digest", fake_run)
+    base = ["run", "--source", str(tmp_path), "--out", str(tmp_path / "o"), "--state", str(tmp_path / "s.db"), "--json"]
+    r = CliRunner().invoke(cli.app, [*base, "--batch", "--no-fetch", "--batch-file-out", str(tmp_path / "b.jsonl"),
+                                     "--batch-file-in", str(tmp_path / "r.jsonl")])
+    assert r.exit_code == 0, r.output
+    cfg, fetch = seen[-1]
+    assert cfg.batch.enabled and not fetch
+    assert (cfg.batch.file_out, cfg.batch.file_in) == (str(tmp_path / "b.jsonl"), str(tmp_path / "r.jsonl"))
+    assert json.loads(r.stdout)["status"] == "waiting"

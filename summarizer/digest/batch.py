@@ -455,6 +455,12 @@ class BatchRun:
         """Put the requests the briefs queued into new jobs (a file, or uploaded and created)."""
         pending = sorted(self.layer.pending.values(), key=lambda p: custom_id(p.story_hash, p.prompt_key, p.key))
         kind = "file" if self.settings.file_out else "api"
+        if pending and kind == "api" and not self.layer.can_sync and not (
+            self.settings.base_url or os.environ.get("OPENAI_API_KEY")
+        ):  # the batch-file route: the next round is a file too
+            self.warn(f"{len(pending)} request(s) need another batch round and no Batch API is configured: "
+                      "run again with --batch-file-out FILE")
+            pending = []
         chunks = [pending] if kind == "file" else [
             pending[i:i + self.settings.max_requests] for i in range(0, len(pending), self.settings.max_requests)]
         for chunk in chunks:

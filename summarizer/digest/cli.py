@@ -85,7 +85,7 @@ def run(
         m.concurrency = concurrency
     if rpm is not None:
         m.requests_per_minute = rpm
-    summary = run_digest(cfg, period=period, fetch=not no_fetch)
+    summary = run_digest(cfg, period=period, fetch=False) if no_fetch else run_digest(cfg, period=period)
     if as_json:
         sys.stdout.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
     else:
