@@ -25,6 +25,7 @@ def resolve(
     mode: str | None = None,
     timeout: float = 120.0,
     deadline: float | None = None,
+    log: Log | None = None,
 ) -> tuple[PromptSpec | None, Backend | None]:
     """The prompt (``None``: the default for the backend) and the backend (``None``: the prompt's strategy
     needs no model). ``--backend extractive`` is the prompt 'extractive' without a model."""
@@ -36,7 +37,8 @@ def resolve(
 
     if spec is not None and not get_strategy(spec.strategy).needs_model:
         return spec, None
-    options: dict[str, object] = {"model": model, "model_path": model_path, "mode": mode, "timeout": timeout}
+    options: dict[str, object] = {"model": model, "model_path": model_path, "mode": mode, "timeout": timeout,
+                                   "log": log}
     if base_url:
         options["base_url"] = base_url
     if deadline is not None:
@@ -63,7 +65,7 @@ def make_brief(
     to use one already made (the eval wraps it with its recorder, the digest with its rate limiter)."""
     if backend is None:
         spec, backend = resolve(backend_name, prompt_version, model=model, model_path=model_path, mode=mode,
-                                timeout=timeout)
+                                timeout=timeout, log=log)
     else:
         spec = load_prompt(prompt_version) if prompt_version else None
     if log:

@@ -19,6 +19,14 @@ from summarizer.backends import Backend, RetryPolicy, openai_backend  # noqa: E4
 SEEDS = ROOT / "examples" / "pak-afghan-clashes" / "articles"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's cache (negotiated server modes, timings): each gets an empty one,
+    which CLI subprocesses inherit through XDG_CACHE_HOME."""
+    monkeypatch.delenv("SUMMARIZER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def seed_dir() -> Path:
     return SEEDS

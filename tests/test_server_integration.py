@@ -38,9 +38,23 @@ BRIEF_TIMEOUT_S = 1800.0
 #: prompt tokens/s and wrote ~3 tokens/s, so a staged 1,500-token extraction took more than the default
 #: 120 s; the test checks the path through a real server, not this machine's speed (the backend line warns).
 REQUEST_TIMEOUT_S = "600"
-#: Prompt versions run end to end through the server: the default and the one-request prompt. The
-#: capable-model prompt (v5, "writer") is one more entry here once it exists.
-PROMPTS = ["v4", "v2"]
+#: Prompt versions run end to end through the server: the default (the whole example set: one short
+#: request), the one-request prompt and the capable-model prompt (v5, "writer"), these two on a short
+#: two-article excerpt of the example set so that a 135M model on 2 cores answers within minutes.
+PROMPTS = ["v4", "v2", "v5"]
+SHORT = {"v2", "v5"}
+
+
+def _short_set(directory: Path) -> Path:
+    """The first sentences of two example articles: what the one-request and writer prompts read here."""
+    from summarizer.sentences import split_sentences
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for src in sorted(SEEDS.iterdir())[:2]:
+        text = src.read_text(encoding="utf-8")
+        end = next((sp.end for sp in split_sentences(text) if sp.end >= 900), len(text))
+        (directory / src.name).write_text(text[:end], encoding="utf-8")
+    return directory
 
 
 def _free_port() -> int:
@@ -106,10 +120,11 @@ def _env(server: Server) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("version", PROMPTS)
-def test_brief_through_the_llama_cpp_server(llama_server: Server, version: str) -> None:
+def test_brief_through_the_llama_cpp_server(llama_server: Server, version: str, tmp_path: Path) -> None:
+    articles = _short_set(tmp_path / "short") if version in SHORT else SEEDS
     started = time.monotonic()
     r = subprocess.run(
-        [sys.executable, "-m", "summarizer", "brief", str(SEEDS), "--backend", "openai", "--prompt-version", version,
+        [sys.executable, "-m", "summarizer", "brief", str(articles), "--backend", "openai", "--prompt-version", version,
          "--format", "json", "--timeout", REQUEST_TIMEOUT_S],
         capture_output=True, text=True, env=_env(llama_server), timeout=BRIEF_TIMEOUT_S, cwd=ROOT,
     )
@@ -131,6 +146,28 @@ def test_brief_through_the_llama_cpp_server(llama_server: Server, version: str) 
     profile = llama_server.profile()  # what the run learned: the server refuses json_schema, takes json_object
     assert profile["mode"] == "json_object" and "response_format" in profile["refused"]["json_schema"]
     assert profile["samples"] and all(p > 0 and t > 0 for p, _, t in profile["samples"])
+    if version == "v5":
+        _check_writer_output(brief)
+
+
+def _check_writer_output(brief: Brief) -> None:
+    """Every summary sentence the writer path outputs passes the evidence check (model-written or the
+    pre-pass fallback); what the model wrote and the code dropped is reported, never silently passed."""
+    from summarizer.prepass import get_nlp
+    from summarizer.verify import sentence_problems
+
+    assert brief.meta.strategy == "writer" and brief.summary
+    by_id = {c.id: c for c in brief.claims}
+    written = not any(f.fallback == "kept the pre-pass summary" or f.fallback == "kept the pre-pass brief"
+                      for f in brief.meta.failures)
+    if written:  # the model's sentences: each must pass the code's check against the claims it cites
+        nlp = get_nlp()
+        for s in brief.summary:
+            assert sentence_problems(s.text, [by_id[c] for c in s.claims], nlp) == [], s.text
+    dropped = [item for f in brief.meta.failures if f.stage == "write" for item in f.items]
+    origin = "written by the model" if written else "from the pre-pass (no model sentence passed)"
+    print(f"v5 writer: {len(brief.summary)} summary sentence(s) {origin}; dropped by the check: {len(dropped)}; "
+          f"failures: {[(f.stage, f.fallback) for f in brief.meta.failures]}")
 
 
 class Colour(BaseModel):
