@@ -9,7 +9,8 @@ Run: python benchmarks/bench_day.py [--sizes 5000,20000,50000] [--devsets PATH] 
 The day is synthetic, built at run time (never stored) from the real dev sets (``--devsets``, default
 ``$SUMMARIZER_DEVSETS``, else ``../shared/devsets``: AllSides, BASIL and FNC-1 sets) and the eval fixtures'
 article sets: each synthetic story takes one base set (a random subset of its articles, 1 … all) and
-rewrites it with a story-specific word substitution (about 60 % of words of 4+ letters, the same
+rewrites it with a story-specific word substitution (90 % of the words and numbers that are not English
+stop words, the same
 replacement everywhere in that story, drawn from a generated vocabulary of pronounceable non-words,
 capitals kept), so stories made from the same base set are different stories while the articles of one
 story still share their wording and names. Stories start at a random time of one day, their articles
@@ -107,15 +108,20 @@ def vocabulary(rng: random.Random, n: int) -> list[str]:
     return sorted(words)
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}|\d+")
+_WORD = re.compile(r"[^\W\d_]{2,}|\d+")
 
 
 def _rewrite(text: str, story: int, vocab: list[str]) -> str:
-    """The story's substitution: a word's replacement depends on (story, word) only."""
+    """The story's substitution: a word's replacement depends on (story, word) only; English stop words
+    stay (every story shares them), so do the other words with probability 1 - REPLACE_SHARE."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     cut = int(REPLACE_SHARE * 1000)
 
     def sub(m: re.Match[str]) -> str:
         w = m.group(0)
+        if w.lower() in ENGLISH_STOP_WORDS:
+            return w
         h = zlib.crc32(f"{story}:{w.lower()}".encode())
         if h % 1000 >= cut:
             return w

@@ -113,3 +113,31 @@ def test_pairwise_scores_counts_pairs() -> None:
     # gold pairs {01, 23}; predicted {01, 02, 12}; shared {01}
     assert pairwise_scores(["a", "a", "b", "b"], [1, 1, 1, 2]) == pytest.approx((1 / 3, 1 / 2, 0.4))
     assert pairwise_scores(["a", "b"], [1, 2]) == (1.0, 1.0, 1.0)
+
+
+def _filler(i: int, n: int) -> str:
+    """Pronounceable non-words unique to article ``i``: nothing but the names below is shared."""
+    syl = ["ka", "lo", "mi", "ren", "to", "vas", "dor", "ul", "pe", "zan", "qui", "bre"]
+    return " ".join(syl[(i * 7 + k) % 12] + syl[(i * 5 + k * 3) % 12] + syl[(i + k) % 12] + str(i) for k in range(n))
+
+
+def test_names_every_article_carries_do_not_make_one_story() -> None:
+    """A busy day: 60 unrelated articles that all mention the same four names (a head of state, a capital,
+    sentence-initial words). Names in that many articles identify no event; counting them made one story."""
+    common = "Capitol Senate Governor Federal"
+    docs = [Doc(str(i), f"{_filler(i, 4)}", f"{common} {_filler(i, 40)}", datetime(2025, 3, 1, i % 24))
+            for i in range(60)]
+    assert len(set(TfidfGrouper()([], docs))) == 60
+    assert len(set(TfidfGrouper(entity_common_min=10**6)([], docs))) < 10
+
+
+def test_a_growing_story_keeps_its_core_names() -> None:
+    """Names in only one of a story's many articles are not the story's names: a new article sharing four
+    such names with it is not drawn in."""
+    core = "Zanvor Pelquin Dorulan Mirensta"
+    story = [Doc(f"s{i}", f"{_filler(i, 3)}", f"{core} Extra{i}a Extra{i}b {_filler(i, 30)}", datetime(2025, 3, 1, i))
+             for i in range(8)]
+    stray = Doc("x", _filler(99, 3), f"Extra1a Extra2a Extra3a Extra4a {_filler(99, 30)}", datetime(2025, 3, 1, 9))
+    labels = TfidfGrouper()([], [*story, stray])
+    assert len(set(labels[:8])) == 1 and labels[8] != labels[0]
+    assert TfidfGrouper(entity_core=0.0)([], [*story, stray])[8] == labels[0]

@@ -34,7 +34,7 @@ def _load(kind: str) -> tuple[list[Doc], list[str]]:
     return docs, gold
 
 
-@pytest.mark.parametrize(("kind", "min_f1"), [("allsides", 0.92), ("basil", 0.86)])
+@pytest.mark.parametrize(("kind", "min_f1"), [("allsides", 0.92), ("basil", 0.9)])
 def test_each_dev_set_is_one_story(kind: str, min_f1: float, capsys: pytest.CaptureFixture[str]) -> None:
     docs, gold = _load(kind)
     labels = TfidfGrouper()([], docs)
@@ -42,7 +42,8 @@ def test_each_dev_set_is_one_story(kind: str, min_f1: float, capsys: pytest.Capt
     with capsys.disabled():
         print(f"\n{kind} dev sets: {len(docs)} articles, {len(set(gold))} stories, {len(set(labels))} predicted; "
               f"pairwise P={p:.3f} R={r:.3f} F1={f1:.3f}")
-    # Measured when this test was written: AllSides F1 0.944, BASIL 0.887 (both with and without blocking).
+    # Measured when this test was written: AllSides F1 0.944, BASIL 0.930 (0.887 with every name of every
+    # member counted as the story's, before names common to many articles were ignored).
     assert f1 >= min_f1
 
 

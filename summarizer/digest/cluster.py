@@ -4,6 +4,11 @@ The default grouper is a single-pass leader clustering: articles in time order, 
 similar story (TF-IDF cosine of title + lead against the story's centroid) when the similarity clears a
 threshold and the story was active within the time window, else starts a new story. Stories already
 stored never lose members, so digests stay stable from day to day.
+
+It scales to a day of tens of thousands of articles: an inverted index from each article's most distinctive
+terms and its names to the stories joined through them gives the few stories worth comparing (no
+all-pairs comparison), vectors stay sparse, and a story's names are the ones most of its articles share, so
+a big story does not become a magnet for every article that mentions a busy day's common names.
 """
 
 from __future__ import annotations
@@ -58,19 +63,29 @@ def parse_time(value: str | None, default: datetime) -> datetime:
 
 @dataclass(slots=True)
 class _Story:
-    """A story while grouping: summed TF-IDF vector (sparse), its squared norm, names, latest time."""
+    """A story while grouping: summed TF-IDF vector (sparse) and its squared norm, how many of its articles
+    name each name, its core names (see ``TfidfGrouper.entity_core``), size and latest time."""
 
     vec: dict[int, float]
     sq: float
+    name_counts: Counter[str]
     names: set[str]
+    size: int
     latest: datetime
 
-    def add(self, row: dict[int, float], dot: float, names: set[str], time: datetime) -> None:
+    @classmethod
+    def empty(cls, time: datetime) -> _Story:
+        return cls({}, 0.0, Counter(), set(), 0, time)
+
+    def add(self, row: dict[int, float], dot: float, names: set[str], time: datetime, core: float) -> None:
         vec = self.vec
         for t, w in row.items():
             vec[t] = vec.get(t, 0.0) + w
         self.sq += 2.0 * dot + sum(w * w for w in row.values())  # |c + v|² without a pass over c
-        self.names |= names
+        self.name_counts.update(names)
+        self.size += 1
+        need = max(1, math.ceil(core * self.size - 1e-9))
+        self.names = {n for n, c in self.name_counts.items() if c >= need}
         self.latest = max(self.latest, time)
 
 
@@ -87,6 +102,14 @@ class TfidfGrouper:
     entity_words: int = 150
     entity_overlap: float = 0.2
     entity_min_shared: int = 4
+    #: A story's names are those in at least this share of its articles (at least one article). The union
+    #: of every member's names grows with the story until any article shares four of them: on a synthetic
+    #: day of 8,000 articles the union made stories of 84 articles from 30 events (pairwise precision 0.44).
+    entity_core: float = 0.3
+    #: Names in more than this share of the batch's articles (and more than ``entity_common_min``) identify
+    #: no event (a head of state, a sentence-initial "She"): the names rule ignores them on a busy day.
+    entity_common: float = 0.005
+    entity_common_min: int = 20
 
     #: Blocking, so a day of tens of thousands of articles is not an all-pairs comparison: each article is
     #: compared only with stories in the time window that were joined through one of its ``block_terms``
@@ -94,7 +117,7 @@ class TfidfGrouper:
     #: ``block_fanout`` stories most recently joined through each term. A term shared by hundreds of
     #: stories says little; the rarer ones find the story. ``exhaustive`` compares with every story in the
     #: window (the behaviour before blocking; kept to check that blocking changes nothing).
-    block_terms: int = 10
+    block_terms: int = 16
     block_fanout: int = 24
     exhaustive: bool = False
 
@@ -137,6 +160,11 @@ class TfidfGrouper:
         rows, df = self._rows(all_docs)
         row_of = {id(d): rows[i] for i, d in enumerate(all_docs)}
         ents = {id(d): self._entities(d) for d in all_docs}
+        name_df = Counter(n for names in ents.values() for n in names)
+        limit = max(self.entity_common_min, self.entity_common * len(all_docs))
+        common = {n for n, c in name_df.items() if c > limit}
+        if common:
+            ents = {k: names - common for k, names in ents.items()}
         window = timedelta(hours=self.window_hours)
         stories: list[_Story] = []
         # Blocking key (term index, or a name) → stories joined through it, least recently joined first.
@@ -149,10 +177,11 @@ class TfidfGrouper:
                 posting[s] = None
 
         for story in existing:
-            st = _Story({}, 0.0, set(), datetime.min)
+            st = _Story.empty(datetime.min)
             for d in story:
                 row = row_of[id(d)]
-                st.add(row, sum(st.vec.get(t, 0.0) * w for t, w in row.items()), ents[id(d)], d.time)
+                st.add(row, sum(st.vec.get(t, 0.0) * w for t, w in row.items()), ents[id(d)], d.time,
+                       self.entity_core)
             stories.append(st)
         # Index existing stories oldest first, so the most recently active ones are found first.
         for s in sorted(range(len(existing)), key=lambda s: (stories[s].latest, s)):
@@ -197,9 +226,9 @@ class TfidfGrouper:
                 if sim >= best_sim and (best < 0 or sim > best_sim):
                     best, best_sim, best_dot = s, sim, dot
             if best < 0:
-                stories.append(_Story({}, 0.0, set(), d.time))
+                stories.append(_Story.empty(d.time))
                 best = len(stories) - 1
-            stories[best].add(v, best_dot, names, d.time)
+            stories[best].add(v, best_dot, names, d.time, self.entity_core)
             index(best, v, names)
             out[i] = best
         return out
