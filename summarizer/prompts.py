@@ -21,7 +21,7 @@ from .errors import ConfigError
 #: The one place the default prompt versions are declared, per kind of backend (decided by the eval: see
 #: the README's tables). ``None``: no model backend (``--backend extractive``).
 DEFAULT_PROMPT_VERSION = "v4"
-DEFAULT_PROMPTS: dict[str | None, str] = {"local": "v4", "openai": "v4", None: "extractive"}
+DEFAULT_PROMPTS: dict[str | None, str] = {"local": "v4", "openai": "v5", None: "extractive"}
 
 
 def default_prompt_for(backend_name: str | None) -> str:

@@ -45,7 +45,8 @@ def _new_ref(n: int) -> str:
     return f"N{n}"
 
 
-def writer_model(claims: Sequence[Claim], parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]:
+def writer_model(claims: Sequence[Claim], parts: Sequence[Part], spec: PromptSpec,
+                 uncertain: Sequence[str] = ()) -> type[BaseModel]:
     """The answer's shape: references are an enum of the shown claim ids and N1..Nk for new claims, sentence
     numbers an enum of the shown sentences, so a grammar-constrained server cannot cite what does not exist."""
     p = spec.params
@@ -74,6 +75,9 @@ def writer_model(claims: Sequence[Claim], parts: Sequence[Part], spec: PromptSpe
         fields["new_claims"] = (list[new_claim], Field(default_factory=list, max_length=n_new))  # type: ignore[valid-type]
     fields["summary"] = (list[summary_item], Field(min_length=1, max_length=p.max_summary_sentences))  # type: ignore[valid-type]
     fields["disputes"] = (list[dispute], Field(default_factory=list, max_length=p.max_disagreements))  # type: ignore[valid-type]
+    if uncertain:  # as v4 asks: candidates the rules were unsure of, which the model may rule out
+        dref = Literal[tuple(uncertain)]  # type: ignore[valid-type]
+        fields["not_disputes"] = (list[dref], Field(default_factory=list, max_length=len(uncertain)))  # type: ignore[valid-type]
 
     def check(self: Any) -> Any:
         n = len(getattr(self, "new_claims", []))
@@ -102,9 +106,9 @@ def claim_block(claims: Sequence[Claim]) -> str:
     return "\n".join([f'<claims key="{key}">', *lines, f'</claims key="{key}">'])
 
 
-def dispute_block(disagreements: Sequence[Disagreement]) -> str:
-    lines = [_defang(f"{d.id} {d.topic}: " + " vs ".join("+".join(p.claims) for p in d.positions))
-             for d in disagreements]
+def dispute_block(disagreements: Sequence[Disagreement], uncertain: Sequence[str] = ()) -> str:
+    lines = [_defang(f"{d.id}{' (uncertain)' if d.id in uncertain else ''} {d.topic}: "
+                     + " vs ".join("+".join(p.claims) for p in d.positions)) for d in disagreements]
     return "\n".join(lines) or "(none)"
 
 
@@ -112,7 +116,9 @@ def write(articles: Sequence[Article], run: Run) -> Draft:
     spec, backend = run.spec, run.model_backend
     p = spec.params
     run.say(f"evidence pre-pass over {len(articles)} article(s); the model writes the summary")
-    _pack, base = prepass(articles)
+    pack, base = prepass(articles)
+    confidence = {d.id: c.confidence for d, c in zip(base.disagreements, pack.conflicts, strict=True)}
+    uncertain = [d.id for d in base.disagreements if confidence.get(d.id) == "low"]
     fallback = Draft(claims=base.claims, summary=base.summary, disagreements=base.disagreements)
     if not base.claims:
         run.notes.append("the evidence pre-pass found no attributed statements; nothing for the writer to cite")
@@ -129,12 +135,12 @@ def write(articles: Sequence[Article], run: Run) -> Draft:
         n_articles=len(articles),
         articles=render_pack(parts, _defang) if parts else "(not shown: too long for one request)",
         claims=claim_block(shown),
-        disputes=dispute_block(base.disagreements),
+        disputes=dispute_block(base.disagreements, uncertain),
         max_summary=p.max_summary_sentences,
         max_new_claims=p.max_new_claims if parts else 0,
         max_disputes=p.max_disagreements,
     )
-    model = writer_model(shown, parts, spec)
+    model = writer_model(shown, parts, spec, uncertain)
     messages: list[dict[str, str]] = [run.system, {"role": "user", "content": user}]
     from .prepass import get_nlp
 
@@ -175,7 +181,14 @@ def write(articles: Sequence[Article], run: Run) -> Draft:
     if not summary:
         run.fail("write", "no summary sentence passed the evidence check", fallback="kept the pre-pass summary")
         summary = base.summary
-    disagreements = [*base.disagreements, *disputes][: max(p.max_disagreements, len(base.disagreements))]
+    rejected = set(getattr(value, "not_disputes", []))
+    if rejected:
+        run.notes.append(f"writer: the model ruled out {len(rejected)} uncertain candidate disagreement(s): "
+                         f"{', '.join(sorted(rejected))}")
+    kept = [d for d in base.disagreements if d.id not in rejected]
+    gone = [{c for pos in d.positions for c in pos.claims} for d in base.disagreements if d.id in rejected]
+    summary = [s for s in summary if not any(len(s.claims) > 1 and set(s.claims) <= g for g in gone)]
+    disagreements = [*kept, *disputes][: max(p.max_disagreements, len(kept))]
     disagreements = [d.model_copy(update={"id": f"D{i}"}) for i, d in enumerate(disagreements, 1)]
     run.notes.append(f"writer: {len(summary)} summary sentence(s) verified, {len(claims) - len(base.claims)} new "
                      f"claim(s), {len(disputes)} new dispute(s)")

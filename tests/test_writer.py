@@ -142,3 +142,25 @@ def test_sentence_check_numbers_names_dates_and_attribution() -> None:
                  "the date 'Friday' is not in the evidence of C1"]
     (only,) = sentence_problems("2,300 people were treated in Tarnow.", [c], nlp)
     assert only.startswith("C1 is a claim (estimate) by 'the health ministry': attribute it")
+
+
+def test_the_writer_rules_on_uncertain_candidates_as_v4_does(seed_dir, scripted, mock_backend):
+    """v5 keeps v4's one question: candidates the rules were unsure of are marked, and the model may rule
+    them out; confident ones are never offered."""
+    from summarizer.ingest import load_articles
+
+    arts = load_articles([str(seed_dir)]).articles
+    pack, base = prepass(arts)
+    low = [d.id for d, c in zip(base.disagreements, pack.conflicts, strict=True) if c.confidence == "low"]
+    sure = [d.id for d, c in zip(base.disagreements, pack.conflicts, strict=True) if c.confidence != "low"]
+    assert low and sure
+    claim = base.claims[0]
+    scripted.json({"summary": [{"text": claim.evidence[0].quote, "claims": [claim.id]}], "disputes": [],
+                   "not_disputes": low})
+    b = brief(arts, backend=mock_backend(), prompt_version="v5")
+    request = scripted.requests[0]
+    assert all(f"{d} (uncertain)" in request["messages"][-1]["content"] for d in low)
+    schema = json.dumps(request["tools"][0]["function"]["parameters"])
+    assert all(f'"{d}"' not in schema.split('"not_disputes"')[1] for d in sure)  # only uncertain ids allowed
+    assert len(b.disagreements) == len(base.disagreements) - len(low)
+    assert any("ruled out" in n for n in b.meta.notes)
