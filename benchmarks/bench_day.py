@@ -43,6 +43,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -246,6 +247,7 @@ def run_child(size: int, devsets: Path) -> dict[str, Any]:
     keys = [k for k in gold if k in labels]
     res["f1"] = pairwise_scores([str(gold[k]) for k in keys], [labels[k] for k in keys])[2]
     run.store.close()
+    shutil.rmtree(tmp, ignore_errors=True)  # the day, its state and its requests: hundreds of MB at 50k
     return res
 
 
