@@ -52,7 +52,8 @@ def test_a_prompt_missing_its_strategys_template_is_refused() -> None:
     from summarizer.strategies import template_problems
 
     spec = load_prompt("v4").model_copy(update={"strategy": "writer"})
-    assert template_problems(spec) == ["strategy 'writer' needs a 'write' template"]
+    assert template_problems(spec) == ["strategy 'writer' needs a 'write' template",
+                                       "strategy 'writer' needs a 'rewrite' template"]
     art = summarizer.Article(id="A1", title="t", source="a", text="Officials said the bridge reopened.",
                              content_hash="x")
     with pytest.raises(ConfigError, match="needs a 'write' template"):
