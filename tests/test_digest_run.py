@@ -213,3 +213,17 @@ def test_plain_log_lines_when_not_a_terminal(tmp_path: Path) -> None:
     lines = stream.getvalue().splitlines()
     assert lines and all(" digest: " in ln for ln in lines)
     assert "\x1b[" not in stream.getvalue()
+
+
+def test_what_reading_an_article_changed_is_a_warning_not_lost(tmp_path: Path) -> None:
+    """A stray NUL byte is dropped when the file is read; the digest says so in the run's warnings (it used
+    to build the article and drop the note)."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"Harbour reopens\n\nThe harbour authority said the quay reopened on Monday "
+                                   b"after repairs.\x00 Ferries resumed their timetable the same afternoon.\n")
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"), sources=[Source(folder=str(folder))],
+                       model=ModelSettings(requests_per_minute=0))
+    s = run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet())
+    assert s.articles_new == 1 and s.failures == []
+    assert any("a.txt: dropped 1 stray NUL byte" in w for w in s.warnings), s.warnings

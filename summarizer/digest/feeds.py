@@ -194,11 +194,14 @@ def entry_fallback(entry: FeedEntry, source: str, outlet: str | None) -> RawArti
 def page_article(fetcher: Fetcher, url: str) -> RawArticle:
     """Fetch an article page and extract it with trafilatura (comments excluded) via ingest's helper."""
     res = fetcher.get(url, max_bytes=fetcher.settings.max_page_bytes)
+    notes: list[str] = []
     try:
-        html = decode_bytes(url, res.body)
-        return _from_html(url, html, url=url)
+        html = decode_bytes(url, res.body, notes)
+        raw = _from_html(url, html, url=url)
     except InputError as e:
         raise FetchError(e.reason) from None
+    raw.notes.extend(notes)
+    return raw
 
 
 @dataclass(slots=True)

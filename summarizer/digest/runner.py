@@ -376,10 +376,13 @@ class DigestRun:
     def ingest_raw(self, raw: RawArticle, default_outlet: str | None) -> None:
         self.s.articles_fetched += 1
         try:
-            art = build_articles([raw]).articles[0]
+            loaded = build_articles([raw])
         except InputError as e:
             self.fail(raw.source, e.reason)
             return
+        art = loaded.articles[0]
+        for note in loaded.notes:  # what reading it changed (stray NUL bytes, a truncation): said, not lost
+            self.warn(note)
         url = canonical_url(raw.url) if raw.url and raw.url.startswith(("http://", "https://")) else None
         if art.content_hash in self._seen_hashes:
             self.s.duplicates += 1
