@@ -44,7 +44,6 @@ import random
 import re
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +51,8 @@ import zlib
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from child import run_child as run_child_process
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = datetime(2025, 6, 2)
@@ -255,15 +256,7 @@ def run_child(size: int, devsets: Path) -> dict[str, Any]:
 
 
 def measure(size: int, devsets: Path) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(size), "--devsets", str(devsets)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"child failed ({size} articles): exit {proc.returncode}")
-    for line in reversed(proc.stdout.splitlines()):
-        if line.startswith("{"):
-            return json.loads(line)
-    raise SystemExit(f"child printed no result ({size} articles)")
+    return run_child_process(__file__, ["--child", str(size), "--devsets", str(devsets)], f"{size} articles")
 
 
 def main() -> None:

@@ -29,12 +29,13 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from child import run_child as run_child_process
 
 if TYPE_CHECKING:  # pragma: no cover
     from summarizer.schemas import Article
@@ -136,17 +137,8 @@ def run_child(size: int, stage: str, devsets: Path) -> dict[str, Any]:
 
 def measure(size: int, stage: str, devsets: Path) -> dict[str, Any]:
     """Run one child process and return its JSON line."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(size), "--stage", stage,
-           "--devsets", str(devsets)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"child failed ({stage}, {size} articles): exit {proc.returncode}")
-    for line in reversed(proc.stdout.splitlines()):
-        if line.startswith("{"):
-            return json.loads(line)
-    sys.stderr.write(proc.stdout + proc.stderr)
-    raise SystemExit(f"child printed no result ({stage}, {size} articles)")
+    return run_child_process(__file__, ["--child", str(size), "--stage", stage, "--devsets", str(devsets)],
+                     f"{stage}, {size} articles")
 
 
 def ratio(num: float | None, den: float | None) -> float | None:

@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "digest"))  # digest_fakes
 
 from fake_openai import FakeOpenAI, completion_body  # noqa: E402
 

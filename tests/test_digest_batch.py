@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from digest_fakes import QUAKE, QUAKE_2
 from fake_batch_api import FakeBatchAPI, Fault, default_answer
 from fake_openai import FakeOpenAI, completion_body
 
@@ -26,12 +27,6 @@ from summarizer.digest.store import MIGRATIONS, Store
 SECRET = "sk-test-BATCHSECRET-do-not-leak-98765"
 PERIOD = "2025-03-16"
 JSONL = Path(__file__).parent / "fixtures" / "clustering" / "articles.jsonl"
-QUAKE = ("Quake hits southern Peru\n\nAt least 12 people were killed when a magnitude 6.8 earthquake struck the "
-         "Arequipa region of southern Peru early on Monday, the civil defence agency said. Adobe houses collapsed "
-         "in several villages and landslides blocked the Pan-American Highway, officials said.")
-QUAKE_2 = ("Peru quake toll rises\n\nPeru's interior ministry said 15 people were killed by Monday's earthquake in "
-           "Arequipa, more than the figure given by the civil defence agency. Rescue teams reached villages near "
-           "Chala by helicopter after landslides cut the Pan-American Highway.")
 PHONE = ("Helio foldable phone review\n\nWe spent a week with Helio's new foldable phone and its silicon-carbon "
          "battery lasted six days. The hinge felt sturdier than on earlier foldables, the reviewer said, though the "
          "outer screen is dim in sunlight.")

@@ -24,7 +24,7 @@ from fake_openai import FakeOpenAI, Reply
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "digest"))
 
-from digest_fakes import CountingBrief, LoopbackServer, Route, fake_brief  # noqa: E402
+from digest_fakes import QUAKE, QUAKE_2, CountingBrief, LoopbackServer, Route, fake_brief  # noqa: E402
 
 from summarizer.backends import (  # noqa: E402
     REDACTED,
@@ -43,12 +43,6 @@ from summarizer.schemas import Article, Brief, Meta  # noqa: E402
 
 SECRET = "sk-test-SECRET123-do-not-leak-4567"
 D1, D2 = "2025-03-10", "2025-03-11"
-QUAKE = ("Quake hits southern Peru\n\nAt least 12 people were killed when a magnitude 6.8 earthquake struck the "
-         "Arequipa region of southern Peru early on Monday, the civil defence agency said. Adobe houses collapsed "
-         "in several villages and landslides blocked the Pan-American Highway, officials said.")
-QUAKE_2 = ("Peru quake toll rises\n\nPeru's interior ministry said 15 people were killed by Monday's earthquake in "
-           "Arequipa, more than the figure given by the civil defence agency. Rescue teams reached villages near "
-           "Chala by helicopter after landslides cut the Pan-American Highway.")
 
 
 def run_cli(args: list[str], srv: FakeOpenAI | None = None, **env: str) -> subprocess.CompletedProcess[str]:
