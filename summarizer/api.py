@@ -29,12 +29,11 @@ def resolve(
 ) -> tuple[PromptSpec | None, Backend | None]:
     """The prompt (``None``: the default for the backend) and the backend (``None``: the prompt's strategy
     needs no model). ``--backend extractive`` is the prompt 'extractive' without a model."""
-    if backend_name == "extractive":
-        return load_prompt(prompt_version if prompt_version and load_prompt(prompt_version).strategy == "extractive"
-                           else "extractive"), None
-    spec = load_prompt(prompt_version) if prompt_version else None
     from .strategies import get_strategy
 
+    spec = load_prompt(prompt_version) if prompt_version else None
+    if backend_name == "extractive":  # no model: a prompt whose strategy needs none, else the rule-based one
+        return (spec if spec is not None and spec.strategy == "extractive" else load_prompt("extractive")), None
     if spec is not None and not get_strategy(spec.strategy).needs_model:
         return spec, None
     options: dict[str, object] = {"model": model, "model_path": model_path, "mode": mode, "timeout": timeout,

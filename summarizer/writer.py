@@ -129,7 +129,8 @@ def write(articles: Sequence[Article], run: Run) -> Draft:
         run.notes.append("writer: the articles exceed one request; the model worked from the claims only "
                          "(no new claims)")
     shown = _synthesis_claims(base.claims, p.synthesis_budget_tokens, run.notes)
-    assert spec.templates.write is not None
+    assert spec.templates.write is not None and spec.templates.rewrite is not None  # template_problems checked
+    rewrite = spec.templates.rewrite
     user = render(
         spec.templates.write,
         n_articles=len(articles),
@@ -151,8 +152,7 @@ def write(articles: Sequence[Article], run: Run) -> Draft:
         if attempt:
             run.say(f"writer: re-asking for {len(reasons)} sentence(s) that failed the evidence check")
             messages = [*messages, {"role": "assistant", "content": json.dumps(value.model_dump())},
-                        {"role": "user", "content": render(spec.templates.rewrite or "{problems}",
-                                                           problems="\n".join(reasons))}]
+                        {"role": "user", "content": render(rewrite, problems="\n".join(reasons))}]
         try:
             res = backend.structured(messages, model, max_retries=run.max_retries,
                                      params={"max_tokens": p.max_tokens_synthesize})
