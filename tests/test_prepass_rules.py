@@ -180,3 +180,49 @@ def test_the_default_prompt_keeps_the_pre_pass_doubt_about_a_claimer() -> None:
     adjudicate_set([art], run)
     notes = run.notes
     assert any(n.startswith("claimer uncertain:") and "Tom Varga" in n for n in notes)
+
+
+# ------------------------------------------------------------------------- leads that state vs deny a story
+
+
+_STATED = ("Harbor Foods is closing its Lakeside bakery next month, cutting 300 jobs. The bakery opened in 1971 "
+           "and supplies shops across the region.")
+_DENIED = ("Harbor Foods has denied reports that it is closing its Lakeside bakery. A spokeswoman said the site "
+           "would keep all 300 jobs.")
+_DISCUSSED = ("Harbor Foods may close its Lakeside bakery, according to a report in a trade magazine. The report "
+              "said 300 jobs could go.")
+
+
+def _story_conflicts(pack):  # noqa: ANN001, ANN202
+    return [c for c in pack.conflicts if "lead" in c.reason]
+
+
+def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -> None:
+    pack = _statements(_DISCUSSED, _STATED, _DENIED)
+    [c] = _story_conflicts(pack)
+    stated, denied = c.positions
+    assert stated.articles == ["A2"] and denied.articles == ["A3"]  # the hedged report is on neither side
+    assert denied.holder == "Harbor Foods" and c.confidence == "medium"
+    assert pack.statement(stated.statement_ids[0]).quote.startswith("Harbor Foods is closing")
+
+
+def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
+    assert not _story_conflicts(_statements(_DISCUSSED, _DENIED))
+
+
+def test_a_denial_of_something_else_is_not_set_against_the_story() -> None:
+    other = "The city council rejected a proposal to widen the ring road. Drivers had asked for two more lanes."
+    assert not _story_conflicts(_statements(_STATED, other))
+
+
+def test_may_the_month_is_not_a_hedge() -> None:
+    stated = "Harbor Foods is closing its Lakeside bakery, which it bought in May, cutting 300 jobs."
+    [c] = _story_conflicts(_statements(stated, _DENIED))
+    assert c.positions[0].articles == ["A1"]
+
+
+def test_a_denial_already_answering_a_claim_is_not_reported_twice() -> None:
+    inside = ("Activists accused Harbor Foods of closing its Lakeside bakery in secret. Harbor Foods has denied "
+              "the accusations.")
+    pack = _statements(_STATED, inside)
+    assert len([c for c in pack.conflicts if "A2.S2.1" in {s for p in c.positions for s in p.statement_ids}]) == 1

@@ -74,6 +74,8 @@ ANSWERS_ACCUSATION = _words_regex(_cues["answers_accusation"])
 REBUTTAL = _words_regex(_cues["rebuttal"])
 FORCE = _words_regex(_cues["force"])
 BLAME_CUE = _words_regex(_cues["blame_cue"])
+STORY_DENIAL = _words_regex(_cues["story_denial"])
+REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
 
 STOP = frozenset(_load("stopwords.json")["stop"])
 

@@ -1,0 +1,163 @@
+"""Reports that contradict each other about the story itself: one article states it in its own voice, another
+leads with its denial ('X has denied reports that …', '… was a false story', 'has no plans to …').
+
+Why a rule of its own: the other rules pair a claim with the answer to it *inside* the reporting (a claimer
+and a denier). When outlets disagree about whether the story is true, the disagreement is between the
+articles' leads: a news lead states the news. What the lead does with the story is the article's stance —
+it states it (no hedge, no 'according to a report', nobody else's words), reports someone else's account of
+it (hedged or attributed: it discusses the story, it takes no side), or leads with its denial. Only the
+first and the last are set against each other, and only when their leads share the story's words; an
+article that merely discusses the story is on neither side. Confidence medium: a lead's stance is strong
+evidence, but the rule does not read past the first sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...schemas import ClaimKind
+from ..actors import content_words
+from ..lexicon import HEDGES, REPORT_ATTRIBUTION, STORY_DENIAL
+from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
+from .context import ConflictContext, position
+
+LEAD_SENTENCES = 2  # the lead: the first sentences that are not page furniture
+QUOTED = re.compile(r'["“]([^"”]+)["”]|‘([^’]+)’')
+MIN_SHARED = 2      # story words an asserting lead and a denying lead must share
+
+
+@dataclass
+class Lead:
+    analysis: ArticleAnalysis
+    first: SentenceInfo
+    sentences: list[SentenceInfo]
+    keys: list[set[str]]  # per lead sentence: its word keys (``_keys``)
+
+
+@dataclass
+class Denial:
+    lead: Lead
+    sentence: SentenceInfo
+    keys: set[str]  # keys of what is denied
+
+
+def contested_story(ctx: ConflictContext) -> list[Conflict]:
+    """Rule: articles whose lead denies the story ↔ the article whose lead states what they deny."""
+    leads = [lead for a in ctx.analyses if (lead := _lead(a)) is not None]
+    if len(leads) < 2:
+        return []
+    # A denial another rule already set against what it answers is not reported twice.
+    used = {(ctx.by_id[sid].article_id, ctx.by_id[sid].sentence) for sid in ctx.used_ids()}
+    denials = [d for ld in leads if (d := _denial(ld)) is not None
+               and (ld.analysis.article_id, d.sentence.n) not in used]
+    if not denials:
+        return []
+    denying = {id(d.lead) for d in denials}
+    asserting = [ld for ld in leads if id(ld) not in denying and _asserts(ld, ctx)]
+    best: tuple[int, Lead, int] | None = None  # (shared keys, lead, sentence index): the first best in set order
+    for ld in asserting:
+        for i, keys in enumerate(ld.keys):
+            shared = max(len(keys & d.keys) for d in denials)
+            if shared >= MIN_SHARED and (best is None or shared > best[0]):
+                best = (shared, ld, i)
+    if best is None:
+        return []
+    _, stated, i = best
+    story = stated.keys[i] | stated.keys[0]
+    deniers = [d for d in denials if len(d.keys & story) >= MIN_SHARED]
+    claim = _own_statement(ctx, stated.analysis, stated.sentences[i], "fact")
+    against = [_denial_statement(ctx, d) for d in deniers]
+    holder = against[0].speaker_norm
+    what = claim.quote if len(claim.quote) <= 110 else claim.quote[:109].rsplit(" ", 1)[0] + "…"
+    return [Conflict(
+        id="", kind="factual", confidence="medium",
+        topic=f"Whether {what.rstrip('.')}: stated by {claim.speaker_norm}, denied by {holder}",
+        reason=f"{stated.analysis.article_id} states in its lead what "
+               f"{', '.join(d.lead.analysis.article_id for d in deniers)} lead with a denial of",
+        positions=[position(claim.speaker_norm, None, [claim]),
+                   position(holder, against[0].side, against)],
+    )]
+
+
+def _lead(a: ArticleAnalysis) -> Lead | None:
+    from ..analysis import is_furniture  # analysis imports the conflict rules
+
+    sents = [s for s in a.sentences if not is_furniture(s.text)][:LEAD_SENTENCES]
+    if not sents:
+        return None
+    return Lead(a, sents[0], sents, [_keys(s.text) for s in sents])
+
+
+def _keys(text: str) -> set[str]:
+    """Word keys for 'the same story': content words cut to five letters ('expand'/'expansion',
+    'discriminate'/'discrimination') and the figures written in digits ('26%'/'26 percent')."""
+    return {w[:5] for w in content_words(text)} | set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+def _denial(ld: Lead) -> Denial | None:
+    """The lead denies something: a sentence of it with a denial cue, neither hedged nor a question. What it
+    denies is what follows the cue ('denied rumors that it is going to cut …'), or the whole sentence when
+    little follows ('… was a false story', 'has no plans to expand')."""
+    for sent in ld.sentences:
+        m = STORY_DENIAL.search(sent.text)
+        if m is None or _hedged(sent.text) or sent.text.rstrip().endswith("?"):
+            continue
+        after = _keys(sent.text[m.end():])
+        return Denial(ld, sent, after if len(after) >= 3 else _keys(sent.text))
+    return None
+
+
+def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
+    """The first sentence states the story in the outlet's own voice: no hedge, no report or rumour it rests
+    on, no one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more),
+    no denial, not a question."""
+    text = ld.first.text
+    if _hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text):
+        return False
+    if text.rstrip().endswith("?") or "?" in text:
+        return False
+    if any(s.sentence == ld.first.n and s.attribution != "outlet" for s in ctx.per_article[ld.analysis.article_id]):
+        return False
+    return not any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text))
+
+
+def _hedged(text: str) -> bool:
+    """A hedge word; 'May' capitalised inside a sentence is the month, not the modal."""
+    return any(m.group(0) != "May" or m.start() == 0 for m in HEDGES.finditer(text.lstrip()))
+
+
+def _own_statement(ctx: ConflictContext, a: ArticleAnalysis, sent: SentenceInfo, kind: ClaimKind) -> Statement:
+    """The outlet's own statement of a lead sentence (recorded if the pre-pass had none)."""
+    own = next((s for s in a.statements if s.sentence == sent.n and s.attribution == "outlet"), None)
+    if own is not None:
+        return own
+    outlet = a.outlet or f"{a.article_id} (outlet)"
+    st = Statement(
+        id=f"{a.article_id}.S{sent.n}.{sum(s.sentence == sent.n for s in a.statements) + 1}",
+        article_id=a.article_id, sentence=sent.n, sentence_start=sent.start, sentence_end=sent.end,
+        start=sent.start, end=sent.end, quote=sent.text, speaker=outlet, speaker_norm=outlet,
+        kind=kind, attribution="outlet",
+    )
+    _record(ctx, a, st)
+    return st
+
+
+def _denial_statement(ctx: ConflictContext, d: Denial) -> Statement:
+    """The denier's own statement in the denying sentence when the pre-pass attributed one, else the outlet's."""
+    where = d.sentence
+    said = [s for s in d.lead.analysis.statements if s.sentence == where.n and s.attribution != "outlet"]
+    cued = [s for s in said if s.kind == "denial" or STORY_DENIAL.search(s.quote)]
+    if cued:
+        return cued[0]
+    if said:
+        return said[0]
+    return _own_statement(ctx, d.lead.analysis, where, "denial")
+
+
+def _record(ctx: ConflictContext, a: ArticleAnalysis, st: Statement) -> None:
+    a.statements.append(st)
+    a.statements.sort(key=lambda s: (s.sentence, s.start, s.end))
+    ctx.statements.append(st)
+    ctx.by_id[st.id] = st
+    ctx.order[st.id] = len(ctx.order)
