@@ -226,3 +226,12 @@ def test_a_denial_already_answering_a_claim_is_not_reported_twice() -> None:
               "the accusations.")
     pack = _statements(_STATED, inside)
     assert len([c for c in pack.conflicts if "A2.S2.1" in {s for p in c.positions for s in p.statement_ids}]) == 1
+
+
+def test_a_dateline_cut_off_as_a_sentence_is_not_the_lead() -> None:
+    from summarizer.prepass.conflicts.coverage import _is_dateline
+
+    assert _is_dateline("LAKESIDE, Ore.") and not _is_dateline("Did it work?")
+    pack = _statements("LAKESIDE, Ore. " + _STATED, _DENIED)
+    [c] = _story_conflicts(pack)
+    assert pack.statement(c.positions[0].statement_ids[0]).quote.startswith("Harbor Foods is closing")

@@ -83,10 +83,16 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
 def _lead(a: ArticleAnalysis) -> Lead | None:
     from ..analysis import is_furniture  # analysis imports the conflict rules
 
-    sents = [s for s in a.sentences if not is_furniture(s.text)][:LEAD_SENTENCES]
+    sents = [s for s in a.sentences if not is_furniture(s.text) and not _is_dateline(s.text)][:LEAD_SENTENCES]
     if not sents:
         return None
     return Lead(a, sents[0], sents, [_keys(s.text) for s in sents])
+
+
+def _is_dateline(text: str) -> bool:
+    """A dateline the splitter cut off as a sentence of its own ('FERGUSON, Mo.'): a few words, all capitalised."""
+    words = text.split()
+    return len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _keys(text: str) -> set[str]:
