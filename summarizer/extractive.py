@@ -98,7 +98,9 @@ _IRREGULAR_PAST = {"say": "said", "write": "wrote", "tell": "told", "think": "th
 
 def _finite(st: Statement) -> str:
     """'saying'/'confirm'/'claiming' → 'said'/'confirmed'/'claimed' so claim texts read as sentences."""
-    verb = st.verb or "said"
+    if st.verb is None:
+        return "said"
+    verb = st.verb
     lemma = st.verb_lemma or verb
     if not (verb.endswith("ing") or verb == lemma):
         return verb
@@ -285,7 +287,10 @@ def _conflict_sentence(pack: EvidencePack, c: Conflict, claim_of: dict[str, str]
                    for n in st.numbers if n.category in COUNTABLE]
         what = ", ".join(figures) if c.kind == "numeric" and figures else st.quote.strip("“”")
         when = f" ({', '.join(st.dates)})" if st.dates and c.confidence == "low" else ""
-        parts.append(f"{st.article_id} reports {st.speaker_norm} {_finite(st)} {what}{when}")
+        if st.attribution == "outlet":  # the article's own voice: no speaker to name
+            parts.append(f"{st.article_id} states: {what.rstrip('.')}{when}")
+        else:
+            parts.append(f"{st.article_id} reports {st.speaker_norm} {_finite(st)} {what}{when}")
     text = "; ".join(parts)
     if c.confidence == "low" and c.kind == "numeric":
         text = "Reported figures differ: " + text + "; they may not refer to the same event or date."

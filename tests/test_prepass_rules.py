@@ -235,3 +235,11 @@ def test_a_dateline_cut_off_as_a_sentence_is_not_the_lead() -> None:
     pack = _statements("LAKESIDE, Ore. " + _STATED, _DENIED)
     [c] = _story_conflicts(pack)
     assert pack.statement(c.positions[0].statement_ids[0]).quote.startswith("Harbor Foods is closing")
+
+
+def test_the_summary_says_which_article_states_the_story_and_which_reports_the_denial() -> None:
+    brief = build_brief([_art(1, _DISCUSSED), _art(2, _STATED), _art(3, _DENIED)])
+    [line] = [s for s in brief.summary if set(s.sources) == {"A2", "A3"}]
+    assert line.text.startswith("A2 states: Harbor Foods is closing") and "A3 reports Harbor Foods denied" in line.text
+    [d] = brief.disagreements
+    assert d.topic.startswith("Disputed report (reports that it is closing its Lakeside bakery)")

@@ -40,6 +40,7 @@ class Denial:
     lead: Lead
     sentence: SentenceInfo
     keys: set[str]  # keys of what is denied
+    cue_end: int  # offset in the sentence just after the denial cue
 
 
 def contested_story(ctx: ConflictContext) -> list[Conflict]:
@@ -69,10 +70,14 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     claim = _own_statement(ctx, stated.analysis, stated.sentences[i], "fact")
     against = [_denial_statement(ctx, d) for d in deniers]
     holder = against[0].speaker_norm
-    what = claim.quote if len(claim.quote) <= 110 else claim.quote[:109].rsplit(" ", 1)[0] + "…"
+    first = deniers[0]
+    denied = first.sentence.text[first.cue_end:].strip(" ,:;")
+    if len(_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
+        denied = first.sentence.text
+    what = denied if len(denied) <= 110 else denied[:109].rsplit(" ", 1)[0] + "…"
     return [Conflict(
         id="", kind="factual", confidence="medium",
-        topic=f"Whether {what.rstrip('.')}: stated by {claim.speaker_norm}, denied by {holder}",
+        topic=f"Disputed report ({what.rstrip('.')}): stated by {claim.speaker_norm}, denied by {holder}",
         reason=f"{stated.analysis.article_id} states in its lead what "
                f"{', '.join(d.lead.analysis.article_id for d in deniers)} lead with a denial of",
         positions=[position(claim.speaker_norm, None, [claim]),
@@ -110,7 +115,7 @@ def _denial(ld: Lead) -> Denial | None:
         if m is None or _hedged(sent.text) or sent.text.rstrip().endswith("?"):
             continue
         after = _keys(sent.text[m.end():])
-        return Denial(ld, sent, after if len(after) >= 3 else _keys(sent.text))
+        return Denial(ld, sent, after if len(after) >= 3 else _keys(sent.text), m.end())
     return None
 
 
@@ -150,14 +155,14 @@ def _own_statement(ctx: ConflictContext, a: ArticleAnalysis, sent: SentenceInfo,
 
 
 def _denial_statement(ctx: ConflictContext, d: Denial) -> Statement:
-    """The denier's own statement in the denying sentence when the pre-pass attributed one, else the outlet's."""
+    """The denier's own statement in the denying sentence when the pre-pass attributed one, else the outlet's
+    (a statement there without the cue is what is denied, not the denial: '… who claimed she was shot … was a
+    false story')."""
     where = d.sentence
     said = [s for s in d.lead.analysis.statements if s.sentence == where.n and s.attribution != "outlet"]
     cued = [s for s in said if s.kind == "denial" or STORY_DENIAL.search(s.quote)]
     if cued:
         return cued[0]
-    if said:
-        return said[0]
     return _own_statement(ctx, d.lead.analysis, where, "denial")
 
 
