@@ -20,9 +20,10 @@ F1 for the grouping of the synthetic day.
 Each size runs in a fresh subprocess (this script with ``--child N``), so the peak RSS (``ru_maxrss``) is
 that size's alone. Stages, each the digest's own code:
 
-- ``ingest``: the day is written (untimed) as a drop folder of JSONL files of 1,000 articles (one file
-  stays under the per-read input cap of 20 MB); ``DigestRun.ingest`` reads it with ``local_articles``,
-  cleans each article with ``build_articles``, de-duplicates and stores it in a fresh SQLite state;
+- ``ingest``: the day is written (untimed) as one JSONL file in a drop folder (~150 MB at 50k: JSONL is
+  streamed, and the run's input cap, ``[fetch] max_input_mb``, is set to the file's size);
+  ``DigestRun.ingest`` reads it line by line with ``local_articles``, cleans each article with
+  ``build_articles``, de-duplicates and stores it in a fresh SQLite state;
 - ``group``: ``DigestRun.group`` (reads unassigned articles and recent stories, ``TfidfGrouper``, assigns);
 - ``requests``: for every story, its members as the brief sees them (``runner.to_articles``), packed with
   ``pipeline.plan_packs`` and rendered into the chat messages of the pre-pass-free path (prompt v2,
@@ -57,7 +58,6 @@ from child import run_child as run_child_process
 ROOT = Path(__file__).resolve().parents[1]
 DAY = datetime(2025, 6, 2)
 PROMPT = "v2"  # pre-pass-free, one request per story when it fits
-FILE_ARTICLES = 1000
 REPLACE_SHARE = 0.9
 VOCAB = 60_000
 OUTLETS = 400
@@ -155,12 +155,14 @@ def synthetic_day(n: int, sets: list[list[tuple[str, str]]], seed: int = 12) -> 
     return out
 
 
-def write_day(records: list[dict[str, Any]], folder: Path) -> None:
+def write_day(records: list[dict[str, Any]], folder: Path) -> int:
+    """The day as one JSONL file in ``folder``, as a newsroom export drops it; returns its size in bytes."""
     folder.mkdir(parents=True, exist_ok=True)
-    for i in range(0, len(records), FILE_ARTICLES):
-        with (folder / f"day-{i // FILE_ARTICLES:04d}.jsonl").open("w", encoding="utf-8") as f:
-            for r in records[i:i + FILE_ARTICLES]:
-                f.write(json.dumps({k: v for k, v in r.items() if k != "story"}) + "\n")
+    path = folder / "day.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps({k: v for k, v in r.items() if k != "story"}) + "\n")
+    return path.stat().st_size
 
 
 # --------------------------------------------------------------------------------- request building
@@ -214,19 +216,20 @@ def build_requests(stories: dict[int, list[Any]], out: Path) -> dict[str, int]:
 def run_child(size: int, devsets: Path) -> dict[str, Any]:
     """Build the day (untimed), then time ingest, grouping and request building in this process."""
     from summarizer.digest.cluster import pairwise_scores
-    from summarizer.digest.config import DigestConfig, Source
+    from summarizer.digest.config import DigestConfig, FetchSettings, Source
     from summarizer.digest.runner import DigestRun, RateLimiter, Reporter
     from summarizer.digest.store import Store
 
     records = synthetic_day(size, base_sets(devsets))
     tmp = Path(tempfile.mkdtemp(prefix="bench-day-"))
-    write_day(records, tmp / "day")
+    day_bytes = write_day(records, tmp / "day")
     gold = {f"{r['url']}": r["story"] for r in records}
     res: dict[str, Any] = {"size": size, "gold_stories": len(set(gold.values())),
-                           "chars": sum(len(r["text"]) for r in records)}
+                           "chars": sum(len(r["text"]) for r in records), "day_mib": round(day_bytes / 2**20, 1)}
     del records
     cfg = DigestConfig(out=str(tmp / "out"), state=str(tmp / "state.sqlite"),
-                       sources=[Source(folder=str(tmp / "day"))])
+                       sources=[Source(folder=str(tmp / "day"))],
+                       fetch=FetchSettings(max_input_mb=day_bytes / 2**20 + 1))  # the whole day, whatever its size
     run = DigestRun(cfg, lambda: None, period="bench", transport=None,  # type: ignore[arg-type]
                     reporter=Reporter(fancy=False, stream=io.StringIO()), grouper=None,
                     limiter=RateLimiter(60.0))

@@ -7,7 +7,11 @@ Two bounds keep time and memory predictable whatever is thrown at it (a cron job
 
 - all inputs of one run together (files, stdin, devices such as ``/dev/zero``) are read through a byte cap,
   ``max_input_mb`` (default 20 MB; ``--max-input-mb`` or ``SUMMARIZER_MAX_INPUT_MB``). Reading more is
-  refused with an ``InputError``; the size on disk is never trusted, devices report 0.
+  refused with an ``InputTooLarge`` error naming the file and the limit; the size on disk is never trusted
+  (devices report 0), the bytes actually read are counted.
+- JSONL is streamed: read in 1 MB chunks and parsed line by line, so one large file (a 50,000-article day is
+  ~150 MB) is never held whole; the digest stores each record before reading the next. A single line can
+  be at most the cap.
 - each cleaned article is cut to ``max_article_chars`` (default 100,000 characters, ~16,000 words, five times
   the longest article of the dev sets; ``--max-article-chars`` or ``SUMMARIZER_MAX_ARTICLE_CHARS``) at a
   sentence boundary, with a note that ends up in ``meta.notes``: the brief says what it left out.
@@ -15,13 +19,15 @@ Two bounds keep time and memory predictable whatever is thrown at it (a cron job
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import itertools
 import json
 import math
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,13 +85,18 @@ class InputLimits:
     @classmethod
     def resolve(cls, max_input_mb: float | None = None, max_article_chars: int | None = None) -> InputLimits:
         """An explicit value wins, then the environment variable, then the default."""
-        mb, mb_from = _setting(max_input_mb, MAX_INPUT_ENV, DEFAULT_MAX_INPUT_MB, "--max-input-mb")
         chars, chars_from = _setting(max_article_chars, MAX_ARTICLE_ENV, DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars")
-        if not 0 < mb < math.inf:
-            raise ConfigError(f"{mb_from}: the input limit must be a positive number of MB, got {mb:g}")
         if not 1000 <= chars < math.inf:
             raise ConfigError(f"{chars_from}: the article length limit must be at least 1000 characters, got {chars:g}")
-        return cls(max_input_bytes=int(mb * _MB), max_article_chars=int(chars))
+        return cls(max_input_bytes=input_cap_bytes(max_input_mb), max_article_chars=int(chars))
+
+
+def input_cap_bytes(mb: float | None, *, default: float = DEFAULT_MAX_INPUT_MB, option: str = "--max-input-mb") -> int:
+    """The input cap in bytes: ``mb`` if given, else ``SUMMARIZER_MAX_INPUT_MB``, else ``default``."""
+    value, source = _setting(mb, MAX_INPUT_ENV, default, option)
+    if not 0 < value < math.inf:
+        raise ConfigError(f"{source}: the input limit must be a positive number of MB, got {value:g}")
+    return int(value * _MB)
 
 
 def _setting(value: float | None, env: str, default: float, option: str) -> tuple[float, str]:
@@ -105,37 +116,53 @@ def _mb(n: int) -> str:
     return f"{n / _MB:g} MB"
 
 
-class _ByteBudget:
-    """What is left of the run's input cap; every read goes through it, so devices and stdin are bounded."""
+class InputTooLarge(InputError):
+    """More input than the run's cap. Reading stopped at the cap; a caller reading many files (the digest)
+    stops the whole source, since every later file would be refused too."""
 
-    def __init__(self, limit: int) -> None:
+
+class InputBudget:
+    """What is left of the run's input cap; every read goes through it, so devices and stdin are bounded.
+
+    ``how`` names the setting that raises the limit, so the error says what to change.
+    """
+
+    def __init__(self, limit: int, how: str = f"--max-input-mb or {MAX_INPUT_ENV}") -> None:
         self.limit = limit
         self.used = 0
+        self.how = how
 
-    def refuse(self, source: str, size: int | None = None) -> InputError:
-        detail = f"{size:,} bytes" if size is not None else f"more than {_mb(self.limit - self.used)}"
-        if self.used:
-            detail += f" after {self.used:,} bytes of other inputs"
-        return InputError(
-            source,
-            f"input too large ({detail}); the limit is {_mb(self.limit)} for all inputs together "
-            f"(--max-input-mb or {MAX_INPUT_ENV})",
+    def refuse(self, source: str, size: int | None = None, *, before: int | None = None) -> InputTooLarge:
+        """The error for ``source``; ``before`` is what other inputs had used when it was opened."""
+        before = self.used if before is None else before
+        left = self.limit - before
+        detail = f"{size:,} bytes" if size is not None else f"more than {_mb(left)}" if left > 0 else \
+            "nothing left of the limit"
+        if before:
+            detail += f" after {before:,} bytes of other inputs"
+        return InputTooLarge(
+            source, f"input too large ({detail}); the limit is {_mb(self.limit)} for all inputs together ({self.how})"
         )
 
-    def read(self, source: str, stream: Any) -> bytes:
-        """Read ``stream`` to its end in chunks, refusing as soon as it goes over what is left."""
-        left = self.limit - self.used
-        chunks: list[bytes] = []
-        got = 0
-        while chunk := stream.read(min(_READ_CHUNK, left + 1 - got)):
+    def chunks(self, source: str, stream: Any) -> Iterator[bytes]:
+        """``stream`` in chunks of at most 1 MB, each counted as it is read; refused as soon as the run's
+        total goes over the cap (never more than one byte past it is read)."""
+        before = self.used
+        while chunk := stream.read(min(_READ_CHUNK, self.limit - self.used + 1)):
             if isinstance(chunk, str):
                 chunk = chunk.encode()
-            chunks.append(chunk)
-            got += len(chunk)
-            if got > left:
-                raise self.refuse(source)
-        self.used += got
-        return b"".join(chunks)
+            self.used += len(chunk)
+            if self.used > self.limit:
+                self.used = self.limit  # spent: whatever comes next is refused too
+                raise self.refuse(source, before=before)
+            yield chunk
+
+    def read(self, source: str, stream: Any) -> bytes:
+        """Read ``stream`` to its end through the cap (formats that need the whole file: text, HTML, JSON)."""
+        return b"".join(self.chunks(source, stream))
+
+
+_ByteBudget = InputBudget  # the earlier name
 
 
 def load_articles(
@@ -143,10 +170,10 @@ def load_articles(
 ) -> LoadResult:
     """Load, clean, de-duplicate and number the articles found at ``paths`` (``-`` reads stdin)."""
     limits = limits or InputLimits.resolve()
-    budget = _ByteBudget(limits.max_input_bytes)
+    budget = InputBudget(limits.max_input_bytes)
     raws: list[RawArticle] = []
     for p in paths:
-        raws.extend(_read_path(str(p), stdin=stdin, budget=budget))
+        raws.extend(iter_path(str(p), stdin=stdin, budget=budget))
     if not raws:
         where = ", ".join(map(str, paths)) or "(no paths given)"
         raise InputError(where, "no articles found")
@@ -246,37 +273,50 @@ def _clean_article(raw: RawArticle) -> tuple[str, str, str | None]:
     return text, title, outlet
 
 
-def _read_path(path: str, *, stdin: Any, budget: _ByteBudget | None = None) -> list[RawArticle]:
-    budget = budget or _ByteBudget(InputLimits.resolve().max_input_bytes)
+OnError = Callable[[InputError], None]
+
+
+def iter_path(
+    path: str, *, stdin: Any = None, budget: InputBudget | None = None, on_error: OnError | None = None
+) -> Iterator[RawArticle]:
+    """The raw articles at ``path`` (a file, a directory, ``-`` for stdin), one at a time.
+
+    JSONL is parsed as it is read. A bad JSONL record raises, or with ``on_error`` is handed to it and
+    skipped (the digest: one bad line must not cost a day's file); a bad file always raises.
+    """
+    budget = budget or InputBudget(InputLimits.resolve().max_input_bytes)
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = budget.read("-", stream)
-        return _parse_bytes("-", data, suffix=_sniff_suffix(data))
+        yield from _iter_stream("-", stream, budget, suffix=None, on_error=on_error)
+        return
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file or directory")
     if p.is_dir():
-        files = sorted(
-            f for f in p.rglob("*")
-            if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-            and not any(part.startswith(".") for part in f.relative_to(p).parts)
-        )
+        files = article_files(p)
         if not files:
             raise InputError(path, f"directory has no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
-        out: list[RawArticle] = []
         for f in files:
-            out.extend(_read_file(f, budget))
-        return out
-    return _read_file(p, budget)
+            yield from _iter_file(f, budget, on_error)
+        return
+    yield from _iter_file(p, budget, on_error)
 
 
-def _read_file(p: Path, budget: _ByteBudget) -> list[RawArticle]:
+def article_files(folder: Path) -> list[Path]:
+    """The supported files under ``folder``, sorted, hidden files and folders left out."""
+    return sorted(
+        f for f in folder.rglob("*")
+        if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+    )
+
+
+def _iter_file(p: Path, budget: InputBudget, on_error: OnError | None) -> Iterator[RawArticle]:
     try:
         size = p.stat().st_size
         if size > budget.limit - budget.used:  # refused before reading; devices report 0 and are capped below
             raise budget.refuse(str(p), size)
-        with p.open("rb") as f:
-            data = budget.read(str(p), f)
+        f = p.open("rb")
     except PermissionError:
         raise InputError(str(p), "permission denied") from None
     except IsADirectoryError:
@@ -284,9 +324,57 @@ def _read_file(p: Path, budget: _ByteBudget) -> list[RawArticle]:
     except OSError as e:
         raise InputError(str(p), f"cannot read file ({e.strerror or e})") from None
     suffix = p.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        suffix = _sniff_suffix(data)
-    return _parse_bytes(str(p), data, suffix=suffix)
+    with f:
+        try:
+            yield from _iter_stream(str(p), f, budget, suffix=suffix if suffix in SUPPORTED_SUFFIXES else None,
+                                    on_error=on_error)
+        except OSError as e:
+            raise InputError(str(p), f"cannot read file ({e.strerror or e})") from None
+
+
+_LINES_SUFFIXES = {".jsonl", ".ndjson"}
+_SNIFF_BYTES = 2048
+
+
+def _iter_stream(
+    source: str, stream: Any, budget: InputBudget, *, suffix: str | None, on_error: OnError | None
+) -> Iterator[RawArticle]:
+    """Parse one stream: JSONL as it is read, anything else once it is read whole (through the cap)."""
+    chunks = budget.chunks(source, stream)
+    if suffix is None:
+        suffix, chunks = _sniff_stream(chunks)
+    if suffix in _LINES_SUFFIXES:
+        yield from iter_jsonl(source, chunks, on_error=on_error)
+        return
+    yield from _parse_bytes(source, b"".join(chunks), suffix=suffix)
+
+
+def _sniff_stream(chunks: Iterator[bytes]) -> tuple[str, Iterator[bytes]]:
+    """The format of a stream with no telling suffix (stdin, devices), and the stream from its start.
+
+    Decided on the first 2 KB as before, except for input that starts like a JSON object: that is read until
+    a record starts a line (JSONL, streamed from there on) or until it ends (decided on the whole).
+    """
+    seen: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        seen.append(chunk)
+        size += len(chunk)
+        if size >= _SNIFF_BYTES:
+            break
+    head = b"".join(seen)
+    if not head[:_SNIFF_BYTES].lstrip().startswith(b"{"):
+        return _sniff_suffix(head), itertools.chain([head], chunks)
+    if b"\n{" in head.lstrip():
+        return ".jsonl", itertools.chain([head], chunks)
+    parts = [head]
+    for chunk in chunks:
+        found = (parts[-1].endswith(b"\n") and chunk.startswith(b"{")) or b"\n{" in chunk
+        parts.append(chunk)
+        if found:
+            return ".jsonl", itertools.chain(parts, chunks)
+    data = b"".join(parts)
+    return _sniff_suffix(data), iter([data])
 
 
 def _sniff_suffix(data: bytes) -> str:
@@ -337,19 +425,27 @@ def decode_bytes(source: str, data: bytes, notes: list[str] | None = None) -> st
     return text
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM: a zero byte in one parity only, in at least a tenth of the code units.
+def _utf16_codec(data: bytes) -> str | None:
+    """UTF-16 without a BOM: a zero byte in one parity only, in at least a tenth of the code units.
 
     Latin text has one in nearly every unit, Cyrillic or Arabic still at every space and digit; a UTF-8 file
-    with a stray NUL or two has far fewer, and must not be read as UTF-16.
+    with a stray NUL or two has far fewer, and must not be read as UTF-16. Looks at the first 8 KB only, so a
+    stream can be judged by its head.
     """
     sample = data[:8192]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     units = len(sample) // 2
-    if (even and odd) or max(even, odd) < max(2, units / 10) or len(data) % 2:
+    if (even and odd) or max(even, odd) < max(2, units / 10):
+        return None
+    return "utf-16-le" if odd else "utf-16-be"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    codec = _utf16_codec(data)
+    if codec is None or len(data) % 2:
         return None
     try:
-        text = data.decode("utf-16-le" if odd else "utf-16-be")
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
     return text.removeprefix("\ufeff")
@@ -376,12 +472,14 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _parse_bytes(source: str, data: bytes, *, suffix: str) -> list[RawArticle]:
+    if suffix in _LINES_SUFFIXES:
+        return list(iter_jsonl(source, iter([data])))
     notes: list[str] = []
     text = decode_bytes(source, data, notes)
     if suffix in HTML_SUFFIXES:
         raws = [_from_html(source, text)]
     elif suffix in JSON_SUFFIXES:
-        raws = _from_json(source, text, lines=suffix != ".json")
+        raws = _from_json(source, text)
     else:
         raws = [RawArticle(source=source, text=text)]
     raws[0].notes.extend(notes)
@@ -446,22 +544,8 @@ def raw_from_record(source: str, obj: Any) -> RawArticle:
 _TOO_DEEP = "JSON is nested too deeply to be an article record"
 
 
-def _from_json(source: str, text: str, *, lines: bool) -> list[RawArticle]:
-    if lines:
-        out: list[RawArticle] = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{source}:{n}", f"invalid JSON ({e.msg})") from None
-            except RecursionError:
-                raise InputError(f"{source}:{n}", _TOO_DEEP) from None
-            out.append(raw_from_record(f"{source}:{n}", obj))
-        if not out:
-            raise InputError(source, "no JSON records found")
-        return out
+def _from_json(source: str, text: str) -> list[RawArticle]:
+    """A whole JSON document: one record, a list of records, or ``{"articles": [...]}``."""
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
@@ -475,3 +559,124 @@ def _from_json(source: str, text: str, *, lines: bool) -> list[RawArticle]:
             raise InputError(source, "JSON list is empty")
         return [raw_from_record(f"{source}[{i}]", o) for i, o in enumerate(obj)]
     return [raw_from_record(source, obj)]
+
+
+# ---------------------------------------------------------------------------------- streamed JSONL
+
+#: With ``on_error`` (the digest), a file with more bad lines than this is given up: it is not JSONL.
+MAX_BAD_LINES = 100
+_HEAD_BYTES = 8192
+
+
+def iter_jsonl(source: str, chunks: Iterable[bytes], *, on_error: OnError | None = None) -> Iterator[RawArticle]:
+    """JSONL records one line at a time, as the chunks arrive: memory is one line, never the file.
+
+    Each line is decoded on its own (UTF-8, else the same detector as a text file, stray NULs dropped with
+    a note); UTF-16 (with or without a BOM, judged on the first 8 KB) is decoded incrementally. A bad line
+    (``file:N``) raises, or is handed to ``on_error`` and skipped.
+    """
+    it = iter(chunks)
+    head = _take(it, _HEAD_BYTES)
+    if not head:
+        raise InputError(source, "file is empty")
+    stream = itertools.chain([head], it)
+    codec = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_codec(head)
+    lines: Iterator[str | bytes] = _text_lines(source, stream, codec) if codec else _byte_lines(stream)
+    records = bad = 0
+    first_bad = ""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        notes: list[str] = []
+        try:
+            text = line if isinstance(line, str) else _decode_line(where, line, notes)
+            text = text.removeprefix("\ufeff")
+            if not text.strip():
+                continue
+            raw = _record(where, text)
+        except InputError as e:
+            if on_error is None:
+                raise
+            bad += 1
+            first_bad = first_bad or f"line {n}: {e.reason}"
+            if bad > MAX_BAD_LINES:
+                raise InputError(source, f"more than {MAX_BAD_LINES} bad lines, not read past line {n} "
+                                         f"(the first, {first_bad})") from None
+            on_error(e)
+            continue
+        raw.notes.extend(notes)
+        records += 1
+        yield raw
+    if not records and not bad:
+        raise InputError(source, "file contains only whitespace")
+
+
+def _take(chunks: Iterator[bytes], n: int) -> bytes:
+    """At least ``n`` bytes from the front of ``chunks`` (less only at the end)."""
+    got: list[bytes] = []
+    size = 0
+    while size < n and (chunk := next(chunks, b"")):
+        got.append(chunk)
+        size += len(chunk)
+    return b"".join(got)
+
+
+def _byte_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Lines without their ``\\n``, one at a time; only a line that spans chunks is joined."""
+    pending: list[bytes] = []
+    for chunk in chunks:
+        start = 0
+        while (i := chunk.find(b"\n", start)) >= 0:
+            if pending:
+                pending.append(chunk[start:i])
+                yield b"".join(pending)
+                pending = []
+            else:
+                yield chunk[start:i]
+            start = i + 1
+        if start < len(chunk):
+            pending.append(chunk[start:])
+    if pending:
+        yield b"".join(pending)
+
+
+def _text_lines(source: str, chunks: Iterable[bytes], codec: str) -> Iterator[str]:
+    """Lines of a UTF-16 stream, decoded incrementally (a code unit may be split across chunks)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    pending: list[str] = []
+    try:
+        for chunk in itertools.chain(chunks, [None]):
+            text = decoder.decode(chunk or b"", final=chunk is None)
+            *done, rest = text.split("\n")
+            for part in done:
+                pending.append(part)
+                yield "".join(pending)
+                pending = []
+            if rest:
+                pending.append(rest)
+    except UnicodeDecodeError:
+        raise InputError(source, "invalid UTF-16 text") from None
+    if pending:
+        yield "".join(pending)
+
+
+def _decode_line(where: str, line: bytes, notes: list[str]) -> str:
+    if b"\x00" not in line:
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return decode_bytes(where, line, notes)
+
+
+def _record(where: str, text: str) -> RawArticle:
+    if "\x00" in text:
+        raise InputError(where, "looks like a binary file, not text")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(where, f"invalid JSON ({e.msg})") from None
+    except RecursionError:
+        raise InputError(where, _TOO_DEEP) from None
+    return raw_from_record(where, obj)

@@ -58,6 +58,10 @@ class FetchSettings(_Strict):
     user_agent: str = DEFAULT_USER_AGENT
     fetch_pages: bool = True
     max_entries_per_feed: int = Field(default=100, gt=0)
+    max_input_mb: float | None = Field(
+        default=None, gt=0,
+        description="Folders and JSONL files together, per run (default: $SUMMARIZER_MAX_INPUT_MB, else 256). "
+                    "Feeds and pages are capped per response instead.")
 
 
 class ClusterSettings(_Strict):
@@ -183,6 +187,7 @@ max_page_bytes = 3_000_000
 user_agent = "summarizer-digest/0.1 (+https://github.com/; news digest bot)"
 fetch_pages = true               # false: use the text inside the feed entries only
 max_entries_per_feed = 100
+# max_input_mb = 256             # folders and JSONL files together, per run (JSONL is streamed; one file may be large)
 
 [cluster]
 threshold = 0.18                 # cosine similarity (TF-IDF of title + lead) needed to join a story

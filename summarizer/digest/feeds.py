@@ -11,7 +11,7 @@ import calendar
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -19,7 +19,16 @@ import httpx
 
 from ..backends import bounded_client, scrub
 from ..errors import InputError
-from ..ingest import RawArticle, _from_html, _read_path, decode_bytes
+from ..ingest import (
+    InputBudget,
+    InputTooLarge,
+    RawArticle,
+    _from_html,
+    article_files,
+    decode_bytes,
+    input_cap_bytes,
+    iter_path,
+)
 from .config import FetchSettings
 
 _TRACKING_EXACT = {
@@ -204,30 +213,41 @@ def page_article(fetcher: Fetcher, url: str) -> RawArticle:
     return raw
 
 
-@dataclass(slots=True)
-class LocalBatch:
-    raws: list[RawArticle] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+#: The digest's default cap on what one run reads from its folders and JSONL files together: a measured
+#: 50,000-article day is ~150 MB of JSONL and peaks at ~1 GiB through grouping; such a day fits with room
+#: to spare, and reading stays one line at a time whatever the size.
+DEFAULT_LOCAL_INPUT_MB = 256.0
 
 
-def local_articles(path: str) -> LocalBatch:
-    """Every article in a drop folder or JSONL file; one bad file is an error line, not a failed source."""
+def local_budget(settings: FetchSettings) -> InputBudget:
+    """One byte cap over every folder and JSONL file of a run (``[fetch] max_input_mb``, else
+    ``SUMMARIZER_MAX_INPUT_MB``, else 256 MB): the bound a cron job relies on, counted on what is read."""
+    limit = input_cap_bytes(settings.max_input_mb, default=DEFAULT_LOCAL_INPUT_MB, option="[fetch] max_input_mb")
+    return InputBudget(limit, how="[fetch] max_input_mb or SUMMARIZER_MAX_INPUT_MB")
+
+
+def local_articles(path: str, budget: InputBudget) -> Iterator[RawArticle | InputError]:
+    """Every article in a drop folder or JSONL file, streamed in file order (a large JSONL file is never held
+    whole). A bad file or JSONL line comes out as an ``InputError`` and the rest is still read; when the
+    run's input cap is spent the source ends with a ``FetchError`` naming the file and the limit (every
+    later file would be refused too)."""
     p = Path(path).expanduser()
-    batch = LocalBatch()
     if not p.exists():
         raise FetchError(f"{p}: no such file or directory")
-    files: Iterator[Path] = iter([p])
-    if p.is_dir():
-        from ..ingest import SUPPORTED_SUFFIXES
-
-        files = iter(sorted(
-            f for f in p.rglob("*")
-            if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-            and not any(part.startswith(".") for part in f.relative_to(p).parts)
-        ))
-    for f in files:
+    bad: list[InputError] = []
+    for f in article_files(p) if p.is_dir() else [p]:
         try:
-            batch.raws.extend(_read_path(str(f), stdin=None))
+            for raw in iter_path(str(f), budget=budget, on_error=bad.append):
+                yield from _drain(bad)
+                yield raw
+        except InputTooLarge as e:
+            yield from _drain(bad)
+            raise FetchError(str(e)) from None
         except InputError as e:
-            batch.errors.append(str(e))
-    return batch
+            bad.append(e)
+        yield from _drain(bad)
+
+
+def _drain(items: list[InputError]) -> Iterator[InputError]:
+    while items:
+        yield items.pop(0)

@@ -41,6 +41,7 @@ from .feeds import (
     canonical_url,
     entry_fallback,
     local_articles,
+    local_budget,
     page_article,
     parse_feed,
 )
@@ -457,6 +458,7 @@ class DigestRun:
         self.store.save_feed(url, etag=res.etag, last_modified=res.last_modified, status=res.status, error=None)
 
     def ingest(self) -> None:
+        budget = local_budget(self.cfg.fetch)  # one input cap for all folders and JSONL files of this run
         fetcher = Fetcher(self.cfg.fetch, transport=self.transport)
         try:
             with self.rep.task("sources", len(self.cfg.sources)) as advance:
@@ -466,13 +468,12 @@ class DigestRun:
                         if src.kind == "feed":
                             self.ingest_feed(src, fetcher)
                         else:
-                            batch = local_articles(src.location)
-                            for err in batch.errors:
-                                self.s.articles_fetched += 1
-                                src_name, _, reason = err.partition(": ")
-                                self.fail(src_name, reason or err)
-                            for raw in batch.raws:
-                                self.ingest_raw(raw, src.name)
+                            for item in local_articles(src.location, budget):  # streamed, file by file
+                                if isinstance(item, InputError):
+                                    self.s.articles_fetched += 1
+                                    self.fail(item.source, item.reason)
+                                else:
+                                    self.ingest_raw(item, src.name)
                         self.s.sources_ok += 1
                         if len(self.s.failures) == before:
                             self.rep.log(f"{src.location}: ok")
