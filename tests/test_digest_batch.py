@@ -134,9 +134,45 @@ def test_old_state_files_migrate_and_keep_their_data(tmp_path: Path) -> None:
     store = Store(state)
     try:
         names = {r[0] for r in store.db.execute("SELECT name FROM _migrations")}
-        assert names == {"001_initial", "002_batches"}
+        assert names == {"001_initial", "002_batches", "003_batch_answers_by_job"}
+        assert store.db.execute("SELECT 1 FROM sqlite_master WHERE type='index' AND name='batch_answers_job'"
+                                ).fetchone() is not None
         assert store.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 1
         assert store.batch_jobs() == [] and store.batch_answers() == {}
+    finally:
+        store.close()
+
+
+def _answered_job(store: Store, run_id: int, name: str, state: str, ended: str) -> None:
+    """A job with one answered request ``name``, in ``state``, whose results were saved at ``ended``."""
+    job = store.create_batch_job(idem_key=f"idem-{name}", kind="api", state="submitted", run_id=run_id,
+                                 requests=[(f"c-{name}", name, "h" * 64, "{}")])
+    store.save_batch_results(job, answers=[(f"c-{name}", '{"id": "x"}', 1, 1)], errors=[], state="completed")
+    store.db.execute("UPDATE batch_jobs SET state=?, updated_at=? WHERE id=?", (state, ended, job))
+
+
+def test_publishing_prunes_answers_of_batches_ended_before_the_retention_in_its_transaction(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite")
+    try:
+        run_id, _ = store.start_run(PERIOD, {})
+        old, recent = "2000-01-01T00:00:00Z", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 86_400))
+        _answered_job(store, run_id, "old-completed", "completed", old)
+        _answered_job(store, run_id, "old-expired", "expired", old)
+        _answered_job(store, run_id, "old-imported", "imported", old)
+        _answered_job(store, run_id, "recent", "completed", recent)
+        _answered_job(store, run_id, "old-still-waiting", "submitted", old)  # a waiting job is never pruned
+        assert len(store.batch_answers()) == 5
+        # A publish that fails rolls the pruning back with it (no story 999: a foreign-key error).
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_digest(PERIOD, run_id, "{}", [(999, None)], keep_answers_days=7)
+        assert len(store.batch_answers()) == 5 and store.digest_periods() == []
+        assert store.save_digest(PERIOD, run_id, "{}", [], keep_answers_days=7) == 3
+        assert set(store.batch_answers()) == {"recent", "old-still-waiting"}
+        assert len(store.batch_jobs()) == 5  # the jobs stay listed ('digest batches')
+        assert store.save_digest(PERIOD, run_id, "{}", [], keep_answers_days=7) == 0  # idempotent
+        assert store.save_digest(PERIOD, run_id, "{}", [], keep_answers_days=0) == 1  # 0: all ended batches
+        assert set(store.batch_answers()) == {"old-still-waiting"}
+        assert store.save_digest(PERIOD, run_id, "{}", []) == 0  # no retention given: nothing pruned
     finally:
         store.close()
 
@@ -414,6 +450,28 @@ def test_collect_runs_without_fetching_publish_even_while_news_keeps_coming(
             break
     assert s.status == "ok" and s.articles_new == 0 and len(api.batches) == 1
     assert len(json.loads((tmp_path / "out" / f"digest-{PERIOD}.json").read_text())["stories"]) == 2
+
+
+def test_old_answers_are_pruned_when_publishing_and_the_digest_stays_the_same(
+        tmp_path: Path, drop: Path, servers: tuple[FakeOpenAI, FakeBatchAPI]) -> None:
+    srv, api = servers
+    cfg = cfg_for(tmp_path, Source(folder=str(drop)), srv, api)
+    runs = until_published(cfg)
+    state, digest = tmp_path / "state.sqlite", tmp_path / "out" / f"digest-{PERIOD}.json"
+    answers = db_rows(state, "SELECT COUNT(*) FROM batch_answers")[0][0]
+    assert runs[-1].briefs_made == answers == 2  # within the retention: kept
+    published = stripped(digest)
+    db = sqlite3.connect(state)
+    db.execute("UPDATE batch_jobs SET updated_at='2000-01-01T00:00:00Z'")  # the batch ended long ago
+    db.commit()
+    db.close()
+    log = io.StringIO()
+    s = run_digest(cfg, period=PERIOD, reporter=Reporter(fancy=False, stream=log), fetch=False)
+    assert s.status == "ok" and s.briefs_reused == 2 and s.batch["jobs_submitted"] == 0
+    assert "pruned 2 batch answer(s)" in log.getvalue()
+    assert db_rows(state, "SELECT COUNT(*) FROM batch_answers") == [(0,)]
+    assert db_rows(state, "SELECT state FROM batch_jobs") == [("completed",)]
+    assert stripped(digest) == published and len(api.batches) == 1 and len(srv.requests) == 0
 
 
 def test_cli_flags_set_batch_mode_and_waiting_exits_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

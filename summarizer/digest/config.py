@@ -103,6 +103,10 @@ class BatchSettings(_Strict):
     max_rounds: int = Field(default=2, ge=1, le=10, description="Batches one request may go through.")
     max_requests: int = Field(default=50_000, ge=1, description="Lines per batch file (OpenAI: 50,000).")
     poll_retries: int = Field(default=3, ge=0, le=10, description="Retries of one Batch API call on 429/5xx.")
+    keep_answers_days: float = Field(
+        default=7.0, ge=0,
+        description="Answers of a batch that ended longer ago than this are deleted from the state when a "
+                    "digest is published (their briefs are made and cached by then).")
     timeout_s: float = Field(default=60.0, gt=0, description="Per Batch API call.")
     input_usd_per_mtok: float | None = Field(default=None, ge=0, description="Batch price per 1M input tokens.")
     output_usd_per_mtok: float | None = Field(default=None, ge=0, description="Batch price per 1M output tokens.")
@@ -208,6 +212,7 @@ enabled = false                  # true (or --batch): brief requests go to a pro
 # base_url = "https://api.openai.com/v1"   # Batch API (/v1/files, /v1/batches); default: [model].base_url
 fallback = "sync"                # follow-ups (re-asks) and requests failed max_rounds batches: sync | batch
 max_rounds = 2                   # batches one request may go through (failed line, expired batch)
+keep_answers_days = 7            # answers of batches ended longer ago are pruned when a digest is published
 # input_usd_per_mtok = 0.075     # batch prices, for the cost line of the run summary
 # output_usd_per_mtok = 0.30
 '''

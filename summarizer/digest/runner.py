@@ -635,7 +635,11 @@ class DigestRun:
         checkpoint("render:html")
         atomic_write(paths["json"], text + "\n")
         checkpoint("render:json")
-        self.store.save_digest(self.period, self.run_id, text, rows)
+        pruned = self.store.save_digest(self.period, self.run_id, text, rows,
+                                        keep_answers_days=self.cfg.batch.keep_answers_days)
+        if pruned:
+            self.rep.log(f"pruned {pruned} batch answer(s) of batches ended over "
+                         f"{self.cfg.batch.keep_answers_days:g} day(s) ago ([batch] keep_answers_days)")
         checkpoint("saved")
         periods = [(p, len(json.loads(j)["stories"])) for p, j in self.store.digest_periods()]
         atomic_write(out / "index.md", index_markdown(periods))

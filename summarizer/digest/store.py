@@ -145,7 +145,14 @@ def _m002_batches(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[tuple[str, Migration]] = [("001_initial", _m001_initial), ("002_batches", _m002_batches)]
+def _m003_batch_answers_by_job(db: sqlite3.Connection) -> None:
+    """Answers are pruned by job (``Store.save_digest``); without this index each publish scans them all."""
+    db.executescript("CREATE INDEX batch_answers_job ON batch_answers(job_id);")
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", _m001_initial), ("002_batches", _m002_batches), ("003_batch_answers_by_job", _m003_batch_answers_by_job),
+]
 
 #: Batch job states that still wait for an answer, and the final ones.
 BATCH_WAITING = ("prepared", "uploaded", "submitted", "exported")
@@ -393,10 +400,14 @@ class Store:
         ).fetchone()
 
     def save_digest(
-        self, period: str, run_id: int, digest_json: str, entries: list[tuple[int, int | None]]
-    ) -> None:
-        """Record the digest, its entries and mark its articles shown, all in one transaction."""
+        self, period: str, run_id: int, digest_json: str, entries: list[tuple[int, int | None]],
+        *, keep_answers_days: float | None = None,
+    ) -> int:
+        """Record the digest, its entries and mark its articles shown, all in one transaction; with
+        ``keep_answers_days``, prune the batch answers that publishing has made stale in that same transaction
+        (see ``_prune_batch_answers``). Returns how many answers were pruned."""
         with self.tx() as db:
+            pruned = 0 if keep_answers_days is None else _prune_batch_answers(db, keep_answers_days)
             old = db.execute("SELECT digest_json FROM digests WHERE period=?", (period,)).fetchone()
             if old is None or old[0] != digest_json:
                 db.execute(
@@ -417,6 +428,7 @@ class Store:
                        AND id IN (SELECT article_id FROM story_members WHERE story_id=?)""",
                     (period, s),
                 )
+        return pruned
 
     def digest_periods(self) -> list[tuple[str, str]]:
         """(period, digest_json) for every digest, newest first: the index of past digests."""
@@ -535,6 +547,20 @@ class Store:
 
     def integrity(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _prune_batch_answers(db: sqlite3.Connection, keep_days: float) -> int:
+    """Delete the answers of batch jobs that ended (collected, imported, failed, expired, cancelled) more than
+    ``keep_days`` ago. Called only while a digest is published, i.e. when no story waits for a batch: every
+    answer had its brief made then (and cached), so an old one is needed again only if that brief failed
+    and is retried, which then goes to a new batch. The job rows stay (``digest batches`` lists them)."""
+    cutoff = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - keep_days * 86_400))
+    marks = ",".join("?" * len(BATCH_DONE))
+    return db.execute(
+        f"""DELETE FROM batch_answers WHERE job_id IN (
+                SELECT id FROM batch_jobs WHERE state IN ({marks}) AND updated_at <= ?)""",
+        (*BATCH_DONE, cutoff),
+    ).rowcount
 
 
 def _run_in_tx(db: sqlite3.Connection, fn: Migration) -> None:
