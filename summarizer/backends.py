@@ -170,7 +170,7 @@ class Backend:
         merged = {**self.params, **(params or {})}
         try:
             value = create(
-                response_model=response_model,
+                response_model=prepared_model(response_model),
                 messages=messages,
                 model=self.model,
                 max_retries=max_retries,
@@ -194,6 +194,36 @@ class Backend:
         except Exception as e:  # noqa: BLE001 - transport errors surface here once retries are spent
             raise ModelError(f"{self.name} backend ({self.model}): {describe_error(e)}") from None
         return StructuredResult(value=value, usage=usage, calls=calls, attempts=calls)
+
+
+#: instructor wrappers kept; response models that are cached by shape (``pipeline``) hit, the rest churn.
+_PREPARED_CACHED = 128
+
+
+@functools.lru_cache(maxsize=_PREPARED_CACHED)
+def prepared_model(response_model: type[T]) -> type[T]:
+    """``response_model`` as instructor would wrap it on every call (``instructor.response_schema``), built
+    once per model class, with its JSON schema computed once.
+
+    Why: instructor 1.17 wraps the model in a new class and regenerates its JSON schema on each request
+    (JSON, JSON_SCHEMA and MD_JSON modes): milliseconds of CPU under the GIL per request. A class that is
+    already a ``ResponseSchema`` is not wrapped again, so handing instructor this one skips both; every
+    call still gets its own copy of the schema, as before.
+    """
+    import instructor
+
+    if not (isinstance(response_model, type) and issubclass(response_model, BaseModel)) or issubclass(
+            response_model, instructor.ResponseSchema):  # not ours to change: instructor takes it as it is
+        return response_model
+    wrapped = instructor.response_schema(response_model)  # our own class, so its schema may be fixed
+    frozen = json.dumps(wrapped.model_json_schema())
+    generate = BaseModel.model_json_schema.__func__  # type: ignore[attr-defined]
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return json.loads(frozen) if not args and not kwargs else generate(cls, *args, **kwargs)
+
+    wrapped.model_json_schema = classmethod(model_json_schema)  # type: ignore[method-assign, assignment]
+    return wrapped  # type: ignore[return-value]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f]")

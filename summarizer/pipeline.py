@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
@@ -131,7 +134,43 @@ def plan_packs(articles: Sequence[Article], budget_tokens: int) -> list[list[Par
     return packs
 
 
-# ------------------------------------------------------------------ response models (built per request)
+# ------------------------------------------------------------------ response models (cached by shape)
+#
+# Building a pydantic model, and instructor's schema for it, costs milliseconds of CPU under the GIL: at a
+# digest's concurrency that was most of the brief phase. A model's schema depends only on its shape (how
+# many sentence labels and articles, which claim ids, the prompt's params), so each shape is built once;
+# what an answer is checked against (this pack's sentences, this claim list) is bound per request with
+# ``answering(...)``, in a context variable, so threads briefing different stories never share it.
+
+_MODELS_CACHED = 256  # shapes kept; a digest's stories differ mostly in sentence and article counts
+
+
+@dataclass(frozen=True)
+class _Answering:
+    pack: Sequence[Part]
+    labels: dict[int, _Label]
+    by_id: dict[str, Claim]
+
+
+_ANSWERING: ContextVar[_Answering] = ContextVar("summarizer_pipeline_answering")
+
+
+@contextmanager
+def answering(pack: Sequence[Part] = (), claims: Sequence[Claim] = ()) -> Iterator[None]:
+    """Bind the pack (extraction, one request) or the claims shown (synthesis) that the response models
+    of this module check an answer against, for the requests made inside the block."""
+    token = _ANSWERING.set(_Answering(tuple(pack), pack_labels(pack), {c.id: c for c in claims}))
+    try:
+        yield
+    finally:
+        _ANSWERING.reset(token)
+
+
+def _answering() -> _Answering:
+    try:
+        return _ANSWERING.get()
+    except LookupError:  # a programming error, never an input: every request here is made inside answering()
+        raise RuntimeError("a pipeline response model was validated outside answering(...)") from None
 
 
 class _Out(BaseModel):
@@ -143,12 +182,14 @@ def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
 
     The labels are an ``enum`` in the JSON Schema, which llama.cpp grammars enforce, so even a tiny
     model cannot cite a sentence that does not exist; the validator gives other backends a precise
-    re-ask message.
+    re-ask message. Validate inside ``answering(parts)``; the same object serves every pack of this shape.
     """
-    p = spec.params
-    labels = pack_labels(parts)
-    n_max = len(labels)
-    n_articles = len({part.article.id for part in parts})
+    return _extraction_model(sum(len(part.sentences) for part in parts),
+                             len({part.article.id for part in parts}), spec.params)
+
+
+@lru_cache(maxsize=_MODELS_CACHED)
+def _extraction_model(n_max: int, n_articles: int, p: PromptParams) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "sentence": (int, Field(json_schema_extra={"enum": list(range(1, n_max + 1))})),
         "claimer": (str, Field(min_length=1, max_length=p.claimer_max)),
@@ -161,6 +202,7 @@ def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
         fields["quote"] = (str | None, Field(default=None, description="Exact words copied from the sentence."))
 
     def check(self: Any) -> Any:
+        labels = _answering().labels
         problems = []
         for n, c in enumerate(self.claims, 1):
             label = labels.get(c.sentence)
@@ -189,13 +231,17 @@ def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
 
 
 def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel]:
-    p = spec.params
-    ref = Literal[tuple(c.id for c in claims)]  # type: ignore[valid-type]
-    by_id = {c.id: c for c in claims}
+    """Summary and disagreements citing these claims by id; validate inside ``answering(claims=claims)``."""
+    return _synthesis_model(tuple(c.id for c in claims), spec.params)
+
+
+@lru_cache(maxsize=_MODELS_CACHED)
+def _synthesis_model(ids: tuple[str, ...], p: PromptParams) -> type[BaseModel]:
+    ref = Literal[ids]  # type: ignore[valid-type]
     summary_item, disagreement = _synthesis_items(ref, p)
 
     def check(self: Any) -> Any:
-        problems = _disagreement_reasons(self.disagreements, by_id)
+        problems = _disagreement_reasons(self.disagreements, _answering().by_id)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -241,11 +287,17 @@ def _synthesis_items(ref: Any, p: PromptParams) -> tuple[type[BaseModel], type[B
 
 
 def single_call_model(pack: Sequence[Part], spec: PromptSpec) -> type[BaseModel]:
-    """Claims, summary and disagreements in one answer; the latter cite claims by their number (1..n)."""
-    p = spec.params
-    extraction = extraction_model(pack, spec)
+    """Claims, summary and disagreements in one answer; the latter cite claims by their number (1..n).
+    Validate inside ``answering(pack)``."""
+    return _single_call_model(sum(len(part.sentences) for part in pack), len({part.article.id for part in pack}),
+                              spec.params)
+
+
+@lru_cache(maxsize=_MODELS_CACHED)
+def _single_call_model(n_labels: int, n_articles: int, p: PromptParams) -> type[BaseModel]:
+    extraction = _extraction_model(n_labels, n_articles, p)
     item = extraction.model_fields["claims"].annotation.__args__[0]  # type: ignore[union-attr]
-    n_max = p.max_claims_per_article * len({part.article.id for part in pack})
+    n_max = p.max_claims_per_article * n_articles
     ref = Annotated[int, Field(json_schema_extra={"enum": list(range(1, n_max + 1))})]
     summary_item, disagreement = _synthesis_items(ref, p)
 
@@ -254,7 +306,7 @@ def single_call_model(pack: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
             extraction.model_validate({"claims": [c.model_dump() for c in self.claims]})
         except ValidationError as e:
             raise ValueError(explain(e)) from None
-        claims = _claims_from_items(self.claims, pack, 0, dedupe=False)
+        claims = _claims_from_items(self.claims, _answering().pack, 0, dedupe=False)
         by_id = {c.id: c for c in claims}
         problems = []
         for where, refs in _numbered_refs(self):
@@ -404,10 +456,11 @@ def _single(pack: list[Part], articles: Sequence[Article], run: Run) -> Draft | 
     )
     messages = [run.system, {"role": "user", "content": user}]
     try:
-        res = backend.structured(
-            messages, single_call_model(pack, spec), max_retries=run.max_retries,
-            params={"max_tokens": p.max_tokens_extract + p.max_tokens_synthesize},
-        )
+        with answering(pack):
+            res = backend.structured(
+                messages, single_call_model(pack, spec), max_retries=run.max_retries,
+                params={"max_tokens": p.max_tokens_extract + p.max_tokens_synthesize},
+            )
     except StructuredFailure as e:
         run.tally.add_result(e)
         run.fail("one-request", str(e), fallback="fell back to staged requests",
@@ -439,8 +492,9 @@ def _extract(pack: list[Part], run: Run, offset: int) -> list[Claim]:
     model = extraction_model(pack, spec)
     messages = [run.system, {"role": "user", "content": user}]
     try:
-        res = backend.structured(messages, model, max_retries=run.max_retries,
-                                 params={"max_tokens": p.max_tokens_extract})
+        with answering(pack):
+            res = backend.structured(messages, model, max_retries=run.max_retries,
+                                     params={"max_tokens": p.max_tokens_extract})
     except StructuredFailure as e:
         run.tally.add_result(e)
         return _salvage_claims(e.last_content, pack, offset, str(e), run)
@@ -613,9 +667,10 @@ def _synthesise(
     messages = [run.system, {"role": "user", "content": user}]
     by_id = {c.id: c for c in claims}
     try:
-        res = backend.structured(
-            messages, model, max_retries=run.max_retries, params={"max_tokens": p.max_tokens_synthesize}
-        )
+        with answering(claims=shown):
+            res = backend.structured(
+                messages, model, max_retries=run.max_retries, params={"max_tokens": p.max_tokens_synthesize}
+            )
     except StructuredFailure as e:
         run.tally.add_result(e)
         return _salvage_synthesis(e.last_content, by_id, str(e), run)
