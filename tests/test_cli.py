@@ -70,6 +70,29 @@ def test_write_atomic_cleans_up_when_the_write_fails(tmp_path: Path, monkeypatch
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["x.json"]
 
 
+def test_write_atomic_gives_the_file_the_mode_a_plain_write_would(tmp_path: Path) -> None:
+    """mkstemp's private 0600 must not leak into published files: a new file gets 0666 less the umask, a
+    replaced file keeps its mode, and a symlink is written through."""
+    from summarizer import atomic
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.html"
+        atomic.write_atomic(new, "x")
+        assert new.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.html"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        atomic.write_atomic(kept, "y")
+        assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "y"
+        link = tmp_path / "link.html"
+        link.symlink_to(kept)
+        atomic.write_atomic(link, "z")
+        assert link.is_symlink() and kept.read_text() == "z"
+    finally:
+        os.umask(old)
+
+
 def test_markdown_on_request_and_stdin(fake_server: FakeOpenAI) -> None:
     e = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     e.update(OPENAI_BASE_URL=fake_server.base_url, OPENAI_API_KEY=SECRET)

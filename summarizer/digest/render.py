@@ -8,15 +8,14 @@ scripts as a second line of defence. Files are written atomically (temp file + `
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..atomic import write_atomic
 from ..schemas import Brief
 from .changes import ChangeLine, Changes, changes_between, claim_line
 from .headline import TitleBasis
@@ -68,18 +67,8 @@ class Digest(_M):
 # --- files -------------------------------------------------------------------------------------------
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write to a temp file in the same directory, fsync, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write to a temp file in the same directory, fsync, then rename over the target (``summarizer.atomic``)."""
+    write_atomic(path, text)
 
 
 def digest_paths(out: Path, period: str) -> dict[str, Path]:
