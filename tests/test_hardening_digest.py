@@ -428,6 +428,19 @@ def test_a_symlinked_state_path_takes_the_same_lock(tmp_path: Path, drop: Path,
     assert not (tmp_path / "alias.sqlite.lock").exists()
 
 
+def test_a_hard_link_to_the_state_takes_the_same_lock(tmp_path: Path, drop: Path) -> None:
+    """A hard link has a real path of its own; the lock on the state file's inode still stops a second run."""
+    real = tmp_path / "a" / "state.sqlite"
+    run_digest(folder_cfg(tmp_path, drop, real), FnBriefer(CountingBrief()), period=D1, reporter=quiet())
+    other = tmp_path / "b" / "state.sqlite"
+    other.parent.mkdir()
+    os.link(real, other)
+    with run_lock(real), pytest.raises(SummarizerError, match="through another link to the same file"):
+        run_digest(folder_cfg(tmp_path, drop, other), FnBriefer(CountingBrief()), period=D1, reporter=quiet())
+    with run_lock(other):  # released when the first holder is done
+        pass
+
+
 def test_runs_through_a_symlink_share_one_state(tmp_path: Path, drop: Path, linked_state: tuple[Path, Path]) -> None:
     real, alias = linked_state
     fake = CountingBrief()

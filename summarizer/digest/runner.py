@@ -259,12 +259,15 @@ class RunSummary:
 def run_lock(state: Path) -> Iterator[None]:
     """An exclusive, non-blocking lock next to the state file; the kernel releases it if we are killed.
 
-    Keyed on the real path: a symlink (or a relative path) to the same state takes the same lock.
+    Keyed on the real path: a symlink (or a relative path) to the same state takes the same lock. A hard link
+    has a real path of its own, so an existing state file is also locked itself (flock on its inode; SQLite's
+    own locks are fcntl locks, which flock does not touch).
     """
     state = Path(os.path.realpath(state))
     lock_path = state.with_name(state.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    inode_fd: int | None = None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -273,10 +276,21 @@ def run_lock(state: Path) -> Iterator[None]:
             raise SummarizerError(
                 f"another digest run is in progress (pid {holder} holds {lock_path}); not starting a second one"
             ) from None
+        if state.is_file():
+            inode_fd = os.open(state, os.O_RDONLY)
+            try:
+                fcntl.flock(inode_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise SummarizerError(
+                    f"another digest run is in progress on {state} (through another link to the same file); "
+                    "not starting a second one"
+                ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
+        if inode_fd is not None:
+            os.close(inode_fd)
         os.close(fd)
 
 
