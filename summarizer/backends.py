@@ -427,6 +427,37 @@ class _BoundedStream:
         return self._inner.get_extra_info(info)
 
 
+def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
+    """The addresses of ``host`` within ``timeout`` seconds (a literal address as it is). The lookup runs in a
+    daemon thread: one stuck in libc is abandoned, never waited for."""
+    import ipaddress
+    import socket
+
+    import httpcore
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return [host]
+    except ValueError:
+        pass
+    box: dict[str, Any] = {}
+
+    def lookup() -> None:
+        try:
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as e:
+            box["error"] = e
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"{host}: name lookup did not finish within the deadline")
+    if "error" in box:
+        raise httpcore.ConnectError(f"{host}: {box['error']}")
+    return list(dict.fromkeys(str(info[4][0]) for info in box["infos"]))
+
+
 class _BoundedBackend:
     """An httpcore network backend whose connections are ``_BoundedStream``s."""
 
@@ -435,10 +466,19 @@ class _BoundedBackend:
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Any = None) -> _BoundedStream:
+        """Resolve the name under the deadline too (``getaddrinfo`` blocks in libc and knows no timeout, so a
+        hanging resolver would outlast any deadline), then connect to its addresses in order. TLS still
+        checks the certificate against the name: httpcore passes it to ``start_tls`` separately."""
         import httpcore
 
-        return _BoundedStream(self._inner.connect_tcp(
-            host, port, _capped(timeout, httpcore.ConnectTimeout), local_address, socket_options))
+        last: Exception | None = None
+        for address in _resolve(host, port, _capped(timeout, httpcore.ConnectTimeout)):
+            try:
+                return _BoundedStream(self._inner.connect_tcp(
+                    address, port, _capped(timeout, httpcore.ConnectTimeout), local_address, socket_options))
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                last = e
+        raise last or httpcore.ConnectError(f"{host}: no address to connect to")
 
     def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> _BoundedStream:
         import httpcore

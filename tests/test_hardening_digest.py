@@ -306,6 +306,38 @@ def test_fetch_has_a_whole_request_deadline(where: str) -> None:
     assert elapsed < 3.5  # the trickle would take 10 s; each read alone never times out
 
 
+def _loopback_lookup(delay: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names under .test resolve to 127.0.0.1 after ``delay`` seconds (no query leaves the machine)."""
+    real = socket.getaddrinfo
+
+    def lookup(host: str, port: object, *a: object, **k: object) -> object:
+        if str(host).endswith(".test"):
+            time.sleep(delay)
+            return real("127.0.0.1", port, *a, **k)
+        return real(host, port, *a, **k)
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+
+
+def test_a_hanging_name_lookup_is_inside_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    _loopback_lookup(10.0, monkeypatch)
+    fetcher = Fetcher(FetchSettings(timeout_s=5.0, deadline_s=1.0))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="(?i)deadline|timed out"):
+        fetcher.get("http://feeds.example.test:9/feed.xml", max_bytes=1_000_000)
+    fetcher.close()
+    assert time.monotonic() - started < 3.0  # libc's lookup alone would hold the run for 10 s
+
+
+def test_a_name_is_resolved_and_connected_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    _loopback_lookup(0.0, monkeypatch)
+    with Trickle("body", limit=3) as srv:
+        fetcher = Fetcher(FetchSettings(timeout_s=5.0, deadline_s=5.0))
+        body = fetcher.get(f"http://feeds.example.test:{srv.port}/feed.xml", max_bytes=1_000_000)
+        fetcher.close()
+    assert srv.request_lines == ["GET /feed.xml HTTP/1.1"] and body
+
+
 def test_the_deadline_also_covers_a_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for k in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
         monkeypatch.delenv(k, raising=False)
