@@ -95,6 +95,7 @@ def brief(
     timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds (openai backend).")] = 120.0,
     max_input_mb: Annotated[float | None, typer.Option(min=0.001, help="Refuse input over this many MB, all inputs together (default 20, or $SUMMARIZER_MAX_INPUT_MB).", show_default=False)] = None,
     max_article_chars: Annotated[int | None, typer.Option(min=1000, help="Cut longer articles at a sentence end, with a note (default 100000, or $SUMMARIZER_MAX_ARTICLE_CHARS).", show_default=False)] = None,
+    max_articles: Annotated[int | None, typer.Option(min=1, help="Refuse more articles than this in one brief (default 1000, or $SUMMARIZER_MAX_ARTICLES); a larger set is many stories: use `summarizer digest`.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or backend line on stderr.")] = False,
 ) -> None:
     """Brief a set of articles about one event."""
@@ -117,6 +118,7 @@ def brief(
             timeout=timeout,
             max_input_mb=max_input_mb,
             max_article_chars=max_article_chars,
+            max_article_count=max_articles,
             log=None if quiet else _err,
         )
         if output is not None:

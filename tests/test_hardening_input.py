@@ -280,3 +280,17 @@ def test_output_to_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert got and got[0].startswith("# Brief")
     assert fifo.is_fifo()
+
+
+def test_more_articles_than_the_bound_are_refused_before_the_work() -> None:
+    lines = "".join(json.dumps({"title": f"t{i}", "text": f"Officials said {i} bridges closed on day {i}. " * 3})
+                    + "\n" for i in range(12)).encode()
+    t0 = time.monotonic()
+    assert_one_line_error(cli(["-", "--max-articles", "10"], stdin=lines), "12 articles, over the limit of 10",
+                          "--max-articles")
+    r = cli(["-"], stdin=lines, env={"SUMMARIZER_MAX_ARTICLES": "11"})
+    assert_one_line_error(r, "over the limit of 11", "SUMMARIZER_MAX_ARTICLES", "summarizer digest")
+    assert_one_line_error(cli(["-"], stdin=lines, env={"SUMMARIZER_MAX_ARTICLES": "many"}),
+                          "SUMMARIZER_MAX_ARTICLES='many' is not a number")
+    assert time.monotonic() - t0 < 60
+    assert cli(["-", "--max-articles", "12", "-f", "json"], stdin=lines).returncode == 0
