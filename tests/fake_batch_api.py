@@ -1,7 +1,8 @@
 """A fake OpenAI Batch API on 127.0.0.1 (never any other address), for batch-mode tests.
 
 Serves ``POST /v1/files`` (multipart, purpose ``batch``), ``GET /v1/files``, ``GET /v1/files/{id}/content``,
-``POST /v1/batches``, ``GET /v1/batches`` and ``GET /v1/batches/{id}``. A batch steps through ``statuses``
+``POST /v1/batches``, ``GET /v1/batches`` (newest first, ``limit`` and ``after`` cursors) and
+``GET /v1/batches/{id}``. A batch steps through ``statuses``
 (one step per retrieve) and ends in ``final``; on ``completed`` (or ``expired`` / ``cancelled`` with
 ``partial`` lines done) the output and error files are made from the input lines with ``answer``, which
 by default gives the smallest valid instance of the requested schema (``fake_openai``). Tests script
@@ -127,11 +128,40 @@ class FakeBatchAPI:
             if method == "POST" and path == "/v1/batches":
                 return 200, self._create(json.loads(payload)), None
             if method == "GET" and path == "/v1/batches":
-                return 200, {"object": "list", "data": list(self.batches.values())[::-1], "has_more": False}, None
+                return 200, self._list(query), None
             m = re.fullmatch(r"/v1/batches/([^/]+)", path)
             if method == "GET" and m:
                 return 200, self._step(m.group(1)), None
         return 404, {"error": {"message": f"no route {method} {path}"}}, None
+
+    def _list(self, query: dict[str, list[str]]) -> dict[str, Any]:
+        """Newest first (by ``created_at``, then creation order), ``limit`` 1-100 (default 20), ``after`` an id:
+        the OpenAI list contract, with ``first_id``, ``last_id`` and ``has_more``."""
+        order = sorted(enumerate(self.batches.values()), key=lambda x: (x[1]["created_at"], x[0]), reverse=True)
+        items = [b for _, b in order]
+        limit = max(1, min(100, int((query.get("limit") or ["20"])[0])))
+        after = (query.get("after") or [None])[0]
+        if after is not None:
+            ids = [b["id"] for b in items]
+            if after not in ids:
+                raise KeyError(after)
+            items = items[ids.index(after) + 1:]
+        page = items[:limit]
+        return {"object": "list", "data": page, "first_id": page[0]["id"] if page else None,
+                "last_id": page[-1]["id"] if page else None, "has_more": len(items) > limit}
+
+    def add_batches(self, n: int, *, created_at: int | None = None, metadata: dict[str, str] | None = None) -> None:
+        """``n`` finished batches of someone else using the same key (not ours: other metadata)."""
+        with self._lock:
+            for _ in range(n):
+                bid = f"batch_{len(self.batches) + 1}"
+                self.batches[bid] = {
+                    "id": bid, "object": "batch", "endpoint": "/v1/chat/completions", "input_file_id": "file-other",
+                    "completion_window": "24h", "status": "completed",
+                    "created_at": int(time.time()) if created_at is None else created_at,
+                    "metadata": metadata or {"owner": "someone else"}, "output_file_id": None,
+                    "error_file_id": None, "request_counts": {"total": 1, "completed": 1, "failed": 0},
+                }
 
     def _new_file(self, name: str, data: bytes, purpose: str) -> str:
         fid = f"file-{len(self.files) + 1}"

@@ -19,7 +19,18 @@ from digest_fakes import QUAKE, QUAKE_2
 from fake_batch_api import FakeBatchAPI, Fault, default_answer
 from fake_openai import FakeOpenAI, completion_body
 
-from summarizer.digest.batch import BatchLine, custom_id, parse_results, request_body
+from summarizer.digest import batch as batch_mod
+from summarizer.digest.batch import (
+    BatchAPI,
+    BatchLayer,
+    BatchLine,
+    BatchRun,
+    custom_id,
+    file_name,
+    job_bytes,
+    parse_results,
+    request_body,
+)
 from summarizer.digest.config import BatchSettings, DigestConfig, ModelSettings, Source
 from summarizer.digest.runner import Reporter, RunSummary, run_digest
 from summarizer.digest.store import MIGRATIONS, Store
@@ -436,6 +447,78 @@ def test_kill_9_between_upload_and_record_makes_no_second_batch(tmp_path: Path, 
             break
     assert json.loads(r.stdout)["briefs_made"] == 2 and len(api.batches) == 1
     assert SECRET not in r.stdout + r.stderr
+
+
+def _uploaded_job(tmp_path: Path, api: FakeBatchAPI) -> tuple[Store, int, BatchRun, list[str]]:
+    """A job as a run killed after uploading leaves it: file uploaded and recorded, no batch recorded."""
+    store = Store(tmp_path / "s.sqlite")
+    run_id, _ = store.start_run(PERIOD, {})
+    job = store.create_batch_job(idem_key="k" * 64, kind="api", state="prepared", run_id=run_id,
+                                 requests=[("c-1", "r" * 64, "h" * 64, json.dumps({"model": "fake-model"}))])
+    settings = BatchSettings(enabled=True, base_url=api.base_url)
+    client = BatchAPI(settings, None)
+    fid = client.upload(file_name("k" * 64), job_bytes(store, job))
+    store.update_batch_job(job, input_file_id=fid, state="uploaded")
+    warnings: list[str] = []
+    runner = BatchRun(settings, BatchLayer(settings), model_base_url=None, log=lambda m: None,
+                      warn=warnings.append, checkpoint=lambda name: None, api_factory=lambda: client)
+    return store, job, runner, warnings
+
+
+def _list_calls(api: FakeBatchAPI) -> int:
+    return sum(1 for method, path in api.log if (method, path) == ("GET", "/v1/batches"))
+
+
+def test_recovery_pages_past_ten_pages_of_newer_batches_to_find_its_own(tmp_path: Path,
+                                                                        servers: tuple[FakeOpenAI, FakeBatchAPI]) -> None:
+    _, api = servers
+    store, job, runner, warnings = _uploaded_job(tmp_path, api)
+    try:
+        mine = runner.api.create(str(store.batch_job(job)["input_file_id"]), "k" * 64)  # then the kill
+        api.add_batches(1_450)  # other jobs of the same key since: 15 pages of 100 before ours
+        runner._advance(store, job)
+        row = store.batch_job(job)
+        assert (row["state"], row["batch_id"]) == ("submitted", mine.id) and warnings == []
+        assert len(api.batches) == 1_451  # found again, not made twice
+        assert _list_calls(api) == 15
+    finally:
+        runner.close()
+        store.close()
+
+
+def test_the_search_stops_at_batches_older_than_the_job(tmp_path: Path,
+                                                        servers: tuple[FakeOpenAI, FakeBatchAPI]) -> None:
+    _, api = servers
+    api.add_batches(1_000, created_at=int(time.time()) - 2 * 86_400)  # the account's history before the job
+    store, job, runner, warnings = _uploaded_job(tmp_path, api)
+    try:
+        api.add_batches(150)  # newer than the job, none of them ours: the kill came before create
+        runner._advance(store, job)
+        row = store.batch_job(job)
+        assert row["state"] == "submitted" and warnings == []
+        assert api.batches[row["batch_id"]]["metadata"] == {batch_mod.META_KEY: "k" * 64}
+        assert _list_calls(api) == 2  # 150 newer, then the first older batch ends the search (not 11 pages)
+    finally:
+        runner.close()
+        store.close()
+
+
+def test_past_the_page_bound_no_second_batch_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     servers: tuple[FakeOpenAI, FakeBatchAPI]) -> None:
+    _, api = servers
+    monkeypatch.setattr(batch_mod, "MAX_LIST_PAGES", 3)
+    store, job, runner, warnings = _uploaded_job(tmp_path, api)
+    try:
+        api.add_batches(450)
+        runner._advance(store, job)
+        row = store.batch_job(job)
+        assert row["state"] == "uploaded" and row["batch_id"] is None and len(api.batches) == 450
+        assert _list_calls(api) == 3
+        assert len(warnings) == 1 and "not creating a second one" in warnings[0] and "300" in warnings[0]
+        assert "continued next run" in warnings[0] and "not creating a second one" in row["last_error"]
+    finally:
+        runner.close()
+        store.close()
 
 
 def test_collect_runs_without_fetching_publish_even_while_news_keeps_coming(

@@ -20,16 +20,22 @@ Policy for requests a batch did not answer (documented in the README):
 Crash safety: a job row (UNIQUE idempotency key = hash of its request keys and their earlier tries) and its
 lines are written before anything is uploaded; the file is rebuilt from those rows byte for byte; before
 uploading, the Files API is searched for the job's file name, and before creating a batch the Batch API is
-searched for the job's key in ``metadata``. A run killed between upload and record therefore finds its own
-file and batch and never submits the same stories twice.
+searched for the job's key in ``metadata`` (page by page, back to batches older than the job; see
+``MAX_LIST_PAGES``). A run killed between upload and record therefore finds its own file and batch and never
+submits the same stories twice.
+
+Retention: a batch's answers are deleted when a digest is published ``keep_answers_days`` after the batch
+ended (``Store.save_digest``): publishing means no story waits, so their briefs are made and cached.
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -50,8 +56,18 @@ ENDPOINT = "/v1/chat/completions"
 _TRANSPORT_KEYS = {"timeout", "extra_headers", "extra_query", "stream_options"}
 #: The Batch API metadata key that carries a job's idempotency key (found again after a crash).
 META_KEY = "summarizer_job"
-#: How many pages of ``batches.list`` are searched for a job's batch after a crash.
-_LIST_PAGES = 10
+#: After a crash, the provider's batch list (newest first, 100 per page, ``after`` cursors) is searched for a
+#: job's batch until a batch older than the job itself: no batch of the job can be older than its row,
+#: which is written before the upload. ``CLOCK_SKEW_S`` allows for this machine's clock running ahead of the
+#: provider's; ``MAX_LIST_PAGES`` bounds the search (50,000 batches newer than the job). Past it nothing is
+#: created: the job waits, with a warning, rather than risk a second batch for the same requests.
+LIST_PAGE_SIZE = 100
+MAX_LIST_PAGES = 500
+CLOCK_SKEW_S = 3600
+
+
+class BatchSearchLimit(Exception):  # noqa: N818 - reported as a warning; the job waits for the next run
+    """The batch list was searched to its bound without finding the job's batch or reaching older ones."""
 
 
 class Deferred(BaseException):  # noqa: N818 - a control-flow signal, not an error
@@ -303,16 +319,29 @@ class BatchAPI:
     def upload(self, name: str, data: bytes) -> str:
         return str(self.client.files.create(file=(name, data, "application/jsonl"), purpose="batch").id)
 
-    def find_batch(self, idem_key: str) -> Any | None:
-        page = self.client.batches.list(limit=100)
-        for _ in range(_LIST_PAGES):
-            for b in page.data:
+    def find_batch(self, idem_key: str, since: float) -> Any | None:
+        """The batch whose metadata carries ``idem_key``, or None when the list has no more batches created
+        at or after ``since`` (a Unix time). Raises ``BatchSearchLimit`` after ``MAX_LIST_PAGES`` pages.
+
+        A page whose batches are not newest first (a proxy that lists in another order) never ends the search
+        early; only the end of the list or the page bound does."""
+        after: str | None = None
+        for _ in range(MAX_LIST_PAGES):
+            page = self.client.batches.list(limit=LIST_PAGE_SIZE, **({"after": after} if after else {}))
+            data = list(page.data)
+            for b in data:
                 if (b.metadata or {}).get(META_KEY) == idem_key:
                     return b
-            if not page.has_next_page():
+            if not data or page.has_more is False or str(data[-1].id) == after:  # the end, or a cursor ignored
                 return None
-            page = page.get_next_page()
-        return None
+            newest_first = all(a.created_at >= b.created_at for a, b in zip(data, data[1:], strict=False))
+            if newest_first and data[-1].created_at < since:
+                return None
+            after = str(data[-1].id)
+        raise BatchSearchLimit(
+            f"no batch with metadata {META_KEY}={idem_key[:16]}… in the newest {MAX_LIST_PAGES * LIST_PAGE_SIZE:,} "
+            "batches of the account, and the list goes on; not creating a second one (look for it in the "
+            "provider's dashboard)")
 
     def create(self, file_id: str, idem_key: str) -> Any:
         return self.client.batches.create(input_file_id=file_id, endpoint=ENDPOINT,
@@ -501,7 +530,7 @@ class BatchRun:
                 store.update_batch_job(job_id, input_file_id=fid, state="uploaded")
                 job = store.batch_job(job_id)
             if job["state"] == "uploaded":
-                b = self.api.find_batch(idem)
+                b = self.api.find_batch(idem, since=_epoch(str(job["created_at"])) - CLOCK_SKEW_S)
                 if b is None:
                     b = self.api.create(str(job["input_file_id"]), idem)
                     self.checkpoint("batch:created")  # killed here: the batch exists, its id is not recorded
@@ -526,6 +555,11 @@ class BatchRun:
         self.usage.sync_calls = self.layer.sync_calls
         self._cost()
         return self.usage.model_dump()
+
+
+def _epoch(iso: str) -> float:
+    """A state timestamp (``YYYY-MM-DDTHH:MM:SSZ``, UTC) as Unix time."""
+    return calendar.timegm(time.strptime(iso, "%Y-%m-%dT%H:%M:%SZ"))
 
 
 def _describe(e: BaseException) -> str:
