@@ -162,9 +162,6 @@ class InputBudget:
         return b"".join(self.chunks(source, stream))
 
 
-_ByteBudget = InputBudget  # the earlier name
-
-
 def load_articles(
     paths: Sequence[str | Path], *, stdin: Any = None, limits: InputLimits | None = None
 ) -> LoadResult:
