@@ -8,6 +8,7 @@ same behaviour, and tests or the eval cache can wrap the raw function (``wrap_cr
 
 from __future__ import annotations
 
+import atexit
 import email.utils
 import functools
 import hashlib
@@ -19,6 +20,7 @@ import random
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -198,9 +200,9 @@ class Backend:
 
 #: instructor wrappers kept; response models that are cached by shape (``pipeline``) hit, the rest churn.
 _PREPARED_CACHED = 128
+_PREPARING = threading.Lock()  # threads that miss the same model together build its wrapper once
 
 
-@functools.lru_cache(maxsize=_PREPARED_CACHED)
 def prepared_model(response_model: type[T]) -> type[T]:
     """``response_model`` as instructor would wrap it on every call (``instructor.response_schema``), built
     once per model class, with its JSON schema computed once.
@@ -210,6 +212,12 @@ def prepared_model(response_model: type[T]) -> type[T]:
     already a ``ResponseSchema`` is not wrapped again, so handing instructor this one skips both; every
     call still gets its own copy of the schema, as before.
     """
+    with _PREPARING:
+        return _prepared_model(response_model)
+
+
+@functools.lru_cache(maxsize=_PREPARED_CACHED)
+def _prepared_model(response_model: type[T]) -> type[T]:
     import instructor
 
     if not (isinstance(response_model, type) and issubclass(response_model, BaseModel)) or issubclass(
@@ -649,6 +657,17 @@ CACHE_DIR_ENV = "SUMMARIZER_CACHE_DIR"
 PROFILES_FILE = "servers.json"
 _MAX_PROFILES = 64
 _MAX_SAMPLES = 30
+#: A request's timing reaches ``servers.json`` at once if the file was last written this long ago, else with
+#: a later write or at exit. Why: each write is a read, a rewrite and an fsync under the profile's lock, and
+#: concurrent digest threads queued behind it on every request.
+_SAVE_EVERY_S = 5.0
+_UNSAVED: weakref.WeakSet[ServerProfile] = weakref.WeakSet()
+
+
+@atexit.register
+def _save_unsaved() -> None:
+    for profile in list(_UNSAVED):
+        profile.flush()
 
 #: Tokens a one-request brief may write (v2: extraction 700 + synthesis 700); sizing reserves room for them.
 ONE_REQUEST_OUTPUT_TOKENS = 1400
@@ -795,6 +814,7 @@ class ServerProfile:
     def __init__(self, key: str, path: Path | None, log: Callable[[str], None] | None = None) -> None:
         self.key, self.path, self.log = key, path, log
         self._lock = threading.Lock()
+        self._saved_at = float("-inf")  # monotonic time of the last write
         self._refused_now: set[str] = set()
         stored = self._read().get(key, {}) if path else {}
         mode = stored.get("mode")
@@ -821,6 +841,9 @@ class ServerProfile:
         if self.path is None:
             return
         from .atomic import write_atomic
+
+        self._saved_at = time.monotonic()
+        _UNSAVED.discard(self)
 
         try:
             data = self._read()
@@ -869,7 +892,16 @@ class ServerProfile:
     def record(self, prompt_tokens: int, completion_tokens: int, seconds: float) -> None:
         with self._lock:
             self.samples = [*self.samples, (prompt_tokens, completion_tokens, round(seconds, 3))][-_MAX_SAMPLES:]
-            self._save()
+            if time.monotonic() - self._saved_at >= _SAVE_EVERY_S:
+                self._save()
+            elif self.path is not None:
+                _UNSAVED.add(self)
+
+    def flush(self) -> None:
+        """Write timings recorded since the last write (``record`` defers them; at exit this runs anyway)."""
+        with self._lock:
+            if self in _UNSAVED:
+                self._save()
 
     def learn_context(self, context: int) -> None:
         with self._lock:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -143,6 +144,9 @@ def plan_packs(articles: Sequence[Article], budget_tokens: int) -> list[list[Par
 # ``answering(...)``, in a context variable, so threads briefing different stories never share it.
 
 _MODELS_CACHED = 256  # shapes kept; a digest's stories differ mostly in sentence and article counts
+#: Held while a shape is looked up or built: digest threads starting together all miss the same shape, and
+#: each building it would cost them all the CPU the cache saves.
+_BUILDING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -184,8 +188,9 @@ def extraction_model(parts: Sequence[Part], spec: PromptSpec) -> type[BaseModel]
     model cannot cite a sentence that does not exist; the validator gives other backends a precise
     re-ask message. Validate inside ``answering(parts)``; the same object serves every pack of this shape.
     """
-    return _extraction_model(sum(len(part.sentences) for part in parts),
-                             len({part.article.id for part in parts}), spec.params)
+    with _BUILDING:
+        return _extraction_model(sum(len(part.sentences) for part in parts),
+                                 len({part.article.id for part in parts}), spec.params)
 
 
 @lru_cache(maxsize=_MODELS_CACHED)
@@ -232,7 +237,8 @@ def _extraction_model(n_max: int, n_articles: int, p: PromptParams) -> type[Base
 
 def synthesis_model(claims: Sequence[Claim], spec: PromptSpec) -> type[BaseModel]:
     """Summary and disagreements citing these claims by id; validate inside ``answering(claims=claims)``."""
-    return _synthesis_model(tuple(c.id for c in claims), spec.params)
+    with _BUILDING:
+        return _synthesis_model(tuple(c.id for c in claims), spec.params)
 
 
 @lru_cache(maxsize=_MODELS_CACHED)
@@ -289,8 +295,9 @@ def _synthesis_items(ref: Any, p: PromptParams) -> tuple[type[BaseModel], type[B
 def single_call_model(pack: Sequence[Part], spec: PromptSpec) -> type[BaseModel]:
     """Claims, summary and disagreements in one answer; the latter cite claims by their number (1..n).
     Validate inside ``answering(pack)``."""
-    return _single_call_model(sum(len(part.sentences) for part in pack), len({part.article.id for part in pack}),
-                              spec.params)
+    with _BUILDING:
+        return _single_call_model(sum(len(part.sentences) for part in pack),
+                                  len({part.article.id for part in pack}), spec.params)
 
 
 @lru_cache(maxsize=_MODELS_CACHED)
