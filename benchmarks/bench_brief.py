@@ -1,4 +1,4 @@
-"""Issue-2 numbers for the brief pipeline. Run: python benchmarks/bench_brief.py [--skip-e2e]
+"""Issue-2 numbers for the brief pipeline. Run: python benchmarks/bench_brief.py [--skip-e2e | --overhead-only]
 
 1. Overhead of everything but the model (load, clean, prompt build, validation, render) per 5-article set,
    with an instant in-process model that answers each request with a minimal valid instance of its schema.
@@ -97,10 +97,14 @@ def e2e(prompt: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-e2e", action="store_true")
+    ap.add_argument("--overhead-only", action="store_true",
+                    help="only part 1, for the non-pre-pass prompts (no tokenizer, no model)")
     args = ap.parse_args()
     print("1. overhead without the model, 5-article example set (median of 27 runs):")
-    for prompt in ("v1", "v2", "v3", "v4"):
+    for prompt in ("v1", "v2") if args.overhead_only else ("v1", "v2", "v3", "v4"):
         print(f"  {prompt}: {1000 * overhead(prompt):.1f} ms")
+    if args.overhead_only:
+        return
     print("2. prompt tokens sent ÷ cleaned article tokens (SmolLM2 tokenizer):")
     for prompt, pack, who in (("v1", 1500, "local"), ("v2", 1500, "local"), ("v2", 12000, "openai"),
                               ("v3", 1500, "local"), ("v4", 1500, "local")):

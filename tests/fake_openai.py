@@ -182,3 +182,49 @@ class FakeOpenAI:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class FakeOpenAIProcess:
+    """The default fake in a child process: a benchmark then measures the client alone, not a server that
+    shares its interpreter (and GIL). ``srv.base_url`` as above; ``srv.request_count`` once it has stopped.
+    Scripted replies and the request list stay in the child; use ``FakeOpenAI`` for those."""
+
+    def __init__(self, latency: float = 0.0) -> None:
+        self.latency = latency
+        self.request_count: int | None = None
+
+    def __enter__(self) -> FakeOpenAIProcess:
+        import subprocess
+        import sys
+
+        self._proc = subprocess.Popen([sys.executable, __file__, "--latency", str(self.latency)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self._proc.stdout is not None
+        self.base_url = self._proc.stdout.readline().strip()
+        if not self.base_url.startswith("http://127.0.0.1:"):
+            self._proc.kill()
+            raise RuntimeError(f"the fake server did not start (said {self.base_url!r})")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        out, _ = self._proc.communicate(input="", timeout=30)  # closing its stdin stops it
+        self.request_count = int(out.strip() or 0)
+
+
+def _serve() -> None:
+    """``python tests/fake_openai.py --latency S``: print the base URL, serve until stdin closes, then print
+    how many requests were answered."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--latency", type=float, default=0.0)
+    args = ap.parse_args()
+    with FakeOpenAI(latency=args.latency) as srv:
+        print(srv.base_url, flush=True)
+        sys.stdin.read()
+        print(len(srv.requests), flush=True)
+
+
+if __name__ == "__main__":
+    _serve()
