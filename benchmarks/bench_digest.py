@@ -76,9 +76,11 @@ def clustering_quality() -> dict[str, float]:
 
 def warm_imports() -> float:
     """Import what a digest run imports once per process, so the timed run measures the run itself: the
-    SDKs and scikit-learn, openai's resources and instructor's OpenAI handlers (both loaded lazily on the
-    first request), and the pre-pass modules the headline rules load on the first title."""
+    SDKs and scikit-learn, openai's resources, instructor's OpenAI handlers and httpx's transport (loaded
+    lazily on the first client or request), and the pre-pass modules the headline rules load on the first
+    title."""
     t = time.perf_counter()
+    import httpcore  # noqa: F401
     import instructor  # noqa: F401
     import instructor.v2.providers.openai.handlers  # noqa: F401  (what instructor loads on its first call)
     import openai  # noqa: F401
