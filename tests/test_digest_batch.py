@@ -180,6 +180,9 @@ def test_publishing_prunes_answers_of_batches_ended_before_the_retention_in_its_
         assert store.save_digest(PERIOD, run_id, "{}", [], keep_answers_days=7) == 3
         assert set(store.batch_answers()) == {"recent", "old-still-waiting"}
         assert len(store.batch_jobs()) == 5  # the jobs stay listed ('digest batches')
+        bodies = dict(store.db.execute("SELECT request_key, body FROM batch_requests").fetchall())
+        assert bodies == {"old-completed": "", "old-expired": "", "old-imported": "", "recent": "{}",
+                          "old-still-waiting": "{}"}  # the prompts of ended batches go with their answers
         assert store.save_digest(PERIOD, run_id, "{}", [], keep_answers_days=7) == 0  # idempotent
         assert store.save_digest(PERIOD, run_id, "{}", [], keep_answers_days=0) == 1  # 0: all ended batches
         assert set(store.batch_answers()) == {"old-still-waiting"}

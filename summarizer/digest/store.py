@@ -553,14 +553,14 @@ def _prune_batch_answers(db: sqlite3.Connection, keep_days: float) -> int:
     """Delete the answers of batch jobs that ended (collected, imported, failed, expired, cancelled) more than
     ``keep_days`` ago. Called only while a digest is published, i.e. when no story waits for a batch: every
     answer had its brief made then (and cached), so an old one is needed again only if that brief failed
-    and is retried, which then goes to a new batch. The job rows stay (``digest batches`` lists them)."""
+    and is retried, which then goes to a new batch. The job rows stay (``digest batches`` lists them); their
+    request bodies (the whole prompt, ~10 KB each, needed only to rebuild an input file that is not yet
+    uploaded) are emptied with the answers, so the state does not grow by every day's prompts."""
     cutoff = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - keep_days * 86_400))
     marks = ",".join("?" * len(BATCH_DONE))
-    return db.execute(
-        f"""DELETE FROM batch_answers WHERE job_id IN (
-                SELECT id FROM batch_jobs WHERE state IN ({marks}) AND updated_at <= ?)""",
-        (*BATCH_DONE, cutoff),
-    ).rowcount
+    ended = f"SELECT id FROM batch_jobs WHERE state IN ({marks}) AND updated_at <= ?"
+    db.execute(f"UPDATE batch_requests SET body='' WHERE body != '' AND job_id IN ({ended})", (*BATCH_DONE, cutoff))
+    return db.execute(f"DELETE FROM batch_answers WHERE job_id IN ({ended})", (*BATCH_DONE, cutoff)).rowcount
 
 
 def _run_in_tx(db: sqlite3.Connection, fn: Migration) -> None:
