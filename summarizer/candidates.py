@@ -9,13 +9,13 @@ comes from the pre-pass, so it is grounded by construction, and a small model on
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .backends import StructuredFailure
+from .delimit import block, defang
 from .errors import ConfigError
 from .prompts import PromptSpec, render
 from .schemas import Article, Brief, Claim, Disagreement, SummarySentence
@@ -92,8 +92,9 @@ def select(articles: Sequence[Article], run: Run) -> Draft:
     user = render(
         spec.templates.select,
         n_articles=len(articles),
-        claims="\n".join(_line(c) for c in shown),
-        disagreements="\n".join(_dis_line(d) for d in base.disagreements) or "(none)",
+        claims=block("claims", [_line(c) for c in shown]),
+        disagreements=block("disagreements", [_dis_line(d) for d in base.disagreements])
+        if base.disagreements else "(none)",
         max_claims=spec.params.max_selected_claims,
         max_summary=spec.params.max_summary_sentences,
     )
@@ -146,25 +147,18 @@ def adjudicate_set(articles: Sequence[Article], run: Run) -> Draft:
 
 
 # Untrusted text (article quotes, and topics and holders derived from them) goes to the model only inside
-# keyed delimiters that it cannot open or close, one line per item, as articles do in ``pipeline.render_part``.
-_DELIMITER = re.compile(r"<(?=\s*/?\s*(?:article|candidate|side|claims)\b)", re.IGNORECASE)
-
-
-def _defang(text: str) -> str:
-    """One line of untrusted text that cannot open or close a delimiter (any case or spacing) nor start a
-    line of its own (a fake 'side 3:' or 'D9:')."""
-    return _DELIMITER.sub("\uff1c", " ".join(text.split()))
+# keyed delimiters that it cannot open or close, one line per item (``summarizer.delimit``).
 
 
 def _side(p: Any, by_id: dict[str, Claim], limit: int = 300) -> str:
     quotes = " / ".join(dict.fromkeys(ev.quote for c in p.claims for ev in by_id[c].evidence))
     quotes = quotes if len(quotes) <= limit else quotes[: limit - 1] + "…"
-    return _defang(f"({', '.join(p.holders)}; {', '.join(p.sources)}): {quotes}")
+    return defang(f"({', '.join(p.holders)}; {', '.join(p.sources)}): {quotes}")
 
 
 def render_candidate(d: Disagreement, by_id: dict[str, Claim]) -> str:
     """One uncertain disagreement as delimited data: its topic and sides, each on one defanged line."""
-    body = [f"topic: {_defang(d.topic)}", *(f"side {i}: {_side(p, by_id)}" for i, p in enumerate(d.positions, 1))]
+    body = [f"topic: {defang(d.topic)}", *(f"side {i}: {_side(p, by_id)}" for i, p in enumerate(d.positions, 1))]
     key = hashlib.sha256("\n".join(body).encode()).hexdigest()[:10]
     return "\n".join([f'<candidate id="{d.id}" key="{key}">', *body, f'</candidate key="{key}">'])
 

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from .backends import StructuredFailure, estimate_tokens, explain
+from .delimit import block
 from .errors import ModelError
 from .grounding import disagreement_problems, find_quote
 from .prompts import PromptParams, PromptSpec, render
@@ -626,9 +627,8 @@ def _json_list(content: str | None, key: str) -> list[Any] | None:
 
 
 def claim_lines(claims: Sequence[Claim]) -> str:
-    return "\n".join(
-        f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}): {c.text}" for c in claims
-    )
+    """The claims as delimited data (their text is the articles'), one line each."""
+    return block("claims", [f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}): {c.text}" for c in claims])
 
 
 def _synthesis_claims(claims: list[Claim], budget: int, notes: list[str]) -> list[Claim]:

@@ -11,7 +11,6 @@ stay the rules'; the model adds to them, it cannot rewrite them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -19,7 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from .backends import StructuredFailure
-from .candidates import _defang, prepass
+from .candidates import prepass
+from .delimit import block, defang
 from .grounding import disagreement_problems
 from .pipeline import (
     Part,
@@ -100,15 +100,13 @@ def writer_model(claims: Sequence[Claim], parts: Sequence[Part], spec: PromptSpe
 
 def claim_block(claims: Sequence[Claim]) -> str:
     """The pre-pass claims as delimited data, one defanged line each."""
-    lines = [_defang(f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}{', hedged' if c.hedged else ''}): "
-                     f"{c.text}") for c in claims]
-    key = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:10]
-    return "\n".join([f'<claims key="{key}">', *lines, f'</claims key="{key}">'])
+    return block("claims", [f"{c.id} [{', '.join(c.sources)}] {c.claimer} ({c.kind}{', hedged' if c.hedged else ''}): "
+                            f"{c.text}" for c in claims])
 
 
 def dispute_block(disagreements: Sequence[Disagreement], uncertain: Sequence[str] = ()) -> str:
-    lines = [_defang(f"{d.id}{' (uncertain)' if d.id in uncertain else ''} {d.topic}: "
-                     + " vs ".join("+".join(p.claims) for p in d.positions)) for d in disagreements]
+    lines = [defang(f"{d.id}{' (uncertain)' if d.id in uncertain else ''} {d.topic}: "
+                    + " vs ".join("+".join(p.claims) for p in d.positions)) for d in disagreements]
     return "\n".join(lines) or "(none)"
 
 
@@ -134,7 +132,7 @@ def write(articles: Sequence[Article], run: Run) -> Draft:
     user = render(
         spec.templates.write,
         n_articles=len(articles),
-        articles=render_pack(parts, _defang) if parts else "(not shown: too long for one request)",
+        articles=render_pack(parts, defang) if parts else "(not shown: too long for one request)",
         claims=claim_block(shown),
         disputes=dispute_block(base.disagreements, uncertain),
         max_summary=p.max_summary_sentences,

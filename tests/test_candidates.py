@@ -67,6 +67,32 @@ def test_adjudicate_keeps_the_pre_pass_brief_and_rules_only_on_uncertain_dispute
     assert [d.id for d in b.disagreements] == ["D1", "D2"] and brief_problems(b) == []
 
 
+def test_the_select_request_delimits_claims_and_candidate_disputes(seeds, scripted, mock_backend) -> None:
+    """v3 lists the pre-pass claims and candidate disputes (article text) in keyed blocks, one line per item."""
+    import re
+
+    def reply(req):
+        import json
+
+        import httpx
+        from fake_openai import completion_body
+
+        props = req["tools"][0]["function"]["parameters"]["properties"]
+        return httpx.Response(200, json=completion_body(req, json.dumps({
+            "summary": props["summary"]["items"]["enum"][:1], "not_disputes": []})))
+
+    scripted.default = reply
+    brief(seeds, backend=mock_backend(), prompt_version="v3")
+    user = scripted.requests[0]["messages"][1]["content"]
+    tags = [t.split()[0] for t in re.findall(r"<\s*/?\s*(?:claims|disagreements)\b[^>]*>", user, re.IGNORECASE)]
+    assert tags == ["<claims", "</claims", "<disagreements", "</disagreements"]
+    for tag in ("claims", "disagreements"):
+        key = re.search(rf'<{tag} key="([0-9a-f]{{10}})">', user).group(1)
+        inside = user[user.index(f"<{tag} "):user.index(f"</{tag} ")].rstrip("\n").split("\n")[1:]
+        assert f'</{tag} key="{key}">' in user and inside
+        assert all(re.match(r"[CD]\d+ ", line) for line in inside)  # one item per line, nothing else
+
+
 def test_adjudicate_makes_no_call_when_nothing_is_uncertain(scripted, mock_backend) -> None:
     from summarizer.ingest import RawArticle, build_articles
 
