@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -184,11 +185,20 @@ def schema(
         raise typer.Exit(e.exit_code) from None
 
 
-def _mount_optional() -> None:
-    """Sub-command groups that live in their own packages."""
+_OWN_COMMANDS = frozenset({"brief", "prompts", "schema"})
+
+
+def _mount_optional(argv: Sequence[str] | None = None) -> None:
+    """Sub-command groups that live in their own packages, imported only when the command line may need them:
+    their own command, or any other than this module's (help, completion, a misspelt command, whose usage
+    lists them all). Importing the digest and eval packages cost every ``brief`` about 0.3 s."""
     import importlib
 
+    argv = sys.argv[1:] if argv is None else argv
+    first = next((a for a in argv if not a.startswith("-")), None)
     for module, name in (("summarizer.evals.cli", "eval"), ("summarizer.digest.cli", "digest")):
+        if first in _OWN_COMMANDS or (first in {"eval", "digest"} and first != name):
+            continue
         try:
             sub = importlib.import_module(module)
         except ModuleNotFoundError as e:

@@ -36,6 +36,7 @@ from .prepass.lexicon import (
 )
 from .prepass.model import article_order
 from .schemas import Article, SummarySentence
+from .tfidf import tfidf_rows
 
 __all__ = ["MAX_SENTENCES", "loaded_count", "strip_dateline", "summary_sentences", "supported"]
 
@@ -183,8 +184,6 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of:
                       ) -> list[SummarySentence]:
     """Event, claims by side (attributed), disputes, context, and how coverage differs — at most
     ``MAX_SENTENCES`` sentences, each citing every article that reports it."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     by_id = {a.id: a for a in articles}
     outlets = {a.id: (a.outlet or None) for a in articles}
     n_outlets = len({o for o in outlets.values() if o})
@@ -201,8 +200,7 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of:
     if not units:
         return disputes
     texts = [u.text for u in units]
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts) \
-        if any(re.search(r"\w", t) for t in texts) else None
+    matrix = tfidf_rows(texts)
     art_ids = [u.aid for u in units]
     distinct = list(dict.fromkeys(art_ids))
     starts = [art_ids.index(a) for a in distinct]

@@ -147,3 +147,31 @@ def test_output_path_is_checked_before_any_work(tmp_path: Path, monkeypatch: pyt
     assert res.exit_code == 2, res.output
     assert str(out) in res.output and {"directory": "is a directory", "under-a-file": "is not a directory",
                                        "read-only": "permission denied"}[case] in res.output
+
+
+def test_brief_does_not_import_the_digest_eval_or_scikit_learn() -> None:
+    """A brief's start pays for what it uses: the digest and eval packages load only for their commands, and
+    the summary's tf-idf does not import scikit-learn (~1.2 s together on 2 cores)."""
+    code = ("import sys; from summarizer.cli import _mount_optional; _mount_optional(['brief', 'x']); "
+            "from summarizer.extractive import build_brief; "
+            "print(sorted(m for m in sys.modules if m.startswith(('sklearn', 'summarizer.digest', 'summarizer.evals'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    code = ("import sys; from summarizer.cli import _mount_optional; _mount_optional(['digest', 'run']); "
+            "print('summarizer.digest.cli' in sys.modules, 'summarizer.evals.cli' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() \
+        == ["True", "False"]
+
+
+def test_summary_tfidf_matches_scikit_learn() -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from summarizer.tfidf import tfidf_rows
+
+    texts = ["The council said the bridge will reopen in May.", "The bridge reopens in May, the council said.",
+             "Rain fell.", "the and of", "Prices rose 5% in May; the council's bridge plan costs 5 million."]
+    ours = tfidf_rows(texts)
+    theirs = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    assert ours.shape == theirs.shape and np.abs((ours - theirs).toarray()).max() < 1e-12
+    assert tfidf_rows(["the and of", "it is"]) is None  # scikit-learn raises 'empty vocabulary' here

@@ -78,6 +78,7 @@ STORY_DENIAL = _words_regex(_cues["story_denial"])
 REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
 
 STOP = frozenset(_load("stopwords.json")["stop"])
+TFIDF_STOP = frozenset(_load("english_stop_words.json")["words"])  # the summary's tf-idf (summarizer.tfidf)
 
 # Page furniture: captions, credits, bylines, datelines.
 _furniture = _load("furniture.json")
