@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .backends import Backend, get_backend
 from .briefing import brief
 from .errors import ConfigError, InputError
-from .ingest import InputLimits, load_articles
+from .ingest import InputLimits, limit_setting, load_articles
 from .prompts import PromptSpec, load_prompt
 from .render import render_html, render_json, render_markdown
 from .schemas import Article, Brief
@@ -25,15 +24,7 @@ MAX_ARTICLES_ENV = "SUMMARIZER_MAX_ARTICLES"
 
 def max_articles(value: int | None = None) -> tuple[int, str]:
     """The article bound and where it came from (the option, the environment variable or the default)."""
-    if value is not None:
-        bound, source = float(value), "--max-articles"
-    elif raw := os.environ.get(MAX_ARTICLES_ENV, "").strip():
-        try:
-            bound, source = float(raw), MAX_ARTICLES_ENV
-        except ValueError:
-            raise ConfigError(f"{MAX_ARTICLES_ENV}={raw!r} is not a number") from None
-    else:
-        bound, source = DEFAULT_MAX_ARTICLES, "default"
+    bound, source = limit_setting(value, MAX_ARTICLES_ENV, DEFAULT_MAX_ARTICLES, "--max-articles")
     if not (1 <= bound < math.inf and bound == int(bound)):
         raise ConfigError(f"{source}: the article limit must be a whole number of at least 1, got {bound:g}")
     return int(bound), source

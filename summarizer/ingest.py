@@ -85,7 +85,7 @@ class InputLimits:
     @classmethod
     def resolve(cls, max_input_mb: float | None = None, max_article_chars: int | None = None) -> InputLimits:
         """An explicit value wins, then the environment variable, then the default."""
-        chars, chars_from = _setting(max_article_chars, MAX_ARTICLE_ENV, DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars")
+        chars, chars_from = limit_setting(max_article_chars, MAX_ARTICLE_ENV, DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars")
         if not 1000 <= chars < math.inf:
             raise ConfigError(f"{chars_from}: the article length limit must be at least 1000 characters, got {chars:g}")
         return cls(max_input_bytes=input_cap_bytes(max_input_mb), max_article_chars=int(chars))
@@ -93,13 +93,13 @@ class InputLimits:
 
 def input_cap_bytes(mb: float | None, *, default: float = DEFAULT_MAX_INPUT_MB, option: str = "--max-input-mb") -> int:
     """The input cap in bytes: ``mb`` if given, else ``SUMMARIZER_MAX_INPUT_MB``, else ``default``."""
-    value, source = _setting(mb, MAX_INPUT_ENV, default, option)
+    value, source = limit_setting(mb, MAX_INPUT_ENV, default, option)
     if not 0 < value < math.inf:
         raise ConfigError(f"{source}: the input limit must be a positive number of MB, got {value:g}")
     return int(value * _MB)
 
 
-def _setting(value: float | None, env: str, default: float, option: str) -> tuple[float, str]:
+def limit_setting(value: float | None, env: str, default: float, option: str) -> tuple[float, str]:
     """The value and where it came from, so an error names the option or variable to fix."""
     if value is not None:
         return float(value), option
@@ -541,14 +541,19 @@ def raw_from_record(source: str, obj: Any) -> RawArticle:
 _TOO_DEEP = "JSON is nested too deeply to be an article record"
 
 
-def _from_json(source: str, text: str) -> list[RawArticle]:
-    """A whole JSON document: one record, a list of records, or ``{"articles": [...]}``."""
+def _loads(source: str, text: str, *, with_line: bool = False) -> Any:
+    """Parsed JSON, or one line naming ``source`` and the reason (a syntax error, or nesting too deep)."""
     try:
-        obj = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(source, f"invalid JSON at line {e.lineno} ({e.msg})") from None
+        raise InputError(source, f"invalid JSON{f' at line {e.lineno}' if with_line else ''} ({e.msg})") from None
     except RecursionError:
         raise InputError(source, _TOO_DEEP) from None
+
+
+def _from_json(source: str, text: str) -> list[RawArticle]:
+    """A whole JSON document: one record, a list of records, or ``{"articles": [...]}``."""
+    obj = _loads(source, text, with_line=True)
     if isinstance(obj, dict) and isinstance(obj.get("articles"), list):
         obj = obj["articles"]
     if isinstance(obj, list):
@@ -670,10 +675,4 @@ def _decode_line(where: str, line: bytes, notes: list[str]) -> str:
 def _record(where: str, text: str) -> RawArticle:
     if "\x00" in text:
         raise InputError(where, "looks like a binary file, not text")
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(where, f"invalid JSON ({e.msg})") from None
-    except RecursionError:
-        raise InputError(where, _TOO_DEEP) from None
-    return raw_from_record(where, obj)
+    return raw_from_record(where, _loads(where, text))

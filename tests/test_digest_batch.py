@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from digest_fakes import QUAKE, QUAKE_2
+from digest_fakes import drop_folder
 from fake_batch_api import FakeBatchAPI, Fault, default_answer
 from fake_openai import FakeOpenAI, completion_body
 
@@ -52,12 +52,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture
 def drop(tmp_path: Path) -> Path:
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    (folder / "quake1.txt").write_text(QUAKE)
-    (folder / "quake2.txt").write_text(QUAKE_2)
-    (folder / "phone.txt").write_text(PHONE)
-    return folder
+    return drop_folder(tmp_path, **{"phone.txt": PHONE})
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from fake_openai import FakeOpenAI, Reply
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "digest"))
 
-from digest_fakes import QUAKE, QUAKE_2, CountingBrief, LoopbackServer, Route, fake_brief  # noqa: E402
+from digest_fakes import CountingBrief, LoopbackServer, Route, drop_folder, fake_brief  # noqa: E402
 
 from summarizer.backends import (  # noqa: E402
     REDACTED,
@@ -61,11 +61,7 @@ def quiet() -> Reporter:
 
 @pytest.fixture
 def drop(tmp_path: Path) -> Path:
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    (folder / "quake1.txt").write_text(QUAKE)
-    (folder / "quake2.txt").write_text(QUAKE_2)
-    return folder
+    return drop_folder(tmp_path)
 
 
 def folder_cfg(tmp: Path, folder: Path, state: Path | None = None, **model: object) -> DigestConfig:

@@ -30,9 +30,12 @@ MIN_SHARED = 2      # story words an asserting lead and a denying lead must shar
 @dataclass
 class Lead:
     analysis: ArticleAnalysis
-    first: SentenceInfo
-    sentences: list[SentenceInfo]
+    sentences: list[SentenceInfo]  # never empty
     keys: list[set[str]]  # per lead sentence: its word keys (``_keys``)
+
+    @property
+    def first(self) -> SentenceInfo:
+        return self.sentences[0]
 
 
 @dataclass
@@ -91,7 +94,7 @@ def _lead(a: ArticleAnalysis) -> Lead | None:
     sents = [s for s in a.sentences if not is_furniture(s.text) and not _is_dateline(s.text)][:LEAD_SENTENCES]
     if not sents:
         return None
-    return Lead(a, sents[0], sents, [_keys(s.text) for s in sents])
+    return Lead(a, sents, [_keys(s.text) for s in sents])
 
 
 def _is_dateline(text: str) -> bool:
