@@ -21,6 +21,8 @@ _ABBREVIATIONS = {
     "sen", "gov", "pres", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig", "al",
     "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+    # Titles in the plural ('Sens. Jane Doe and John Roe') and a few more that only ever precede a name.
+    "sens", "reps", "govs", "gens", "atty", "supt", "amb", "messrs",
 }
 
 MAX_SENTENCE_CHARS = 1000

@@ -158,6 +158,61 @@ def test_an_apposition_is_not_part_of_the_speakers_name() -> None:
     assert st.speaker_norm == "Okafor-Varga"
 
 
+def test_a_bare_title_takes_the_holder_another_article_named() -> None:
+    # The second article never calls her governor; the first does. Without a holder of the title in the
+    # article ('the governor' where no one of that title was named), the label stays as written.
+    pack = _statements("Gov. Dana Whitfield said the budget was balanced.",
+                       "Candidate Dana Whitfield opened her campaign on Monday. \"We will win,\" the Ohio governor said.",
+                       "Lawmakers met on Monday. The governor said the vote would pass.")
+    second = [s for s in pack.statements() if s.article_id == "A2"]
+    assert [s.speaker_norm for s in second] == ["Dana Whitfield"] and second[0].speaker_confidence == "medium"
+    third = [s for s in pack.statements() if s.article_id == "A3"]
+    assert [s.speaker_norm for s in third] == ["Governor"]
+
+
+def test_an_apposition_after_a_named_group_is_not_its_name() -> None:
+    (st,) = _statements("The Harbour Tenants League, a renters' group, said the plan was unfair.").statements()
+    assert st.speaker_norm == "Harbour Tenants League"
+
+
+def test_a_descriptor_before_an_organisations_name_is_not_its_label() -> None:
+    (st,) = _statements("Computer maker Apex Systems said the figures were wrong.").statements()
+    assert st.speaker_norm == "Apex Systems"
+    (st,) = _statements("The Kenyan health ministry said the clinic was open.").statements()
+    assert st.speaker_norm == "Kenyan health ministry"  # no name in it: the group as written
+
+
+def test_a_quotation_that_closes_without_a_speaker_ends_the_run() -> None:
+    # The unattributed quotation is the last speaker's (the quotation pass); the next paragraph's reporting
+    # verb never reaches back into it.
+    pack = _statements('“The plan is unfair,” Lena Ferro said. “We will fight it. Next.”\n\n'
+                       'The dispute began in May.\n\nMark Dunn said the plan did not "reflect the facts.”')
+    speakers = {s.sentence: s.speaker_norm for s in pack.statements()}
+    assert speakers[2] == "Lena Ferro" and speakers[3] == "Lena Ferro"
+    assert 4 not in speakers
+
+
+def test_a_paragraph_announced_by_a_colon_is_the_speakers() -> None:
+    pack = _statements("Lena Ferro responded on social media, writing:\n\n"
+                       "Mark Dunn has no idea what he is talking about. The plant stays open!\n\n"
+                       "The plant employs 400 people.")
+    by_sentence = {s.sentence: s for s in pack.statements()}
+    assert by_sentence[2].speaker_norm == "Lena Ferro" and by_sentence[3].speaker_norm == "Lena Ferro"
+    assert by_sentence[3].attribution == "quote_continuation"
+    assert all(s.speaker_norm != "Mark Dunn" for s in pack.statements())  # named inside her words
+    assert 4 not in by_sentence or by_sentence[4].attribution == "outlet"
+
+
+def test_a_pronoun_never_takes_a_person_of_the_other_gender() -> None:
+    # The set says she is 'Ms. Ferro' and he is 'Mr. Dunn'; 'she said' after Dunn spoke is Ferro's.
+    pack = _statements("Ms. Lena Ferro criticised the plan on Monday. Mr. Mark Dunn said the plan was overdue. "
+                       "The council met on Tuesday. \"It is a mistake,\" she said.")
+    st = next(s for s in pack.statements() if s.sentence == 4)
+    assert st.speaker_norm == "Lena Ferro"
+    unknown = _statements("Mark Dunn said the plan was overdue. \"It is a mistake,\" she said.")
+    assert all(s.sentence != 2 or s.speaker_norm == "Mark Dunn" for s in unknown.statements())
+
+
 def test_bylines_captions_and_datelines_are_never_claims_or_claimers() -> None:
     pack = _statements("By Jane Okafor and Tom Varga, Staff Writers\n\nNAIROBI (Reuters) — The health minister said on "
                        "Monday the clinic would open next week.\n\nPhoto: Nurses prepare vaccines at the clinic, "
@@ -219,6 +274,13 @@ def test_may_the_month_is_not_a_hedge() -> None:
     stated = "Harbor Foods is closing its Lakeside bakery, which it bought in May, cutting 300 jobs."
     [c] = _story_conflicts(_statements(stated, _DENIED))
     assert c.positions[0].articles == ["A1"]
+
+
+def test_a_statement_dated_in_may_is_not_hedged_one_that_may_happen_is() -> None:
+    pack = _statements("Mayor Sam Okafor said the bridge reopened in May. Mayor Sam Okafor said the bridge may "
+                       "reopen soon.")
+    dated, modal = sorted(pack.statements(), key=lambda s: s.sentence)
+    assert not dated.hedged and modal.hedged
 
 
 def test_a_denial_already_answering_a_claim_is_not_reported_twice() -> None:

@@ -25,6 +25,12 @@ def test_abbreviations_initials_and_numbers_do_not_split() -> None:
     ]
 
 
+def test_plural_titles_do_not_split() -> None:
+    text = "Sens. Jane Doe and John Roe objected. Reps. Ann Lee and Bo Park agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "Sens. Jane Doe and John Roe objected.", "Reps. Ann Lee and Bo Park agreed."]
+
+
 def test_lowercase_continuation_is_not_a_boundary() -> None:
     assert len(split_sentences("He said no. and then left")) == 1
 

@@ -5,24 +5,33 @@ run over the result.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..schemas import Article
 from ..sentences import split_sentences
-from .quotes import QuoteIndex, quote_spans
+from .quotes import QuoteIndex, paragraphs, quote_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 from .actors import resolve_side
 from .attribution import attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
-from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, HEDGES, VAGUE
+from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, VAGUE, is_hedged
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
 from .nlp import get_nlp
 from .numbers import find_numbers
-from .speakers import Discourse, SpeakerRef, remember_titles, unify_speakers
+from .speakers import (
+    Discourse,
+    SpeakerRef,
+    gender_evidence,
+    person_genders,
+    remember_titles,
+    unify_speakers,
+)
 
 
 def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> EvidencePack:
@@ -36,10 +45,17 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
         per_article.append((art, sents))
         texts.extend(s.text for s in sents)
     docs = iter(nlp.pipe(texts, batch_size=64))
-    analyses: list[ArticleAnalysis] = []
+    parsed: list[tuple[Article, list[SentenceInfo], list[Doc], QuoteIndex]] = []
+    evidence: list[tuple[str, str]] = []
     for art, sents in per_article:
         sent_docs = [next(docs) for _ in sents]
-        analyses.append(_analyse_article(art, sents, sent_docs))
+        quotes = QuoteIndex(quote_spans(art.text))
+        parsed.append((art, sents, sent_docs, quotes))
+        for info, doc in zip(sents, sent_docs, strict=True):
+            evidence.extend(gender_evidence(doc, info.start, quotes))
+    genders = person_genders(evidence)  # one person is one gender in every article of the set
+    analyses = [_analyse_article(art, sents, sent_docs, quotes, genders)
+                for art, sents, sent_docs, quotes in parsed]
     unify_speakers(analyses)
     conflicts, groups = find_conflicts(analyses)
     entity_groups: dict[str, set[str]] = {}
@@ -59,9 +75,9 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
 
 
 
-def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -> ArticleAnalysis:
-    quotes = QuoteIndex(quote_spans(art.text))
-    ctx = Discourse(quotes)
+def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], quotes: QuoteIndex,
+                     genders: dict[str, str]) -> ArticleAnalysis:
+    ctx = Discourse(quotes, genders)
     statements: list[Statement] = []
     numbers: list[NumberMention] = []
     entities: list[EntityMention] = []
@@ -69,10 +85,13 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
     outlet = art.outlet or f"{art.id} (outlet)"
     prev_dates: list[str] = []
     serial = 0
+    para_ends = [b for _, b in paragraphs(art.text)]
+    announced: tuple[int, Statement] | None = None  # (paragraph, speaker) of a paragraph a colon announced
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
         if is_furniture(info.text):  # a caption, credit or byline: no claims, no antecedents
             continue
+        para = bisect.bisect_left(para_ends, info.start)
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
                 entities.append(EntityMention(
@@ -84,27 +103,40 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
         sent_numbers = find_numbers(doc, info)
         numbers.extend(sent_numbers)
         found = find_attributions(doc, info, art.id, ctx)
-        if not any(st.is_person and st.attribution not in {"pronoun", "context"} for st in found):
+        if announced is not None and para > announced[0]:
+            announced = None
+        # 'X lashed out on Twitter, saying:' and then the words, unquoted, as a paragraph of their own: X's.
+        in_announced = announced is not None and not found and para == announced[0] \
+            and info.text[:1] not in QUOTE_OPENERS
+        if in_announced:
+            assert announced is not None
+            statements.append(_continuation(art.id, info, announced[1]))
+        elif not any(st.is_person and st.attribution not in {"pronoun", "context"} for st in found):
             # "Minister Jane Doe visited … . She said …": a named person is the antecedent for "he".
             persons = [e for e in doc.ents if e.label_ == "PERSON" and not quotes.inside(base + e.start_char)]
             if persons:
                 for e in persons:
                     remember_titles(ctx, doc[min(e.root.left_edge.i, e.start):e.end].text, e.text)
-                name = persons[-1]
-                ctx.last_person = SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
-                                       side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
-                                       sentence=info.n,
-                                       subject=name.root.dep_ in {"nsubj", "nsubjpass"}
-                                       or (name.root.dep_ == "compound" and name.root.head.dep_ in {"nsubj", "nsubjpass"}))
+                refs = [_person_ref(doc, e, info.n) for e in persons]
+                ctx.persons.extend(refs[:-1])  # the others stay candidates for a pronoun of their gender
+                ctx.saw_person(refs[-1])
         # A quote opened in an earlier sentence and closed here: those sentences share this speaker.
         if found and open_quote_pending and _closes_quote(doc.text):
             for pinfo in open_quote_pending:
                 statements.append(_continuation(art.id, pinfo, found[0]))
             open_quote_pending = []
+        elif not found and open_quote_pending and _closes_quote(doc.text):
+            # The quotation closes with no speaker in its last sentence ('… a long time ago. Next.”'): the
+            # quotation pass (``attribute_quotes``) finds its speaker; a later sentence never does.
+            open_quote_pending = []
         elif not found and (open_quote_pending or _opens_unclosed_quote(doc.text)):
             open_quote_pending.append(info)
             if len(open_quote_pending) > 4:  # never closed with an attribution: give up on it
                 open_quote_pending = []
+        said = [st for st in found if st.attribution not in {"outlet", "passive"}]
+        if said and info.text.rstrip().endswith(":") and para < len(para_ends) \
+                and art.text[info.end:para_ends[para]].strip() == "":
+            announced = (para + 1, said[-1])
         if not found and any(n.category in COUNTABLE for n in sent_numbers):
             found = [_outlet_statement(art.id, info, doc, outlet)]
         dates = [e.text for e in doc.ents if e.label_ == "DATE"]
@@ -132,8 +164,10 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc]) -
     for n in numbers:
         if n.asserted_by in mapping:
             n.asserted_by = mapping[n.asserted_by]
-    return ArticleAnalysis(article_id=art.id, outlet=art.outlet, sentences=sents, statements=statements,
-                           numbers=numbers, entities=entities)
+    analysis = ArticleAnalysis(article_id=art.id, outlet=art.outlet, sentences=sents, statements=statements,
+                               numbers=numbers, entities=entities)
+    analysis._titles = ctx.titles
+    return analysis
 
 
 def _renumber(statements: list[Statement]) -> dict[str, str]:
@@ -149,6 +183,9 @@ def _renumber(statements: list[Statement]) -> dict[str, str]:
             if n.asserted_by in old_to_new:
                 n.asserted_by = old_to_new[n.asserted_by]
     return old_to_new
+
+
+QUOTE_OPENERS = frozenset('“"«‘\'')  # a paragraph that opens a quotation is the quotation pass's
 
 
 def _opens_unclosed_quote(text: str) -> bool:
@@ -170,6 +207,15 @@ def is_furniture(text: str) -> bool:
     return bool(CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text))
 
 
+def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:
+    """A person named in a sentence, as a candidate antecedent."""
+    return SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
+                      side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
+                      sentence=sentence,
+                      subject=name.root.dep_ in {"nsubj", "nsubjpass"}
+                      or (name.root.dep_ == "compound" and name.root.head.dep_ in {"nsubj", "nsubjpass"}))
+
+
 def _continuation(article_id: str, info: SentenceInfo, ref: Statement) -> Statement:
     """A sentence inside a multi-sentence quote: the speaker is named where the quote closes."""
     a = 1 if info.text[:1] in {"“", '"'} else 0
@@ -179,14 +225,14 @@ def _continuation(article_id: str, info: SentenceInfo, ref: Statement) -> Statem
         quote=info.text[a:], speaker=ref.speaker, speaker_norm=ref.speaker_norm, side=ref.side,
         is_person=ref.is_person, verb=ref.verb, verb_lemma=ref.verb_lemma,
         kind=claim_kind(ref.verb_lemma or "say", info.text, speaker_norm=ref.speaker_norm),
-        hedged=bool(HEDGES.search(info.text)), attribution="quote_continuation", speaker_confidence="medium",
+        hedged=is_hedged(info.text), attribution="quote_continuation", speaker_confidence="medium",
         antecedent_sentence=ref.sentence,
     )
 
 
 def _outlet_statement(article_id: str, info: SentenceInfo, doc: Doc, outlet: str) -> Statement:
     """A sentence the outlet asserts in its own voice; recorded when it carries countable figures."""
-    hedged = bool(HEDGES.search(info.text))
+    hedged = is_hedged(info.text)
     approx = any(t.lower_ in VAGUE or t.lower_ in {"over", "about", "around", "nearly", "some"} for t in doc)
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n,

@@ -22,7 +22,6 @@ from .lexicon import (
     DENIAL_VERBS,
     ESTIMATE_VERBS,
     FACT_VERBS,
-    HEDGES,
     MODAL_FUTURE,
     OPINION_VERBS,
     PREDICTION_VERBS,
@@ -30,6 +29,7 @@ from .lexicon import (
     PRONOUNS_PERSON,
     RELATIVE,
     REPORTING_VERBS,
+    is_hedged,
 )
 from .model import Attribution, SentenceInfo, Statement
 from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs
@@ -113,7 +113,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
                 sentence_end=s.end, start=a, end=b, quote=quote, speaker=source.speaker,
                 speaker_norm=source.speaker_norm, side=source.side, is_person=source.is_person, verb="said",
                 verb_lemma="say", kind=claim_kind("say", quote, speaker_norm=source.speaker_norm),
-                hedged=bool(HEDGES.search(quote)), attribution="quote_continuation",
+                hedged=is_hedged(quote), attribution="quote_continuation",
                 antecedent_sentence=source.sentence if source.sentence != s.n else None,
                 speaker_confidence=confidence if confidence != "high" else "medium",
                 speaker_alternatives=alternatives,
@@ -305,7 +305,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     subj, how = speaker_token(verb)
     attribution: Attribution = "indirect"
     antecedent: int | None = None
-    hedged = bool(HEDGES.search(info.text))
+    hedged = is_hedged(info.text)
     subj_idx: set[int] = set()
     remember: SpeakerRef | None = None
     confidence: Literal["high", "medium", "low"] = "high"
@@ -334,7 +334,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         if pronoun or title_ref is not None:
             person = (title_ref is not None and (doc_ref is None or doc_ref is ctx.last_speaker)) \
                 or (title_ref is None and head.lower_ in PRONOUNS_PERSON)
-            ref = title_ref or (person_antecedent(ctx, info.n) if person else ctx.last_group)
+            ref = title_ref or (person_antecedent(ctx, info.n, head.lower_) if person else ctx.last_group)
             if ref is None:
                 return None
             confidence = "medium"
@@ -389,7 +389,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     if remember is not None:
         if is_person:
             remember_titles(ctx, speaker, norm)
-            ctx.last_person = remember
+            ctx.saw_person(remember)
             if not ctx.quotes.inside(verb_start) and not ctx.quotes.inside(speaker_start):
                 ctx.last_speaker = remember
         else:
@@ -398,7 +398,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
         is_person=is_person, verb=verb.text, verb_lemma=lemma, kind=claim_kind(lemma, quote, speaker_norm=norm),
-        hedged=hedged or bool(HEDGES.search(quote)),
+        hedged=hedged or is_hedged(quote),
         attribution="direct" if quoted is not None and quoted[0] - 1 <= a and b <= quoted[1] + 1
         and attribution == "indirect" else attribution,
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
@@ -478,7 +478,7 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token) -> 
     is_person = is_person_phrase(span)
     speaker = DATELINE.sub("", span.text) or span.text
     norm = normalise_speaker(speaker, span, is_person)
-    hedged = bool(HEDGES.search(info.text)) or norm in {"unnamed sources", "reports"}
+    hedged = is_hedged(info.text) or norm in {"unnamed sources", "reports"}
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm,

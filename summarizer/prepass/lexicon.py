@@ -42,12 +42,18 @@ ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
 HEDGES = _words_regex(_reporting["hedges"])
 MODAL_FUTURE = _words_regex(_reporting["modal_future"])
 
+
+def is_hedged(text: str) -> bool:
+    """A hedge word in ``text``; 'May' capitalised inside a sentence is the month, not the modal."""
+    return any(m.group(0) != "May" or m.start() == 0 for m in HEDGES.finditer(text.lstrip()))
+
 # Speakers.
 GENERIC_SPEAKERS: dict[str, str] = _speakers["generic_speakers"]
 PERSON_TITLES = frozenset(_speakers["person_titles"])
 TITLE_ABBREVIATIONS: dict[str, str] = _speakers["title_abbreviations"]
 PRONOUNS_PERSON = frozenset(_speakers["pronouns_person"])
 PRONOUNS_GROUP = frozenset(_speakers["pronouns_group"])
+GENDERED: dict[str, str] = {w: g for w, g in _speakers["gendered_words"].items() if not w.startswith("_")}
 RELATIVE = frozenset(_speakers["relative"])
 AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
 GENERIC_ORG = frozenset(_speakers["generic_org"])

@@ -106,6 +106,9 @@ class ArticleAnalysis(_Model):
     statements: list[Statement]
     numbers: list[NumberMention]
     entities: list[EntityMention]
+    # surname → titles the article gave that person ('governor'); not part of the output, read by
+    # ``speakers.unify_speakers`` to resolve a bare title in another article of the set.
+    _titles: dict[str, set[str]] = PrivateAttr(default_factory=dict)
 
 
 class ConflictPosition(_Model):

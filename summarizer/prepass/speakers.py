@@ -18,6 +18,7 @@ from .lexicon import (
     AGENTIVE_LEMMAS,
     ANTECEDENT_WINDOW,
     DOCUMENT_NOUNS,
+    GENDERED,
     GENERIC_SPEAKERS,
     PERSON_TITLES,
     TITLE_ABBREVIATIONS,
@@ -33,13 +34,19 @@ if TYPE_CHECKING:  # pragma: no cover
 class Discourse:
     """Per-article discourse memory for resolving pronouns and speakers named in earlier sentences."""
 
-    def __init__(self, quotes: QuoteIndex | None = None) -> None:
+    def __init__(self, quotes: QuoteIndex | None = None, genders: dict[str, str] | None = None) -> None:
+        self.genders = genders or {}  # surname → 'm' / 'f', from the whole set (``person_genders``)
         self.last_person: SpeakerRef | None = None  # the last person named outside a quotation
         self.last_speaker: SpeakerRef | None = None  # the last named person who *said* something
         self.last_group: SpeakerRef | None = None
         self.quotes = quotes or QuoteIndex([])
         self.surnames: set[str] = set()
         self.titles: dict[str, set[str]] = {}  # surname → titles the article gave that person ('governor')  # last words of the people named so far: a bare surname is a person
+        self.persons: list[SpeakerRef] = []  # every person named so far, in order (for gender agreement)
+
+    def saw_person(self, ref: SpeakerRef) -> None:
+        self.last_person = ref
+        self.persons.append(ref)
 
 
 class SpeakerRef(BaseModel):
@@ -54,6 +61,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     """One actor, one label across the set: a surname alone ('Doe', from 'Mrs. Doe') takes the full name the
     set uses for the same person ('Jane Doe', as a speaker or a named person) when exactly one full name ends
     with it; and a speaker's country, where one of their statements names it, is theirs in every statement."""
+    _set_titles(analyses)
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
     names += [e.text for a in analyses for e in a.entities if e.label == "PERSON"]
@@ -79,6 +87,60 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
             known = sides.get(st.speaker_norm.lower(), set())
             if st.side is None and len(known) == 1 and st.attribution != "outlet":
                 st.side = next(iter(known))
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
+
+
+def bare_title(label: str) -> set[str]:
+    """The titles a speaker label consists of ('the Texas governor' → {'governor'}), or an empty set when it
+    is anything else. Capitalised qualifiers (a place, a party) and 'former' are not part of the title."""
+    words = [w for w in label.replace(",", " ").split() if w.lower() not in {"the", "a", "an", "former"}]
+    words = [w for w in words if not w[:1].isupper() or title_words(w) & PERSON_TITLES]
+    titles = title_words(" ".join(words))
+    known = PERSON_TITLES | set(TITLE_ABBREVIATIONS.values())
+    if not words or len(words) > 2 or not titles <= known or not titles - HONORIFICS:
+        return set()
+    return titles - HONORIFICS
+
+
+def _set_titles(analyses: Sequence[ArticleAnalysis]) -> None:
+    """A bare title the article itself never gave anyone ('the Texas governor continues' where the article
+    introduced 'candidate Jane Doe') names the person another article of the set gave that title ('Gov. Jane
+    Doe'), when exactly one person the article has named by then carries it. Resolved with medium confidence,
+    as a pronoun is."""
+    titles: dict[str, set[str]] = {}
+    for a in analyses:
+        for surname, held in a._titles.items():
+            titles.setdefault(surname, set()).update(held)
+    known = PERSON_TITLES | set(TITLE_ABBREVIATIONS.values())
+    titles = {sn: held for sn, held in titles.items() if sn not in known}  # 'the governor' remembered as a name
+    if not titles:
+        return
+    for a in analyses:
+        first: dict[str, int] = {}  # bare-title label → the first sentence that uses it
+        for st in a.statements:
+            if st.attribution != "outlet" and bare_title(st.speaker_norm):
+                first.setdefault(st.speaker_norm, st.sentence)
+        for label, sentence in first.items():
+            wanted = bare_title(label)
+            named: dict[str, tuple[str, int]] = {}  # surname → (the fullest name the article used, sentence)
+            for e in a.entities:
+                if e.label == "PERSON" and e.sentence <= sentence:
+                    surname = e.text.split()[-1].lower()
+                    if len(e.text) >= len(named.get(surname, ("", 0))[0]):
+                        named[surname] = (e.text, e.sentence)
+            holders = [v for sn, v in named.items() if titles.get(sn, set()) & wanted]
+            if len(holders) != 1:
+                continue
+            name, where = holders[0]
+            for st in a.statements:
+                if st.speaker_norm == label and st.attribution != "outlet":
+                    st.speaker, st.speaker_norm, st.is_person = name, name, True
+                    if st.attribution in {"direct", "indirect"}:
+                        st.attribution, st.antecedent_sentence = "pronoun", where
+                    if st.speaker_confidence == "high":
+                        st.speaker_confidence = "medium"
 
 
 def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[int, int]:
@@ -138,10 +200,26 @@ def person_name(span: SpacySpan) -> str | None:
 def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str:
     """Canonical label: a person's name, the group as written without articles, or a generic class."""
     if span is not None:
+        # 'Jane Doe-Roe, the lawmaker from the north,' / 'the Example League, a lobby group,': an apposition
+        # describes the name before it.
+        comma = next((t.i for t in span if t.text == ","), None)
+        if comma is not None and comma > span.start:
+            before = [t for t in span if t.i < comma]
+            while before and before[0].pos_ == "DET":
+                before = before[1:]
+            if before and all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in before):
+                named = person_name(span.doc[before[0].i:before[-1].i + 1]) if is_person else None
+                return named or "".join(t.text_with_ws for t in before).strip()
         if is_person:
             name = person_name(span)
             if name:
                 return name
+        # 'New York-based technology giant Apex', 'the opposition Liberty Party': a descriptor before an
+        # organisation's name is not part of the name.
+        for ent in span.ents:
+            if ent.label_ == "ORG" and ent.end == span.root.i + 1 and ent.start > span.start \
+                    and any(t.is_lower and t.is_alpha for t in span.doc[span.start:ent.start]):
+                return ent.text
         lemma = span.root.lemma_.lower()
         # 'officials' is a class of speaker; 'Ruritanian officials' or 'union officials' named by an organisation
         # or group are a party and keep their qualifier.
@@ -149,12 +227,6 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
                     for t in span if t.i != span.root.i)
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
-        # 'Jane Doe-Roe, the lawmaker from the north,': an apposition describes the name before it.
-        comma = next((t.i for t in span if t.text == ","), None)
-        if comma is not None and comma > span.start:
-            before = [t for t in span if t.i < comma]
-            if all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in before):
-                return "".join(t.text_with_ws for t in before).strip()
     cleaned = re.sub(r"^(the|a|an|some|many)\s+", "", text.strip(), flags=re.IGNORECASE)
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
@@ -243,9 +315,65 @@ def remember_titles(ctx: Discourse, phrase: str, name: str) -> None:
         ctx.titles.setdefault(name.split()[-1].lower(), set()).update(titles)
 
 
-def person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
+SUBJECT_EVIDENCE = frozenset({"he", "she", "himself", "herself"})  # pronouns that tell a subject's gender
+
+
+def gender_evidence(doc: Doc, base: int, quotes: QuoteIndex) -> list[tuple[str, str]]:
+    """(surname, 'm'/'f') pairs one sentence gives: an honorific before a name ('Mrs. Doe'), and a sentence
+    with one named person as its subject whose own pronouns outside quotations are all of one gender ('Doe
+    said she would …', 'Doe himself')."""
+    out: list[tuple[str, str]] = []
+    people = [e for e in doc.ents if e.label_ == "PERSON" and not quotes.inside(base + e.start_char)]
+    for e in people:
+        before = doc[e.start - 1].text.strip(".").lower() if e.start > 0 else ""
+        if before in GENDERED and before not in SUBJECT_EVIDENCE and len(before) <= 4:
+            out.append((e.text.split()[-1].lower(), GENDERED[before]))
+    if len({e.text.split()[-1].lower() for e in people}) != 1:
+        return out
+    e = people[0]
+    root = e.root if e.root.dep_ != "compound" else e.root.head
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return out
+    seen = {GENDERED[t.lower_] for t in doc
+            if t.lower_ in SUBJECT_EVIDENCE and t.i > e.end - 1 and not quotes.inside(base + t.idx)}
+    if len(seen) == 1:
+        out.append((e.text.split()[-1].lower(), seen.pop()))
+    return out
+
+
+def person_genders(evidence: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """surname → gender, where the set's evidence agrees at least two to one."""
+    counts: dict[str, dict[str, int]] = {}
+    for surname, g in evidence:
+        counts.setdefault(surname, {"m": 0, "f": 0})[g] += 1
+    return {sn: ("m" if c["m"] > c["f"] else "f") for sn, c in counts.items()
+            if max(c["m"], c["f"]) >= 2 * min(c["m"], c["f"]) and max(c["m"], c["f"]) > 0}
+
+
+def _agrees(ctx: Discourse, ref: SpeakerRef | None, gender: str | None) -> bool:
+    if ref is None:
+        return False
+    known = ctx.genders.get(ref.norm.split()[-1].lower()) if ref.norm.split() else None
+    return gender is None or known is None or known == gender
+
+
+def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None) -> SpeakerRef | None:
     """Who 'he'/'she'/'the senator' refers to: the last named person who spoke, when recent — news writing
-    rarely switches speakers with a bare pronoun — else the last person named outside a quotation."""
+    rarely switches speakers with a bare pronoun — else the last person named outside a quotation; never a
+    person the set refers to with the pronoun's other gender."""
+    gender = GENDERED.get(pronoun or "")
+    ref = _person_antecedent(ctx, sentence)
+    if _agrees(ctx, ref, gender):
+        return ref
+    # The pronoun's gender rules the nearest candidates out: the most recent person it fits, when recent.
+    for other in (ctx.last_speaker, *reversed(ctx.persons)):
+        if other is not None and other is not ref and sentence - other.sentence <= 3 * ANTECEDENT_WINDOW \
+                and _agrees(ctx, other, gender):
+            return other
+    return None
+
+
+def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
     sp, person = ctx.last_speaker, ctx.last_person
     # The subject of the sentence just before is the preferred antecedent ('Rep. Jane Doe questioned the
     # reading. "…," she said.'), even over an earlier speaker.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ...schemas import ClaimKind
 from ..actors import content_words
-from ..lexicon import HEDGES, REPORT_ATTRIBUTION, STORY_DENIAL
+from ..lexicon import REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
 from .context import ConflictContext, position
 
@@ -115,7 +115,7 @@ def _denial(ld: Lead) -> Denial | None:
     little follows ('… was a false story', 'has no plans to expand')."""
     for sent in ld.sentences:
         m = STORY_DENIAL.search(sent.text)
-        if m is None or _hedged(sent.text) or sent.text.rstrip().endswith("?"):
+        if m is None or is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
             continue
         after = _keys(sent.text[m.end():])
         return Denial(ld, sent, after if len(after) >= 3 else _keys(sent.text), m.end())
@@ -127,18 +127,13 @@ def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
     on, no one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more),
     no denial, not a question."""
     text = ld.first.text
-    if _hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text):
+    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text):
         return False
     if text.rstrip().endswith("?") or "?" in text:
         return False
     if any(s.sentence == ld.first.n and s.attribution != "outlet" for s in ctx.per_article[ld.analysis.article_id]):
         return False
     return not any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text))
-
-
-def _hedged(text: str) -> bool:
-    """A hedge word; 'May' capitalised inside a sentence is the month, not the modal."""
-    return any(m.group(0) != "May" or m.start() == 0 for m in HEDGES.finditer(text.lstrip()))
 
 
 def _own_statement(ctx: ConflictContext, a: ArticleAnalysis, sent: SentenceInfo, kind: ClaimKind) -> Statement:
