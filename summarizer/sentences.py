@@ -25,6 +25,12 @@ _ABBREVIATIONS = {
     "sens", "reps", "govs", "gens", "atty", "supt", "amb", "messrs",
 }
 
+# '“Stop lying!” Jane Doe wrote.': after a quotation that ends in ! or ?, a short tail naming who said it is
+# still the same sentence (a lowercase tail, '… she said.', never looked like a new one).
+_SPEECH_TAIL = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|says|wrote|writes|tweeted|tweets|added|adds|asked|asks|told|"
+    r"continued|replied|shouted|exclaimed|declared|insisted|posted|noted)\b")
+
 MAX_SENTENCE_CHARS = 1000
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace. The
@@ -72,6 +78,8 @@ def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
         if not _NEXT_STARTS_SENTENCE.match(line, stop):
             continue
         if line[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(line, m.start()):
+            continue
+        if line[m.start()] in "!?" and line[stop - 1] in "\"”" and _SPEECH_TAIL.match(line, stop):
             continue
         _emit(text, start + cursor, start + stop, out)
         cursor = stop

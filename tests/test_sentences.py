@@ -31,6 +31,12 @@ def test_plural_titles_do_not_split() -> None:
         "Sens. Jane Doe and John Roe objected.", "Reps. Ann Lee and Bo Park agreed."]
 
 
+def test_a_speaker_tail_after_an_exclaimed_or_asked_quotation_is_the_same_sentence() -> None:
+    text = '“Stop lying!” Mr. Jon Roe wrote. “Why now?” Dana Lee asked. “No!” The crowd left.'
+    assert [s.text for s in split_sentences(text)] == [
+        "“Stop lying!” Mr. Jon Roe wrote.", "“Why now?” Dana Lee asked.", "“No!”", "The crowd left."]
+
+
 def test_lowercase_continuation_is_not_a_boundary() -> None:
     assert len(split_sentences("He said no. and then left")) == 1
 
