@@ -40,8 +40,8 @@ class Discourse:
         self.last_speaker: SpeakerRef | None = None  # the last named person who *said* something
         self.last_group: SpeakerRef | None = None
         self.quotes = quotes or QuoteIndex([])
-        self.surnames: set[str] = set()
-        self.titles: dict[str, set[str]] = {}  # surname → titles the article gave that person ('governor')  # last words of the people named so far: a bare surname is a person
+        self.surnames: set[str] = set()  # last words of the people named so far: a bare surname is a person
+        self.titles: dict[str, set[str]] = {}  # surname → titles the article gave that person ('governor')
         self.persons: list[SpeakerRef] = []  # every person named so far, in order (for gender agreement)
 
     def saw_person(self, ref: SpeakerRef) -> None:
