@@ -113,6 +113,16 @@ def _finite(st: Statement) -> str:
     return lemma + "ed"
 
 
+def _named(st: Statement) -> str:
+    """The speaker phrase as the article wrote it, up to the person's name: 'says Doe in the new ad titled
+    …' gives 'Doe', 'Sheriff Jane Doe of Example County' gives 'Sheriff Jane Doe'."""
+    words = st.speaker_norm.split()
+    if not st.is_person or not words:
+        return st.speaker
+    at = st.speaker.find(words[-1])
+    return st.speaker[:at + len(words[-1])] if at >= 0 else st.speaker
+
+
 def _claim_text(st: Statement, outlet: str) -> str:
     """Neutral wording: who + reporting verb + the verbatim content; quotes for direct speech."""
     quote = st.quote.strip()
@@ -123,7 +133,7 @@ def _claim_text(st: Statement, outlet: str) -> str:
         return f"According to {st.speaker}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
-    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else st.speaker
+    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _named(st)
     who = who[:1].upper() + who[1:]
     verb = _finite(st)
     if st.attribution == "quote_continuation":

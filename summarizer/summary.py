@@ -29,10 +29,14 @@ from .prepass.lexicon import (
     LOADED,
     LOWERCASE_OPENERS,
     NORMATIVE,
+    PERSON_TITLES,
     PRONOUN_SPEAKERS,
     REPORTING_VERBS,
     SUMMARY_DATELINE,
     SUMMARY_HEDGES,
+    TFIDF_STOP,
+    THIRD_PERSON,
+    TITLE_ABBREVIATIONS,
 )
 from .prepass.model import article_order
 from .schemas import Article, SummarySentence
@@ -110,6 +114,7 @@ class _Unit:
     info: SentenceInfo
     text: str  # dateline cut; otherwise verbatim
     statements: list[Statement]
+    names: list[int] = field(default_factory=list)  # where persons are named in the sentence (article offsets)
     score: float = 0.0
     group: list[int] = field(default_factory=list)  # rows of other articles reporting the same fact
 
@@ -131,10 +136,46 @@ def _usable(u: _Unit, before: str, contested: set[str]) -> bool:
         return False
     if CONTEXT_OPENERS.match(text) and _pronoun_speaker(u) is None:
         return False
+    if _pronoun_speaker(u) is None and _dangling_pronoun(u):
+        return False
+    if any(st.attribution in {"quote_continuation", "context"} for st in u.statements) and _quoted(u) is None:
+        return False  # someone's words whose speaker the sentence does not name, and the rules are unsure of
     soft = [st for st in u.statements if st.kind != "fact" or st.hedged]
     if soft:  # a claim of one side: stated only in a sentence that says whose it is
         return all(_names_speaker(u, st) for st in soft)
     return bool(u.statements) or not SUMMARY_HEDGES.search(text)
+
+
+def _quoted(u: _Unit) -> Statement | None:
+    """The statement whose quotation this whole sentence is, continuing a speaker named elsewhere ('“… is
+    wrong.”' after '“…,” he said.'): stated in the summary as '<speaker> said: “…”'. None when unsure."""
+    for st in u.statements:
+        if st.attribution == "quote_continuation" and st.speaker_confidence != "low" \
+                and st.start - u.info.start <= 2 and u.info.end - st.end <= 2 \
+                and st.speaker_norm.split(" ", 1)[0] not in PRONOUN_SPEAKERS:
+            return st
+    return None
+
+
+def _by_name(u: _Unit) -> bool:
+    """Every speaker the sentence quotes is named in it by name ('Mr. Doe says'), not by a title alone ('the
+    governor continues'): the wording a summary prefers."""
+    return all(st.speaker_norm.split()[-1] in u.text for st in u.statements
+               if st.attribution != "outlet" and st.is_person and st.speaker_norm.split())
+
+
+def _dangling_pronoun(u: _Unit) -> bool:
+    """'In a statement on Tuesday, he decried …': a person pronoun, outside quotation marks, before the
+    sentence names anyone a reader could take it for (a person's name or a title)."""
+    text = u.info.text
+    outside = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    m = THIRD_PERSON.search(outside)
+    if m is None:
+        return False
+    before = outside[:m.start()]
+    if any(start < u.info.start + m.start() for start in u.names):
+        return False
+    return not any(w.lower().strip(".") in PERSON_TITLES | set(TITLE_ABBREVIATIONS) for w in before.split())
 
 
 def _names_speaker(u: _Unit, st: Statement) -> bool:
@@ -159,6 +200,13 @@ def _pronoun_speaker(u: _Unit) -> Statement | None:
     return None
 
 
+_MARKS = "“”\"'‘’"
+
+
+def _names_any(u: _Unit) -> bool:
+    return any(_names_speaker(u, st) for st in u.statements)
+
+
 def _lower_opener(text: str) -> str:
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first in LOWERCASE_OPENERS else text
@@ -171,6 +219,9 @@ def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int) -> str | No
     st = _pronoun_speaker(u)
     if st is not None:
         text = st.speaker_norm + text[len(text.split(" ", 1)[0]):]
+    quoted = _quoted(u) if not _names_any(u) else None
+    if quoted is not None:
+        return f"{quoted.speaker_norm} said: “{text.strip().strip(_MARKS)}”"
     if loaded_count(text):
         outlet = outlets.get(u.aid)
         if not outlet or u.group:
@@ -191,11 +242,16 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of:
     by_sentence: dict[tuple[str, int], list[Statement]] = {}
     for st in pack.statements():
         by_sentence.setdefault((st.article_id, st.sentence), []).append(st)
+    named: dict[tuple[str, int], list[int]] = {}
+    for a in pack.articles:
+        for e in a.entities:
+            if e.label == "PERSON":
+                named.setdefault((a.article_id, e.sentence), []).append(e.start)
     units: list[_Unit] = []
     for a in pack.articles:
         for s in a.sentences:
             units.append(_Unit(len(units), a.article_id, s, strip_dateline(s.text),
-                               by_sentence.get((a.article_id, s.n), [])))
+                               by_sentence.get((a.article_id, s.n), []), named.get((a.article_id, s.n), [])))
     disputes = [conflict_sentence(pack, c, claim_of) for c in pack.conflicts[:_MAX_DISPUTES]]
     if not units:
         return disputes
@@ -251,8 +307,15 @@ def _choose(units: list[_Unit], usable: set[int], matrix: Any, starts: list[int]
         remaining.discard(i)
         if matrix is not None and picked and (matrix[i] @ matrix[picked].T).toarray().max() > _REDUNDANT:
             continue
+        same = next((u for u, _ in out if _same_figure(u.text, units[i].text)), None)
+        if same is not None:
+            # The same figure in other words ('dropped to 293,000' / 'totaled 293,000'): one fact, stated once;
+            # another article that gives it is one more source for it.
+            if units[i].aid not in {units[r].aid for r in [same.row, *same.group]}:
+                same.group.append(i)
+            continue
         group = _same_fact(i, units, matrix, starts, distinct)
-        members = sorted([i, *group], key=lambda r: (loaded_count(units[r].text), r != i))
+        members = sorted([i, *group], key=lambda r: (loaded_count(units[r].text), not _by_name(units[r]), r != i))
         best = next((r for r in members if r in usable), i)
         u = units[best]
         u.group = [r for r in [i, *group] if r != best]
@@ -263,6 +326,26 @@ def _choose(units: list[_Unit], usable: set[int], matrix: Any, starts: list[int]
         taken[u.aid] = taken.get(u.aid, 0) + 1
         out.append((u, text))
     return out
+
+
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?=\s?(?:%|percent|per cent))|\d{3,}")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures that identify a fact ('293,000', '26%'): three digits or more, or a percentage; years are
+    dates, not figures."""
+    out = set()
+    for m in _FIGURE.finditer(_QUOTED.sub(" ", text)):
+        f = m.group(0).replace(",", "")
+        if not (len(f) == 4 and f.isdigit() and 1900 <= int(f) <= 2100):
+            out.add(f)
+    return out
+
+
+def _same_figure(a: str, b: str) -> bool:
+    """Two sentences give one fact: a figure in common and a word about what it counts ('claims dropped to
+    293,000' / 'applications for unemployment benefits totaled 293,000')."""
+    return bool(_figures(a) & _figures(b)) and bool((content_words(a) & content_words(b)) - TFIDF_STOP)
 
 
 def _same_fact(i: int, units: list[_Unit], matrix: Any, starts: list[int], distinct: list[str]) -> list[int]:
@@ -385,7 +468,7 @@ def supported(s: SummarySentence, articles: dict[str, Article]) -> bool:
     from .grounding import normalize
 
     norm = [normalize(t) for t in texts]
-    body = normalize(re.sub(r"^According to [^,]+, ", "", s.text))
+    body = normalize(_SAID_PREFIX.sub("", re.sub(r"^According to [^,]+, ", "", s.text)).rstrip("”"))
     if any(body in t or body[:1].upper() + body[1:] in t for t in norm):
         return True
     known = {articles[a].outlet or "" for a in s.sources if a in articles} | set(s.sources)  # named sources
@@ -395,6 +478,7 @@ def supported(s: SummarySentence, articles: dict[str, Article]) -> bool:
         all(n in joined for n in _NUMBER.findall(re.sub(r"\bA\d+\b", "", s.text)))
 
 
+_SAID_PREFIX = re.compile(r"^[^“:]{1,80} said: “")  # '<speaker> said: “…”' (``_voice``)
 _MAX_PEERS = 60  # articles a sentence is compared with for centrality; beyond it, an even sample
 _BLOCK_ROWS = 2048
 

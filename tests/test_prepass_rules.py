@@ -305,3 +305,10 @@ def test_the_summary_says_which_article_states_the_story_and_which_reports_the_d
     assert line.text.startswith("A2 states: Harbor Foods is closing") and "A3 reports Harbor Foods denied" in line.text
     [d] = brief.disagreements
     assert d.topic.startswith("Disputed report (reports that it is closing its Lakeside bakery)")
+
+
+def test_a_claims_speaker_is_written_up_to_the_name() -> None:
+    brief = build_brief([_art(1, "The campaign released a new ad on Monday. “We will win this state,” says Dana "
+                                 "Whitfield in the new ad titled “Forward.”")])
+    (claim,) = [c for c in brief.claims if "win this state" in c.text]
+    assert claim.text.startswith("Dana Whitfield says: “We will win this state"), claim.text

@@ -109,3 +109,42 @@ def test_seed_summary_is_short_grounded_and_free_of_datelines() -> None:
     assert brief_problems(b) == []
     assert all(supported(s, articles) for s in b.summary)
     assert not any(strip_dateline(s.text) != s.text for s in b.summary)
+
+
+# ------------------------------------------------------------------- someone's words, pronouns, one figure
+
+QUOTED_ARTICLES = [
+    _art(1, "Councillor Mara Lindqvist criticised the harbour plan at a meeting on Monday. “This plan is a gift "
+            "to developers. The harbour belongs to the people who work on it and it should stay with them for the "
+            "next fifty years. We will fight it,” Lindqvist said.\n\nIn a letter to the port board on Friday, "
+            "she attacked the lease terms offered to the shipping companies that use the northern quay.",
+            "Harbour Post"),
+    _art(2, "The harbour plan drew criticism at a council meeting on Monday. “This plan is a gift to developers. "
+            "The harbour belongs to the people who work on it and it should stay with them for the next fifty "
+            "years. We will fight it,” Councillor Mara Lindqvist told members of the public.", "Coast Daily"),
+]
+
+
+def test_someones_words_are_never_stated_as_the_summarys_own() -> None:
+    brief = build_brief(QUOTED_ARTICLES)
+    for s in brief.summary:
+        if "harbour belongs to the people" in s.text:
+            assert "Lindqvist" in s.text, s.text  # '<speaker> said: “…”' or the sentence that names her
+        assert not s.text.startswith("The harbour belongs"), s.text
+    assert brief_problems(brief) == []
+
+
+def test_a_pronoun_with_no_one_named_before_it_is_not_a_summary_sentence() -> None:
+    brief = build_brief(QUOTED_ARTICLES)
+    assert not any("she attacked the lease terms" in s.text for s in brief.summary)
+
+
+def test_the_same_figure_in_other_words_is_one_fact_with_both_sources() -> None:
+    brief = build_brief([
+        _art(1, "Applications for jobless benefits fell by 36,000 to 293,000 last week, the labour ministry said "
+                "on Thursday. Economists had expected a smaller fall in the weekly count of new claims.", "Wire A"),
+        _art(2, "New jobless claims totalled 293,000 in the week, the lowest level in more than a year, according "
+                "to figures released by the ministry on Thursday.", "Wire B"),
+    ])
+    with_figure = [s for s in brief.summary if "293,000" in s.text]
+    assert len(with_figure) == 1 and with_figure[0].sources == ["A1", "A2"]
