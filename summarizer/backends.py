@@ -1069,14 +1069,20 @@ def embedded_model_path() -> Path:
     )
 
 
-_VERIFIED: set[tuple[str, int, float]] = set()
+_VERIFIED: set[tuple[str, int, int, int, int]] = set()
+
+
+VERIFIED_FILE = "verified-models.json"
 
 
 def verify_embedded_model(path: Path) -> None:
-    """Check the pinned sha256 once per process, so a corrupted or swapped file is refused."""
+    """Check the pinned sha256, so a corrupted or swapped file is refused. Hashing 98 MB costs ~0.45 s, so a
+    file that passed is remembered in ``cache_dir()`` by its size, inode and modification and change times
+    in nanoseconds: a rewritten or replaced file changes its change time (which no one can set back), and is
+    hashed again."""
     st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime)
-    if key in _VERIFIED:
+    key = [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, EMBEDDED_MODEL_SHA256]
+    if (str(path), *key[:4]) in _VERIFIED or _remembered(path) == key:
         return
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -1084,7 +1090,34 @@ def verify_embedded_model(path: Path) -> None:
             h.update(chunk)
     if h.hexdigest() != EMBEDDED_MODEL_SHA256:
         raise ConfigError(f"{path}: sha256 mismatch for the embedded model (got {h.hexdigest()[:16]}…)")
-    _VERIFIED.add(key)
+    _VERIFIED.add((str(path), *key[:4]))
+    _remember(path, key)
+
+
+def _remembered(path: Path) -> list[Any] | None:
+    try:
+        entry = json.loads((cache_dir() / VERIFIED_FILE).read_text(encoding="utf-8")).get(str(path))
+    except (OSError, ValueError, AttributeError):
+        return None
+    return entry if isinstance(entry, list) else None
+
+
+def _remember(path: Path, key: list[Any]) -> None:
+    """Best effort: a cache directory that cannot be written only means hashing again next time."""
+    from .atomic import write_atomic
+
+    target = cache_dir() / VERIFIED_FILE
+    try:
+        known = json.loads(target.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    known[str(path)] = key
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, json.dumps(known, indent=1) + "\n")
+    except OSError:
+        pass
 
 
 _LLAMA_KEYS = {

@@ -59,6 +59,33 @@ def test_corrupt_model_is_refused(tmp_path: Path) -> None:
         backends.verify_embedded_model(bad)
 
 
+def test_a_verified_model_is_remembered_until_the_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"weights-1")
+    monkeypatch.setattr(backends, "EMBEDDED_MODEL_SHA256", hashlib.sha256(b"weights-1").hexdigest())
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(backends, "_VERIFIED", set())
+    backends.verify_embedded_model(model)
+    assert (tmp_path / "cache" / backends.VERIFIED_FILE).is_file()
+
+    class NoHash:  # a second process (a fresh _VERIFIED) must not hash the unchanged file again
+        def __init__(self) -> None:
+            raise AssertionError("hashed again")
+
+    monkeypatch.setattr(backends, "_VERIFIED", set())
+    monkeypatch.setattr(backends.hashlib, "sha256", NoHash)
+    backends.verify_embedded_model(model)
+    monkeypatch.undo()
+    monkeypatch.setattr(backends, "EMBEDDED_MODEL_SHA256", hashlib.sha256(b"weights-1").hexdigest())
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(backends, "_VERIFIED", set())
+    model.write_bytes(b"weights-2")  # same size, new content: its change time moves, so it is hashed again
+    with pytest.raises(ConfigError, match="sha256 mismatch"):
+        backends.verify_embedded_model(model)
+
+
 def test_retry_after_forms() -> None:
     import httpx
     import openai
