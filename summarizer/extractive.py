@@ -138,7 +138,8 @@ def _claim_text(st: Statement, outlet: str) -> str:
     verb = _finite(st)
     if st.attribution == "quote_continuation":
         verb = "said"
-    if st.attribution in {"direct", "pronoun", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
+    # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech.
+    if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
             and not resolve_side(quote.split(" ", 1)[0]):
         return f"{who} {verb}: “{quote.strip('“”')}”"
     return f"{who} {verb} {quote}"

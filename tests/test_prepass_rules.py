@@ -312,3 +312,10 @@ def test_a_claims_speaker_is_written_up_to_the_name() -> None:
                                  "Whitfield in the new ad titled “Forward.”")])
     (claim,) = [c for c in brief.claims if "win this state" in c.text]
     assert claim.text.startswith("Dana Whitfield says: “We will win this state"), claim.text
+
+
+def test_reported_speech_through_a_pronoun_is_not_put_in_quotation_marks() -> None:
+    brief = build_brief([_art(1, "Mayor Sam Okafor visited the bridge on Monday. He said the bridge would reopen "
+                                 "within two weeks.")])
+    (claim,) = [c for c in brief.claims if "reopen" in c.text]
+    assert claim.text == "Sam Okafor said the bridge would reopen within two weeks", claim.text
