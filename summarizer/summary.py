@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .prepass import COUNTABLE, Conflict, EvidencePack, SentenceInfo, Statement, content_words
+from .prepass import COUNTABLE, Conflict, EvidencePack, SentenceInfo, Statement, content_words, story_keys
 from .prepass.analysis import is_furniture
 from .prepass.lexicon import (
     CONTEXT_OPENERS,
@@ -212,9 +212,11 @@ def _lower_opener(text: str) -> str:
     return text[:1].lower() + text[1:] if first in LOWERCASE_OPENERS else text
 
 
-def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int) -> str | None:
+def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int, disputed: Sequence[set[str]] = (),
+           units: Sequence[_Unit] = ()) -> str | None:
     """The sentence as the summary states it: the article's words, with a resolved pronoun replaced by its
-    speaker's name and a single outlet's loaded wording attributed to it; None when it cannot be stated."""
+    speaker's name, a single outlet's loaded wording or a side's account of a disputed matter attributed to
+    whoever reports it; None when it cannot be stated."""
     text = u.text
     st = _pronoun_speaker(u)
     if st is not None:
@@ -227,7 +229,35 @@ def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int) -> str | No
         if not outlet or u.group:
             return None  # other articles report it: one of their plainer wordings stands instead
         text = f"According to {outlet}, {_lower_opener(text)}"
+    elif not _names_any(u) and not _reports(text) and _about_dispute(text, disputed):
+        # What one side of a dispute holds is reported as theirs, never stated as what happened.
+        text = f"According to {_reporters(u, outlets, units)}, {_lower_opener(text)}"
     return text
+
+
+_DISPUTED_SHARE = 0.2  # of a sentence's story keys shared with one side's statement: it restates that side
+
+
+def _about_dispute(text: str, disputed: Sequence[set[str]]) -> bool:
+    """The sentence restates what a side of a dispute holds: two story keys of one disputed statement, one of them
+    a figure of three digits or more ('111,800'), or three keys that make a fifth of its own."""
+    keys = story_keys(text)
+    for d in disputed:
+        shared = keys & d
+        figure = any(k[:1].isdigit() and len(k.replace(",", "")) >= 3 for k in shared)
+        if len(shared) >= 2 and figure or len(shared) >= 3 and len(shared) >= _DISPUTED_SHARE * len(keys):
+            return True
+    return False
+
+
+def _reporters(u: _Unit, outlets: dict[str, str | None], units: Sequence[_Unit]) -> str:
+    """'Wire A', 'Wire A and A3', 'Wire A and 2 other reports': who reports the sentence (no commas, so the
+    attribution prefix stays one clause)."""
+    aids = sorted({u.aid, *(units[r].aid for r in u.group)}, key=article_order)
+    names = list(dict.fromkeys(outlets.get(a) or a for a in aids))
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} and {len(names) - 1} other reports"
 
 
 def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of: dict[str, str],
@@ -267,7 +297,10 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of:
               if _usable(u, by_id[u.aid].text[max(0, u.info.start - 3):u.info.start] if u.aid in by_id else "",
                          contested)}
     budget = max(_MIN_CONTEXT, MAX_SENTENCES - len(disputes) - (1 if n_outlets >= 2 else 0))
-    chosen = _choose(units, usable, matrix, starts, distinct, budget, outlets, n_outlets)
+    said = {st.id: st for st in pack.statements()}
+    disputed = [story_keys(said[sid].quote) for c in pack.conflicts for p in c.positions for sid in p.statement_ids
+                if sid in said]
+    chosen = _choose(units, usable, matrix, starts, distinct, budget, outlets, n_outlets, disputed)
     stated: list[tuple[_Unit, SummarySentence]] = []
     for u, text in chosen:
         rows = [u.row, *u.group]
@@ -293,7 +326,8 @@ def _is_claim(u: _Unit) -> bool:
 
 
 def _choose(units: list[_Unit], usable: set[int], matrix: Any, starts: list[int], distinct: list[str],
-            budget: int, outlets: dict[str, str | None], n_outlets: int) -> list[tuple[_Unit, str]]:
+            budget: int, outlets: dict[str, str | None], n_outlets: int,
+            disputed: Sequence[set[str]] = ()) -> list[tuple[_Unit, str]]:
     """Greedy: the most central usable sentence not redundant with one already chosen, an article's score
     discounted for each sentence already taken from it (so no outlet dominates unless it alone has the
     facts); each chosen sentence gathers the other articles' sentences reporting the same fact and is stated in
@@ -319,7 +353,7 @@ def _choose(units: list[_Unit], usable: set[int], matrix: Any, starts: list[int]
         best = next((r for r in members if r in usable), i)
         u = units[best]
         u.group = [r for r in [i, *group] if r != best]
-        text = _voice(u, outlets, n_outlets)
+        text = _voice(u, outlets, n_outlets, disputed, units)
         if text is None:
             continue
         picked += [i, *group]

@@ -148,3 +148,19 @@ def test_the_same_figure_in_other_words_is_one_fact_with_both_sources() -> None:
     ])
     with_figure = [s for s in brief.summary if "293,000" in s.text]
     assert len(with_figure) == 1 and with_figure[0].sources == ["A1", "A2"]
+
+
+def test_a_side_of_a_dispute_is_reported_as_theirs_not_stated() -> None:
+    brief = build_brief([
+        _art(1, "Harbor Foods is closing its Lakeside bakery next month, cutting 1,200 jobs. The bakery opened in "
+                "1971 and supplies shops across the region.", "Wire A"),
+        _art(2, "Harbor Foods has denied reports that it is closing its Lakeside bakery and cutting 1,200 jobs. "
+                "A spokeswoman said the site would keep all of its staff.", "Wire B"),
+        _art(3, "The closure of the Lakeside bakery will cost 1,200 jobs in a town of 9,000 people, the largest "
+                "loss of work there in decades. Local shops rely on the bakery for bread deliveries.", "Wire C"),
+    ])
+    assert brief.disagreements, "the denial is set against the lead that states the story"
+    for s in brief.summary:
+        if "1,200" in s.text and not s.text.startswith(("A1 states", "Disputed", "Accounts differ")):
+            assert s.text.startswith("According to") or "said" in s.text or "denied" in s.text, s.text
+    assert brief_problems(brief) == []

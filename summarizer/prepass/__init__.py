@@ -22,7 +22,7 @@ One module per concern, language data apart from logic:
 Importers use this package's names only.
 """
 
-from .actors import content_words, holder_of, resolve_side
+from .actors import content_words, holder_of, resolve_side, story_keys
 from .analysis import analyse
 from .conflicts import find_conflicts
 from .lexicon import COUNTABLE
@@ -43,4 +43,5 @@ __all__ = [
     "COUNTABLE", "ArticleAnalysis", "Conflict", "ConflictPosition", "EntityMention", "EvidencePack",
     "NumberMention", "SentenceInfo", "Statement", "analyse", "content_words", "find_conflicts", "get_nlp",
     "holder_of", "model_label", "render_candidates", "resolve_side", "statement_evidence", "statement_text",
+    "story_keys",
 ]

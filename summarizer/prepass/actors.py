@@ -107,6 +107,12 @@ def content_words(text: str) -> set[str]:
     return words - STOP - country_words()
 
 
+def story_keys(text: str) -> set[str]:
+    """Word keys for 'the same story': content words cut to five letters ('expand'/'expansion',
+    'discriminate'/'discrimination') and the figures written in digits ('26%'/'26 percent')."""
+    return {w[:5] for w in content_words(text)} | set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
 def word_overlap(a: set[str], b: set[str]) -> tuple[int, float]:
     shared = len(a & b)
     return shared, shared / max(1, min(len(a), len(b)))

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import content_words
+from ..actors import story_keys
 from ..lexicon import REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
 from .context import ConflictContext, position
@@ -75,7 +75,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     holder = against[0].speaker_norm
     first = deniers[0]
     denied = first.sentence.text[first.cue_end:].strip(" ,:;")
-    if len(_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
+    if len(story_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
         denied = first.sentence.text
     what = denied if len(denied) <= 110 else denied[:109].rsplit(" ", 1)[0] + "…"
     return [Conflict(
@@ -94,19 +94,13 @@ def _lead(a: ArticleAnalysis) -> Lead | None:
     sents = [s for s in a.sentences if not is_furniture(s.text) and not _is_dateline(s.text)][:LEAD_SENTENCES]
     if not sents:
         return None
-    return Lead(a, sents, [_keys(s.text) for s in sents])
+    return Lead(a, sents, [story_keys(s.text) for s in sents])
 
 
 def _is_dateline(text: str) -> bool:
     """A dateline the splitter cut off as a sentence of its own ('FERGUSON, Mo.'): a few words, all capitalised."""
     words = text.split()
     return len(words) <= 4 and all(w[:1].isupper() for w in words)
-
-
-def _keys(text: str) -> set[str]:
-    """Word keys for 'the same story': content words cut to five letters ('expand'/'expansion',
-    'discriminate'/'discrimination') and the figures written in digits ('26%'/'26 percent')."""
-    return {w[:5] for w in content_words(text)} | set(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
 def _denial(ld: Lead) -> Denial | None:
@@ -117,8 +111,8 @@ def _denial(ld: Lead) -> Denial | None:
         m = STORY_DENIAL.search(sent.text)
         if m is None or is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
             continue
-        after = _keys(sent.text[m.end():])
-        return Denial(ld, sent, after if len(after) >= 3 else _keys(sent.text), m.end())
+        after = story_keys(sent.text[m.end():])
+        return Denial(ld, sent, after if len(after) >= 3 else story_keys(sent.text), m.end())
     return None
 
 
