@@ -376,6 +376,19 @@ def _figures(text: str) -> set[str]:
     return out
 
 
+def _in_text(label: str, st: Statement) -> str:
+    """A speaker label as running text: a name stays as it is; a bare title or class is common noun
+    ('Spokeswoman' → 'a spokeswoman', 'Officials' → 'officials')."""
+    low = label.lower()
+    if " " in low:
+        return label
+    if low in PERSON_TITLES:  # a title alone names no one, whatever the rules took it for
+        return f"{'an' if low[:1] in 'aeiou' else 'a'} {low}"
+    if low in set(GENERIC_SPEAKERS.values()) and not st.is_person:
+        return low
+    return label
+
+
 def _same_figure(a: str, b: str) -> bool:
     """Two sentences give one fact: a figure in common and a word about what it counts ('claims dropped to
     293,000' / 'applications for unemployment benefits totaled 293,000')."""
@@ -448,7 +461,7 @@ def _coverage_differs(pack: EvidencePack, units: list[_Unit], chosen: list[_Unit
     if len({o for o in outlets.values() if o}) >= 2:
         for outlet, found in sorted(only.items(), key=lambda x: min(x[1])[0])[:1]:
             found.sort(key=lambda x: x[0])
-            names = [who for _, who, _ in found[:2]]
+            names = [_in_text(who, st) for _, who, st in found[:2]]
             parts.append(f"only {outlet} quotes {' and '.join(names)}")
             for _, _, st in found[:2]:
                 sources.add(st.article_id)

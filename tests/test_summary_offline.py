@@ -164,3 +164,5 @@ def test_a_side_of_a_dispute_is_reported_as_theirs_not_stated() -> None:
         if "1,200" in s.text and not s.text.startswith(("A1 states", "Disputed", "Accounts differ")):
             assert s.text.startswith("According to") or "said" in s.text or "denied" in s.text, s.text
     assert brief_problems(brief) == []
+    coverage = brief.summary[-1].text
+    assert coverage.startswith("Coverage differs") and "quotes Harbor Foods and a spokeswoman" in coverage, coverage
