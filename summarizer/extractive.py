@@ -113,7 +113,7 @@ def _finite(st: Statement) -> str:
     return lemma + "ed"
 
 
-def _named(st: Statement) -> str:
+def _speaker_phrase(st: Statement) -> str:
     """The speaker phrase as the article wrote it, up to the person's name: 'says Doe in the new ad titled
     …' gives 'Doe', 'Sheriff Jane Doe of Example County' gives 'Sheriff Jane Doe'."""
     words = st.speaker_norm.split()
@@ -133,7 +133,7 @@ def _claim_text(st: Statement, outlet: str) -> str:
         return f"According to {st.speaker}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
-    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _named(st)
+    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _speaker_phrase(st)
     who = who[:1].upper() + who[1:]
     verb = _finite(st)
     if st.attribution == "quote_continuation":

@@ -164,6 +164,9 @@ def _by_name(u: _Unit) -> bool:
                if st.attribution != "outlet" and st.is_person and st.speaker_norm.split())
 
 
+_TITLE_WORDS = PERSON_TITLES | frozenset(TITLE_ABBREVIATIONS)  # 'minister', 'gov'
+
+
 def _dangling_pronoun(u: _Unit) -> bool:
     """'In a statement on Tuesday, he decried …': a person pronoun, outside quotation marks, before the
     sentence names anyone a reader could take it for (a person's name or a title)."""
@@ -175,7 +178,7 @@ def _dangling_pronoun(u: _Unit) -> bool:
     before = outside[:m.start()]
     if any(start < u.info.start + m.start() for start in u.names):
         return False
-    return not any(w.lower().strip(".") in PERSON_TITLES | set(TITLE_ABBREVIATIONS) for w in before.split())
+    return not any(w.lower().strip(".") in _TITLE_WORDS for w in before.split())
 
 
 def _names_speaker(u: _Unit, st: Statement) -> bool:
@@ -203,10 +206,6 @@ def _pronoun_speaker(u: _Unit) -> Statement | None:
 _MARKS = "“”\"'‘’"
 
 
-def _names_any(u: _Unit) -> bool:
-    return any(_names_speaker(u, st) for st in u.statements)
-
-
 def _lower_opener(text: str) -> str:
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first in LOWERCASE_OPENERS else text
@@ -221,7 +220,8 @@ def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int, disputed: S
     st = _pronoun_speaker(u)
     if st is not None:
         text = st.speaker_norm + text[len(text.split(" ", 1)[0]):]
-    quoted = _quoted(u) if not _names_any(u) else None
+    names_speaker = _is_claim(u)
+    quoted = _quoted(u) if not names_speaker else None
     if quoted is not None:
         return f"{quoted.speaker_norm} said: “{text.strip().strip(_MARKS)}”"
     if loaded_count(text):
@@ -229,7 +229,7 @@ def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int, disputed: S
         if not outlet or u.group:
             return None  # other articles report it: one of their plainer wordings stands instead
         text = f"According to {outlet}, {_lower_opener(text)}"
-    elif not _names_any(u) and not _reports(text) and _about_dispute(text, disputed):
+    elif not names_speaker and not _reports(text) and _about_dispute(text, disputed):
         # What one side of a dispute holds is reported as theirs, never stated as what happened.
         text = f"According to {_reporters(u, outlets, units)}, {_lower_opener(text)}"
     return text

@@ -125,8 +125,13 @@ QUOTED_ARTICLES = [
 ]
 
 
-def test_someones_words_are_never_stated_as_the_summarys_own() -> None:
-    brief = build_brief(QUOTED_ARTICLES)
+@pytest.fixture(scope="module")
+def quoted_brief() -> Brief:
+    return build_brief(QUOTED_ARTICLES)
+
+
+def test_someones_words_are_never_stated_as_the_summarys_own(quoted_brief: Brief) -> None:
+    brief = quoted_brief
     for s in brief.summary:
         if "harbour belongs to the people" in s.text:
             assert "Lindqvist" in s.text, s.text  # '<speaker> said: “…”' or the sentence that names her
@@ -134,9 +139,8 @@ def test_someones_words_are_never_stated_as_the_summarys_own() -> None:
     assert brief_problems(brief) == []
 
 
-def test_a_pronoun_with_no_one_named_before_it_is_not_a_summary_sentence() -> None:
-    brief = build_brief(QUOTED_ARTICLES)
-    assert not any("she attacked the lease terms" in s.text for s in brief.summary)
+def test_a_pronoun_with_no_one_named_before_it_is_not_a_summary_sentence(quoted_brief: Brief) -> None:
+    assert not any("she attacked the lease terms" in s.text for s in quoted_brief.summary)
 
 
 def test_the_same_figure_in_other_words_is_one_fact_with_both_sources() -> None:

@@ -106,10 +106,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         if announced is not None and para > announced[0]:
             announced = None
         # 'X lashed out on Twitter, saying:' and then the words, unquoted, as a paragraph of their own: X's.
-        in_announced = announced is not None and not found and para == announced[0] \
-            and info.text[:1] not in QUOTE_OPENERS
-        if in_announced:
-            assert announced is not None
+        if announced is not None and not found and para == announced[0] and info.text[:1] not in QUOTE_OPENERS:
             statements.append(_continuation(art.id, info, announced[1]))
         elif not any(st.is_person and st.attribution not in {"pronoun", "context"} for st in found):
             # "Minister Jane Doe visited … . She said …": a named person is the antecedent for "he".

@@ -47,10 +47,12 @@ def is_hedged(text: str) -> bool:
     """A hedge word in ``text``; 'May' capitalised inside a sentence is the month, not the modal."""
     return any(m.group(0) != "May" or m.start() == 0 for m in HEDGES.finditer(text.lstrip()))
 
+
 # Speakers.
 GENERIC_SPEAKERS: dict[str, str] = _speakers["generic_speakers"]
 PERSON_TITLES = frozenset(_speakers["person_titles"])
 TITLE_ABBREVIATIONS: dict[str, str] = _speakers["title_abbreviations"]
+ALL_TITLES = PERSON_TITLES | frozenset(TITLE_ABBREVIATIONS.values())  # titles, abbreviations spelled out
 PRONOUNS_PERSON = frozenset(_speakers["pronouns_person"])
 PRONOUNS_GROUP = frozenset(_speakers["pronouns_group"])
 GENDERED: dict[str, str] = {w: g for w, g in _speakers["gendered_words"].items() if not w.startswith("_")}

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .actors import resolve_side
 from .lexicon import (
     AGENTIVE_LEMMAS,
+    ALL_TITLES,
     ANTECEDENT_WINDOW,
     DOCUMENT_NOUNS,
     GENDERED,
@@ -98,8 +99,7 @@ def bare_title(label: str) -> set[str]:
     words = [w for w in label.replace(",", " ").split() if w.lower() not in {"the", "a", "an", "former"}]
     words = [w for w in words if not w[:1].isupper() or title_words(w) & PERSON_TITLES]
     titles = title_words(" ".join(words))
-    known = PERSON_TITLES | set(TITLE_ABBREVIATIONS.values())
-    if not words or len(words) > 2 or not titles <= known or not titles - HONORIFICS:
+    if not words or len(words) > 2 or not titles <= ALL_TITLES or not titles - HONORIFICS:
         return set()
     return titles - HONORIFICS
 
@@ -113,8 +113,7 @@ def _set_titles(analyses: Sequence[ArticleAnalysis]) -> None:
     for a in analyses:
         for surname, held in a._titles.items():
             titles.setdefault(surname, set()).update(held)
-    known = PERSON_TITLES | set(TITLE_ABBREVIATIONS.values())
-    titles = {sn: held for sn, held in titles.items() if sn not in known}  # 'the governor' remembered as a name
+    titles = {sn: held for sn, held in titles.items() if sn not in ALL_TITLES}  # 'the governor' remembered as a name
     if not titles:
         return
     for a in analyses:
@@ -285,7 +284,7 @@ def title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerR
             continue
         words.append(t.text)
     titles = title_words(" ".join(words))
-    if not words or len(words) > 2 or not titles <= PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()):
+    if not words or len(words) > 2 or not titles <= ALL_TITLES:
         return None
     for ref in (ctx.last_speaker, ctx.last_person):
         if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
@@ -310,7 +309,7 @@ def document_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> Speak
 def remember_titles(ctx: Discourse, phrase: str, name: str) -> None:
     """Keep the titles an article gives a person ('Texas Gov. Jane Doe' → governor) so that a later bare title
     ('the governor') finds them even where they were quoted by surname alone ('says Doe')."""
-    titles = title_words(phrase) & (PERSON_TITLES | set(TITLE_ABBREVIATIONS.values()))
+    titles = title_words(phrase) & ALL_TITLES
     if titles and name.split():
         ctx.titles.setdefault(name.split()[-1].lower(), set()).update(titles)
 
