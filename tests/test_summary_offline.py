@@ -136,6 +136,7 @@ def test_someones_words_are_never_stated_as_the_summarys_own(quoted_brief: Brief
         if "harbour belongs to the people" in s.text:
             assert "Lindqvist" in s.text, s.text  # '<speaker> said: “…”' or the sentence that names her
         assert not s.text.startswith("The harbour belongs"), s.text
+    assert any("Lindqvist said: “The harbour belongs" in s.text for s in brief.summary)  # stated, as hers
     assert brief_problems(brief) == []
 
 
@@ -167,6 +168,7 @@ def test_a_side_of_a_dispute_is_reported_as_theirs_not_stated() -> None:
     for s in brief.summary:
         if "1,200" in s.text and not s.text.startswith(("A1 states", "Disputed", "Accounts differ")):
             assert s.text.startswith("According to") or "said" in s.text or "denied" in s.text, s.text
+    assert any(s.text.startswith("According to Wire C, ") for s in brief.summary)  # the side, as reported
     assert brief_problems(brief) == []
     coverage = brief.summary[-1].text
     assert coverage.startswith("Coverage differs") and "quotes Harbor Foods and a spokeswoman" in coverage, coverage
