@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from summarizer.extractive import build_brief
 from summarizer.prepass import analyse, find_conflicts
 from summarizer.prepass.conflicts import RULES
@@ -261,6 +263,18 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     assert pack.statement(stated.statement_ids[0]).quote.startswith("Harbor Foods is closing")
 
 
+@pytest.mark.parametrize("debunk", [
+    "The story that Harbor Foods is closing its Lakeside bakery isn't true, the company said.",
+    "A viral post claiming Harbor Foods is closing its Lakeside bakery was a parody.",
+    "Harbor Foods called the report that it is closing its Lakeside bakery bogus.",
+    "Harbor Foods rebuffed reports that it is closing its Lakeside bakery.",
+])
+def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
+    # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
+    [c] = _story_conflicts(_statements(_STATED, debunk + " The site employs 300 people."))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
 def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     assert not _story_conflicts(_statements(_DISCUSSED, _DENIED))
 
@@ -319,3 +333,19 @@ def test_reported_speech_through_a_pronoun_is_not_put_in_quotation_marks() -> No
                                  "within two weeks.")])
     (claim,) = [c for c in brief.claims if "reopen" in c.text]
     assert claim.text == "Sam Okafor said the bridge would reopen within two weeks", claim.text
+
+
+def test_a_pronoun_speaker_is_never_the_person_the_quotation_names() -> None:
+    # 'he' after Park spoke would be Park, but the quotation names Park in the third person: someone else
+    # speaks, and with no other candidate the quotation has no claimer rather than a wrong one.
+    pack = _statements("Senator Lena Park said the plan would fail. “Senator Lena Park, who never read the plan, "
+                       "is wrong about it,” he said.")
+    st = [s for s in pack.statements() if "never read" in s.quote]
+    assert all(s.speaker_norm != "Lena Park" for s in st)
+
+
+def test_a_surname_the_tagger_misses_is_still_the_antecedent_of_he() -> None:
+    pack = _statements("Governor Lena Park criticised the plan. Mayor Sam Rivera said little. Later Rivera, as is "
+                       "often his way, fired back online. “Governor Lena Park, who never visited, is wrong,” he said.")
+    [st] = [s for s in pack.statements() if "never visited" in s.quote]
+    assert st.speaker_norm == "Sam Rivera"
