@@ -9,9 +9,11 @@ statements never appear in the summary in the outlet's own voice.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .prepass import (
@@ -26,6 +28,8 @@ from .prepass import (
     resolve_side,
 )
 from .prepass.lexicon import CONTEXT_OPENERS, LOADED_TERMS
+from .prepass.model import SentenceInfo
+from .prepass.quotes import QuoteIndex, quote_spans
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
 from .summary import _centrality  # noqa: F401 — re-exported: the scaling tests compare it with all-pairs sums
 from .summary import summary_sentences as _summary_sentences
@@ -145,6 +149,14 @@ def _claim_text(st: Statement, outlet: str) -> str:
     return f"{who} {verb} {quote}"
 
 
+def _quotation_text(st: Statement, words: str) -> str:
+    """'<speaker> said: “<the whole quotation>”'."""
+    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _speaker_phrase(st)
+    verb = "said" if st.attribution == "quote_continuation" else _finite(st)
+    words = words.strip(_QUOTE_MARKS)
+    return f"{who[:1].upper() + who[1:]} {verb}: “{words}”"
+
+
 def _number_key(n: NumberMention) -> tuple[str, float, str, str]:
     """A sortable key: ``None`` (a figure with no point value, an unknown event or side) sorts as its own value
     instead of crashing ``sorted`` on mixed None/float tuples."""
@@ -168,10 +180,64 @@ def _mergeable(a: Statement, b: Statement) -> bool:
     return shared >= 2 and shared / max(1, min(len(wa), len(wb))) >= 0.6
 
 
+@dataclass
+class _Quotation:
+    """One speaker's quotation that runs over several sentences: its statements (one per sentence the rules
+    attributed), the sentences it spans and its words."""
+
+    statements: list[Statement]
+    first: SentenceInfo
+    last: SentenceInfo
+    words: str
+
+    def evidence(self, text: str, article_id: str) -> Evidence:
+        return Evidence(article_id=article_id, quote=text[self.first.start:self.last.end], sentence=self.first.n,
+                        start=self.first.start, end=self.last.end)
+
+
+def _quotations(pack: EvidencePack, articles: Sequence[Article]) -> dict[str, _Quotation]:
+    """Statement id of a quotation's first statement → the quotation, for quotations of several sentences that
+    the rules gave to one speaker and to no one else.
+
+    Why: a speaker's quotation is one claim with one piece of evidence, as the reader sees it in the article
+    (“We don't like him. We don't want him. We reject his visit.”), not a claim per sentence, some of them
+    too short to keep."""
+    text_of = {a.id: a.text for a in articles}
+    out: dict[str, _Quotation] = {}
+    for a in pack.articles:
+        text = text_of.get(a.article_id)
+        if text is None or not a.statements:
+            continue
+        quotes = QuoteIndex(quote_spans(text))
+        by_span: dict[tuple[int, int], list[Statement]] = {}
+        for st in a.statements:
+            span = quotes.at((st.start + st.end) // 2)
+            if span is not None and st.attribution not in {"outlet", "passive", "according_to"}:
+                by_span.setdefault((span.start, span.end), []).append(st)
+        starts = [s.start for s in a.sentences]
+        for (qa, qb), sts in by_span.items():
+            first = a.sentences[max(0, bisect.bisect_right(starts, qa) - 1)]
+            last = a.sentences[max(0, bisect.bisect_right(starts, qb - 1) - 1)]
+            words = text[qa:qb].strip()
+            if first.n == last.n or len({st.speaker_norm for st in sts}) != 1 \
+                    or last.n - first.n >= _QUOTATION_SENTENCES or len(words) > _QUOTATION_CHARS:
+                continue
+            out[sts[0].id] = _Quotation(sts, first, last, words)
+    return out
+
+
+_QUOTATION_SENTENCES = 6  # a longer quotation (a statement read out in full) stays a claim per sentence
+_QUOTATION_CHARS = 600
+_QUOTE_MARKS = '“”"'
+
+
 def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[list[Claim], dict[str, str]]:
     """Claims from statements (merged across articles); also the statement id → claim id map."""
     outlets = {a.id: a.outlet or "the outlet" for a in articles}
-    clusters = _clusters(pack.statements())
+    text_of = {a.id: a.text for a in articles}
+    quotations = _quotations(pack, articles)
+    inside = {st.id: q for q in quotations.values() for st in q.statements[1:]}
+    clusters = _clusters([st for st in pack.statements() if st.id not in inside])
     claims: list[Claim] = []
     claim_of: dict[str, str] = {}
     sentence_text = {(a.article_id, s.n): s for a in pack.articles for s in a.sentences}
@@ -186,12 +252,18 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
                 ante = sentence_text[(st.article_id, st.antecedent_sentence)]
                 evidence.append(Evidence(article_id=st.article_id, quote=ante.text, sentence=ante.n,
                                          start=ante.start, end=ante.end))
+            quotation = quotations.get(st.id)
+            if quotation is not None:
+                claim_of.update((other.id, cid) for other in quotation.statements)
+                evidence.append(quotation.evidence(text_of[st.article_id], st.article_id))
+                continue
             evidence.append(Evidence(article_id=st.article_id, quote=info.text, sentence=info.n,
                                      start=info.start, end=info.end))
         claimer = outlets[first.article_id] if first.attribution == "outlet" else first.speaker_norm
+        head = quotations.get(first.id)
         claims.append(Claim(
             id=cid,
-            text=_claim_text(first, outlets[first.article_id]),
+            text=_quotation_text(first, head.words) if head else _claim_text(first, outlets[first.article_id]),
             claimer=claimer,
             kind=first.kind,
             hedged=any(s.hedged for s in cluster),

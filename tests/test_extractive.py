@@ -119,3 +119,41 @@ def test_mergeable_tolerates_figures_without_point_values() -> None:
 
     assert _mergeable(st("A1", None, None), st("A2", None, None)) is True
     assert _mergeable(st("A1", None, None), st("A2", 12.0, "killed")) is False
+
+
+# --------------------------------------------------------------------- one quotation, one claim
+
+
+_QUOTATION = ("Mayor Sam Rivera spoke after the vote. “The bridge is not safe,” Rivera told reporters. “We don’t "
+              "trust it. We don’t want it. We will close it on Monday.” The council meets again next week.")
+
+
+def test_a_quotation_of_several_sentences_is_one_claim_with_the_whole_quotation_as_evidence() -> None:
+    brief = build_brief([_art(1, _QUOTATION)])
+    assert brief_problems(brief) == []
+    whole = "“We don’t trust it. We don’t want it. We will close it on Monday.”"
+    [claim] = [c for c in brief.claims if any("want it" in e.quote for e in c.evidence)]
+    assert claim.claimer == "Sam Rivera"
+    assert "We don’t trust it. We don’t want it. We will close it on Monday." in claim.text
+    assert any(e.quote.endswith(whole) for e in claim.evidence)  # one piece of evidence holds it all
+    # the first quotation ('… not safe,” Rivera told reporters.') is a claim of its own
+    assert any("not safe" in c.text and "want it" not in c.text for c in brief.claims)
+
+
+def test_a_quotation_shared_by_two_speakers_stays_a_claim_per_sentence() -> None:
+    text = ("“The bridge is not safe. We will close it,” Mayor Sam Rivera said. “It is safe. Keep it open,” "
+            "engineer Dana Holt said.")
+    brief = build_brief([_art(1, text)])
+    assert {c.claimer for c in brief.claims} >= {"Sam Rivera", "Dana Holt"}
+    assert not any("not safe" in c.text and "Keep it open" in c.text for c in brief.claims)
+
+
+@pytest.mark.parametrize("subject", ["Jane Doe", "Jane Doe’s account"])
+def test_a_quotation_after_a_colon_is_what_the_verb_reports_and_an_account_speaks_for_its_owner(
+        subject: str) -> None:
+    text = (f"Jane Doe met donors on Friday. Later, {subject} tweeted Saturday: “I had to fire the aide because he "
+            "lied to the board. There was nothing to hide!” The post drew replies.")
+    brief = build_brief([_art(1, text)])
+    [claim] = [c for c in brief.claims if "fire the aide" in c.text]
+    assert claim.claimer in {"Jane Doe", "Doe"} and "account" not in claim.claimer
+    assert "There was nothing to hide!" in claim.text

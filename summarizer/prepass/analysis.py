@@ -111,6 +111,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         elif not any(st.is_person and st.attribution not in {"pronoun", "context"} for st in found):
             # "Minister Jane Doe visited … . She said …": a named person is the antecedent for "he".
             persons = [e for e in doc.ents if e.label_ == "PERSON" and not quotes.inside(base + e.start_char)]
+            persons += _surname_subjects(doc, base, quotes, ctx.surnames, persons)
             if persons:
                 for e in persons:
                     remember_titles(ctx, doc[min(e.root.left_edge.i, e.start):e.end].text, e.text)
@@ -202,6 +203,18 @@ def is_furniture(text: str) -> bool:
     """Captions ('Photo: …'), credits ('(Credit: …)') and bylines ('By Jane Doe and John Roe, Staff'): page
     furniture, not reporting."""
     return bool(CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text))
+
+
+def _surname_subjects(doc: Doc, base: int, quotes: QuoteIndex, surnames: set[str],
+                      persons: list[SpacySpan]) -> list[SpacySpan]:
+    """A subject that is the surname of a person the article has named ('Doe, as is often his way, fired
+    back'): the statistical tagger often labels a bare surname an organisation or nothing, and the person
+    must still be the antecedent of the 'he' that follows."""
+    taken = {t.i for e in persons for t in e}
+    return [doc[t.i:t.i + 1] for t in doc
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and t.lower_ in surnames
+            and t.i not in taken and not quotes.inside(base + t.idx)
+            and not any(c.dep_ == "compound" for c in t.children)]
 
 
 def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:

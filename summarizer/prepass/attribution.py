@@ -15,6 +15,7 @@ from ..schemas import Article, ClaimKind
 from .actors import resolve_side
 from .lexicon import (
     ALLEGATION_VERBS,
+    CHANNEL_NOUNS,
     ANAPHORIC_OBJECTS,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
@@ -93,8 +94,8 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
         q_sents = [s for s in sents[first:bisect.bisect_left(sent_starts, q.end)] if q.start < s.end]
         source, confidence, alternatives = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker,
                                                           paragraph_quoted)
-        if source is None:
-            continue
+        if source is None or _names_speaker(art.text[q.start:q.end], source):
+            continue  # a quotation that names its would-be speaker in the third person is someone else's
         last_quote_speaker[q.paragraph] = source
         for s in q_sents:
             if s.n in covered:
@@ -120,6 +121,13 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
             ))
             covered.add(s.n)
     return kept + added
+
+
+def _names_speaker(quotation: str, source: Statement) -> bool:
+    """The quotation names the person by their full name ('“Senator Lena Park, who never read it, …”'):
+    people do not speak of themselves that way, so they are not its speaker."""
+    name = source.speaker_norm
+    return source.is_person and len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", quotation) is not None
 
 
 def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[int, list[Statement]],
@@ -220,6 +228,7 @@ def _is_speech(verb: Token) -> bool:
     if lemma in COMPLEMENT_VERBS:
         announces = verb.doc.text.rstrip().endswith(":") and verb.i < len(verb.doc) - 1  # "X tweeted:" + quote
         return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or announces or _closes_quotation(verb) \
+            or _colon_quotation(verb) is not None \
             or (lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
     return True
 
@@ -232,9 +241,30 @@ def _closes_quotation(verb: Token) -> bool:
     return close > 0 and len(text[close + 1:verb.idx].split()) <= 5
 
 
+def _colon_quotation(verb: Token) -> tuple[int, int] | None:
+    """'X tweeted Saturday: “…”': a colon a few words after the verb opens a quotation, which is what the verb
+    reports (the parser often hangs the verb under the quotation's own verb). Token range of the quoted words."""
+    doc = verb.doc
+    for t in doc[verb.i + 1:verb.i + 6]:
+        if t.text == ":":
+            nxt = t.i + 1
+            if nxt < len(doc) and doc[nxt].text in {"“", '"'}:
+                hi = len(doc)
+                while hi > nxt + 1 and (doc[hi - 1].is_punct or doc[hi - 1].text in {"”", '"'}):
+                    hi -= 1
+                return (nxt + 1, hi) if hi > nxt + 1 else None
+            return None
+        if t.pos_ in {"VERB", "AUX"} or t.is_punct:
+            return None
+    return None
+
+
 def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int]) -> tuple[int, int] | None:
     """Token range of what the verb reports (its clause/object), cut before nested statements."""
     lemma = verb.lemma_.lower()
+    colon = _colon_quotation(verb)
+    if colon is not None:
+        return colon
     comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "dobj", "oprd", "attr", "dative"}]
     if lemma in {"describe", "term"}:
         comps = [c for c in comps if c.lower_ not in {"what", "which"}]
@@ -299,6 +329,17 @@ def _balance_quotes(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def channel_owner(head: Token) -> Token | None:
+    """The owner named by a possessive before a channel noun ('Doe's account', 'Doe's Twitter feed'): the
+    person or group speaking through it."""
+    if head.lemma_.lower() not in CHANNEL_NOUNS:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ not in {"PROPN", "NOUN"} or owner.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
+        return None
+    return owner
+
+
 def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Token,
                         rep_verbs: Sequence[Token], ctx: Discourse) -> Statement | None:
     lemma = verb.lemma_.lower()
@@ -318,6 +359,11 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     else:
         lo, hi = subject_range(doc, subj)
         head = subj[0]
+        owner = channel_owner(head)
+        if owner is not None:  # "Doe's account tweeted: …" is Doe speaking
+            subj, head = [owner], owner
+            lo, hi = subject_range(doc, subj)
+            hi = min(hi, owner.i + 1)  # without the possessive ending
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             lo, hi = noun_phrase(head.head.head)  # "the group, which has claimed …" → the group
         else:
@@ -334,7 +380,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         if pronoun or title_ref is not None:
             person = (title_ref is not None and (doc_ref is None or doc_ref is ctx.last_speaker)) \
                 or (title_ref is None and head.lower_ in PRONOUNS_PERSON)
-            ref = title_ref or (person_antecedent(ctx, info.n, head.lower_) if person else ctx.last_group)
+            quoted = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and ctx.quotes.inside(info.start + t.idx))
+            ref = title_ref or (person_antecedent(ctx, info.n, head.lower_, quoted) if person else ctx.last_group)
             if ref is None:
                 return None
             confidence = "medium"

@@ -356,20 +356,27 @@ def _agrees(ctx: Discourse, ref: SpeakerRef | None, gender: str | None) -> bool:
     return gender is None or known is None or known == gender
 
 
-def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None) -> SpeakerRef | None:
+def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None,
+                      quoted: frozenset[str] = frozenset()) -> SpeakerRef | None:
     """Who 'he'/'she'/'the senator' refers to: the last named person who spoke, when recent — news writing
     rarely switches speakers with a bare pronoun — else the last person named outside a quotation; never a
-    person the set refers to with the pronoun's other gender."""
+    person the set refers to with the pronoun's other gender, and never a person the quotation itself names
+    (``quoted``: its words, lower case): '“Former President Jane Doe, who is railing against my visit …,” he
+    said' is not Doe speaking."""
     gender = GENDERED.get(pronoun or "")
     ref = _person_antecedent(ctx, sentence)
-    if _agrees(ctx, ref, gender):
+    if _agrees(ctx, ref, gender) and not _named_in(ref, quoted):
         return ref
     # The pronoun's gender rules the nearest candidates out: the most recent person it fits, when recent.
     for other in (ctx.last_speaker, *reversed(ctx.persons)):
         if other is not None and other is not ref and sentence - other.sentence <= 3 * ANTECEDENT_WINDOW \
-                and _agrees(ctx, other, gender):
+                and _agrees(ctx, other, gender) and not _named_in(other, quoted):
             return other
     return None
+
+
+def _named_in(ref: SpeakerRef | None, words: frozenset[str]) -> bool:
+    return ref is not None and bool(words) and ref.norm.split()[-1].lower() in words
 
 
 def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
