@@ -34,6 +34,28 @@ def test_quote_spans_pair_curly_and_straight_marks_and_continue_paragraphs() -> 
     assert idx.inside(text.index("build")) and not idx.inside(text.index("left"))
 
 
+def test_lines_between_a_quotation_s_opening_and_closing_lines_are_quoted() -> None:
+    # a post quoted line by line, the marks only at its ends
+    text = ('Senator Jane Doe tweeted: “I had to fire the aide because he lied to the board.\n'
+            'He has admitted those lies.\n'
+            'It is a shame.\n'
+            'There was nothing to hide!”\n'
+            'The post drew replies.')
+    idx = QuoteIndex(quote_spans(text))
+    assert idx.inside(text.index("admitted")) and idx.inside(text.index("a shame"))
+    assert not idx.inside(text.index("drew replies"))
+    brief = _brief(text)
+    assert _claimers_for(brief, "It is a shame") == {"Jane Doe"}
+
+
+def test_unmarked_lines_are_not_quoted_when_the_quotation_never_closes() -> None:
+    text = ('Senator Jane Doe tweeted: “I had to fire the aide.\n'
+            'The board met on Monday.\n'
+            'A new aide starts in May.')
+    idx = QuoteIndex(quote_spans(text))
+    assert not idx.inside(text.index("board met")) and not idx.inside(text.index("new aide"))
+
+
 def test_pronoun_speakers() -> None:
     for p in ("I", "We", "he", "She", "his lawyer", "they"):
         assert is_pronoun(p), p

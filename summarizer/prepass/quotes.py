@@ -81,8 +81,38 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                     open_at, straight_open = None, False
         if open_at is not None and _words(text[open_at:b]):
             spans.append(QuoteSpan(open_at, b, p, open_at <= lead + 1, False))
+    spans += _unmarked_middles(text, spans)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+MAX_UNMARKED_LINES = 4  # lines of a quotation between the one that opens it and the one that closes it
+
+
+def _unmarked_middles(text: str, spans: Sequence[QuoteSpan]) -> list[QuoteSpan]:
+    """Lines inside a quotation that neither open nor close it: 'X tweeted: “line one' / 'line two' / 'line
+    three.”' (a post or a statement quoted line by line, the marks only at its ends). They count as quoted
+    only when the quotation left open is closed, a few lines on, by a line whose first mark closes it, and the
+    lines between hold no quotation mark at all."""
+    paras = paragraphs(text)
+    opened = {sp.paragraph for sp in spans if not sp.closed}
+    closing = {sp.paragraph for sp in spans if sp.opens_paragraph and sp.closed}
+    out: list[QuoteSpan] = []
+    for p in sorted(opened):
+        middle: list[int] = []
+        for q in range(p + 1, min(len(paras), p + 2 + MAX_UNMARKED_LINES)):
+            a, b = paras[q]
+            marks = [ch for ch in text[a:b] if ch in OPEN_MARKS or ch in CLOSE_MARKS or ch == STRAIGHT]
+            if not marks:
+                middle.append(q)
+                continue
+            if q in closing and marks[0] in CLOSE_MARKS + STRAIGHT and middle:
+                for m in middle:
+                    ma, mb = paras[m]
+                    lead = ma + (len(text[ma:mb]) - len(text[ma:mb].lstrip()))
+                    out.append(QuoteSpan(lead, mb, m, True, False))
+            break
+    return out
 
 
 class QuoteIndex:
