@@ -349,3 +349,13 @@ def test_a_surname_the_tagger_misses_is_still_the_antecedent_of_he() -> None:
                        "often his way, fired back online. “Governor Lena Park, who never visited, is wrong,” he said.")
     [st] = [s for s in pack.statements() if "never visited" in s.quote]
     assert st.speaker_norm == "Sam Rivera"
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker_of_the_verb_after_it() -> None:
+    # the parser gives 'wrote' two subjects, one of them inside the quotation
+    pack = _statements("“Now, instead of cutting costs, the council members on this committee voted to pass a budget "
+                       "that will publicly fund – office travel, staff dinners, and in some cases, the members "
+                       "themselves,” Councillor Dana Holt wrote in a column for the Courier.")
+    [st] = pack.statements()
+    assert st.speaker_norm.endswith("Dana Holt") and st.attribution == "direct"
+    assert st.quote.startswith("Now, instead of cutting costs")

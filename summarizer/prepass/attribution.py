@@ -344,6 +344,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                         rep_verbs: Sequence[Token], ctx: Discourse) -> Statement | None:
     lemma = verb.lemma_.lower()
     subj, how = speaker_token(verb)
+    if len(subj) > 1:  # '“… the politicians themselves,” Rep. Jane Doe wrote': words inside the quotation
+        subj = [t for t in subj if not ctx.quotes.inside(info.start + t.idx)] or subj  # are not its speaker
     attribution: Attribution = "indirect"
     antecedent: int | None = None
     hedged = is_hedged(info.text)
