@@ -359,3 +359,23 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker_of_the_verb_after_it(
     [st] = pack.statements()
     assert st.speaker_norm.endswith("Dana Holt") and st.attribution == "direct"
     assert st.quote.startswith("Now, instead of cutting costs")
+
+
+def test_a_quotation_a_few_words_after_a_speech_verb_is_what_it_reports() -> None:
+    pack = _statements("Mayor Sam Rivera pleaded with residents during his remarks not to “give in to fear or turn "
+                       "against each other,” a reference to the riots.")
+    [st] = pack.statements()
+    assert st.speaker_norm == "Sam Rivera" and st.quote == "give in to fear or turn against each other"
+
+
+def test_a_short_quoted_label_is_not_what_the_verb_reports() -> None:
+    pack = _statements("Mayor Sam Rivera promised a “great, great” bridge that would last a hundred years.")
+    [st] = pack.statements()
+    assert st.quote.startswith("a “great, great” bridge")
+
+
+def test_he_is_not_the_person_named_in_what_he_reports() -> None:
+    pack = _statements("Governor Lena Park spoke on Monday. Mayor Sam Rivera met the press later. Then Governor Lena "
+                       "Park left. He demanded that Ms. Park resign because she refused to answer questions.")
+    [st] = [s for s in pack.statements() if "resign" in s.quote]
+    assert st.speaker_norm != "Lena Park"

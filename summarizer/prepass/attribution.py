@@ -124,7 +124,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
 
 
 def _names_speaker(quotation: str, source: Statement) -> bool:
-    """The quotation names the person by their full name ('“Senator Lena Park, who never read it, …”'):
+    """The quotation names the person by their full name ('“Senator Jane Doe, who never read it, …”'):
     people do not speak of themselves that way, so they are not its speaker."""
     name = source.speaker_norm
     return source.is_person and len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", quotation) is not None
@@ -228,7 +228,7 @@ def _is_speech(verb: Token) -> bool:
     if lemma in COMPLEMENT_VERBS:
         announces = verb.doc.text.rstrip().endswith(":") and verb.i < len(verb.doc) - 1  # "X tweeted:" + quote
         return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or announces or _closes_quotation(verb) \
-            or _colon_quotation(verb) is not None \
+            or _colon_quotation(verb) is not None or _quotation_follows(verb) \
             or (lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
     return True
 
@@ -239,6 +239,29 @@ def _closes_quotation(verb: Token) -> bool:
     text = verb.doc.text
     close = max(text.rfind("”", 0, verb.idx), text.rfind('"', 0, verb.idx))
     return close > 0 and len(text[close + 1:verb.idx].split()) <= 5
+
+
+MIN_QUOTED_WORDS = 4  # fewer quoted words after the verb are a label ('a “great, great” wall'), not what it reports
+
+
+def _named_in_content(doc: Doc, verb: Token, info: SentenceInfo, ctx: Discourse) -> frozenset[str]:
+    """Names (lower case) in what the verb reports — inside quotation marks or in its clause: 'He demanded
+    that Mr. Doe resign' is not Doe speaking."""
+    clause = {t.i for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    return frozenset(t.lower_ for t in doc if t.pos_ == "PROPN"
+                     and (t.i in clause or ctx.quotes.inside(info.start + t.idx)))
+
+
+def _quotation_follows(verb: Token) -> bool:
+    """'X pleaded with voters not to “give in to fear”': a quotation opens a few words after the verb, with no
+    other verb before it, so the quoted words are what the verb reports (the parser often hangs them
+    elsewhere)."""
+    for t in verb.doc[verb.i + 1:verb.i + 10]:
+        if t.text in {"“", '"'}:
+            return True
+        if (t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}) or t.text in {".", ";", ":"}:
+            return False
+    return False
 
 
 def _colon_quotation(verb: Token) -> tuple[int, int] | None:
@@ -382,7 +405,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         if pronoun or title_ref is not None:
             person = (title_ref is not None and (doc_ref is None or doc_ref is ctx.last_speaker)) \
                 or (title_ref is None and head.lower_ in PRONOUNS_PERSON)
-            quoted = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and ctx.quotes.inside(info.start + t.idx))
+            quoted = _named_in_content(doc, verb, info, ctx)
             ref = title_ref or (person_antecedent(ctx, info.n, head.lower_, quoted) if person else ctx.last_group)
             if ref is None:
                 return None
@@ -413,7 +436,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     rng = _complement_range(verb, rep_verbs, subj_idx)
     if verb.dep_ == "parataxis" or (rng is None and quoted is None) or attribution == "passive":
         a, b = 0, len(info.text)
-    elif quoted is not None and (rng is None or _inside(doc, rng, quoted)):
+    elif quoted is not None and (rng is None or _inside(doc, rng, quoted) or (
+            _quotation_follows(verb) and not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
+            and len(info.text[quoted[0]:quoted[1]].split()) >= MIN_QUOTED_WORDS)):
         a, b = quoted
     else:
         assert rng is not None

@@ -360,9 +360,9 @@ def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None,
                       quoted: frozenset[str] = frozenset()) -> SpeakerRef | None:
     """Who 'he'/'she'/'the senator' refers to: the last named person who spoke, when recent — news writing
     rarely switches speakers with a bare pronoun — else the last person named outside a quotation; never a
-    person the set refers to with the pronoun's other gender, and never a person the quotation itself names
-    (``quoted``: its words, lower case): '“Former President Jane Doe, who is railing against my visit …,” he
-    said' is not Doe speaking."""
+    person the set refers to with the pronoun's other gender, and never a person what is reported names
+    (``quoted``: the names in the quotation or the reported clause, lower case): '“Former President Jane Doe,
+    who is railing against my visit …,” he said' and 'he demanded that Ms. Doe resign' are not Doe speaking."""
     gender = GENDERED.get(pronoun or "")
     ref = _person_antecedent(ctx, sentence)
     if _agrees(ctx, ref, gender) and not _named_in(ref, quoted):
