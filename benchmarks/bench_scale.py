@@ -37,14 +37,15 @@ from typing import TYPE_CHECKING, Any
 
 from child import run_child as run_child_process
 
+from summarizer.prepass.nlp import (
+    PIPE_BATCH_SIZE,  # what analyse() passes to nlp.pipe: the spaCy stage uses it too
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     from summarizer.schemas import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("spacy", "prepass", "brief")
-# The batch size analyse() (summarizer/prepass, analysis.py at the time of writing) passes to nlp.pipe;
-# keep the two in step.
-PIPE_BATCH_SIZE = 64
 # The ratios: (numerator size, denominator size, target).
 SCALE_PAIR = (300, 100, 3.5)
 OVERHEAD_SIZE, OVERHEAD_TARGET = 1000, 1.5

@@ -22,7 +22,7 @@ from .attribution import attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
 from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, VAGUE, is_hedged
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
-from .nlp import get_nlp
+from .nlp import PIPE_BATCH_SIZE, get_nlp
 from .numbers import find_numbers
 from .speakers import (
     Discourse,
@@ -44,7 +44,7 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
                  for i, s in enumerate(split_sentences(art.text), 1)]
         per_article.append((art, sents))
         texts.extend(s.text for s in sents)
-    docs = iter(nlp.pipe(texts, batch_size=64))
+    docs = iter(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
     parsed: list[tuple[Article, list[SentenceInfo], list[Doc], QuoteIndex]] = []
     evidence: list[tuple[str, str]] = []
     for art, sents in per_article:

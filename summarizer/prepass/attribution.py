@@ -15,8 +15,8 @@ from ..schemas import Article, ClaimKind
 from .actors import resolve_side
 from .lexicon import (
     ALLEGATION_VERBS,
-    CHANNEL_NOUNS,
     ANAPHORIC_OBJECTS,
+    CHANNEL_NOUNS,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
     DATELINE,

