@@ -379,3 +379,29 @@ def test_he_is_not_the_person_named_in_what_he_reports() -> None:
                        "Park left. He demanded that Ms. Park resign because she refused to answer questions.")
     [st] = [s for s in pack.statements() if "resign" in s.quote]
     assert st.speaker_norm != "Lena Park"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The mayor said the bridge would reopen in May.", "Mayor"),
+    ("The judge said the trial would resume on Monday.", "Judge"),
+    ("Protesters said the police used tear gas.", "Protesters"),
+    ("The store owner said the windows were broken overnight.", "Store owner"),
+    ("The CEO said profits would rise.", "CEO"),
+    ("The court ruled that the ban was lawful.", "Court"),
+    ("A poll found that most voters backed the plan.", "Poll"),
+])
+def test_people_and_bodies_named_by_their_role_are_speakers(sentence: str, speaker: str) -> None:
+    [st] = _statements(sentence).statements()
+    assert st.speaker_norm == speaker
+
+
+def test_a_role_title_before_a_name_is_not_part_of_the_name_and_the_bare_title_refers_back() -> None:
+    pack = _statements("Councillor Dana Holt said the budget was too high. Mayor Sam Rivera visited the site. "
+                       "The mayor said the bridge would reopen in May.")
+    assert [s.speaker_norm for s in pack.statements()] == ["Dana Holt", "Sam Rivera"]
+
+
+def test_a_finding_or_ruling_needs_a_clause() -> None:
+    assert not _statements("Police found the car in a ditch. The court ruled in favour of the city.").statements()
+    [st] = _statements("Judge Maria Gomez ruled that the law was unconstitutional.").statements()
+    assert st.speaker_norm == "Maria Gomez" and st.quote == "the law was unconstitutional"

@@ -97,6 +97,9 @@ def bare_title(label: str) -> set[str]:
     """The titles a speaker label consists of ('the Texas governor' → {'governor'}), or an empty set when it
     is anything else. Capitalised qualifiers (a place, a party) and 'former' are not part of the title."""
     words = [w for w in label.replace(",", " ").split() if w.lower() not in {"the", "a", "an", "former"}]
+    first = next((i for i, w in enumerate(words) if title_words(w) & ALL_TITLES), None)
+    if first is not None and any(w[:1].isupper() and not title_words(w) & ALL_TITLES for w in words[first + 1:]):
+        return set()  # a name after the title ('Councillor Dana Holt') is a person, not a bare title
     words = [w for w in words if not w[:1].isupper() or title_words(w) & PERSON_TITLES]
     titles = title_words(" ".join(words))
     if not words or len(words) > 2 or not titles <= ALL_TITLES or not titles - HONORIFICS:
@@ -186,7 +189,8 @@ def person_name(span: SpacySpan) -> str | None:
             return None
         parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i
                  and c.lower_ not in PERSON_TITLES]
-        return " ".join([*(c.text for c in parts), tok.text]) if parts else None
+        # the words as written, from the first part to the head: 'Doe-Roe' keeps its hyphen
+        return tok.doc[parts[0].i:tok.i + 1].text if parts else None
 
     root = span.root
     for cand in [root, *(c for c in root.children if c.dep_ == "appos")]:
