@@ -99,7 +99,7 @@ def bare_title(label: str) -> set[str]:
     words = [w for w in label.replace(",", " ").split() if w.lower() not in {"the", "a", "an", "former"}]
     first = next((i for i, w in enumerate(words) if title_words(w) & ALL_TITLES), None)
     if first is not None and any(w[:1].isupper() and not title_words(w) & ALL_TITLES for w in words[first + 1:]):
-        return set()  # a name after the title ('Councillor Dana Holt') is a person, not a bare title
+        return set()  # a name after the title ('Councillor Jane Doe') is a person, not a bare title
     words = [w for w in words if not w[:1].isupper() or title_words(w) & PERSON_TITLES]
     titles = title_words(" ".join(words))
     if not words or len(words) > 2 or not titles <= ALL_TITLES or not titles - HONORIFICS:
