@@ -405,3 +405,25 @@ def test_a_finding_or_ruling_needs_a_clause() -> None:
     assert not _statements("Police found the car in a ditch. The court ruled in favour of the city.").statements()
     [st] = _statements("Judge Maria Gomez ruled that the law was unconstitutional.").statements()
     assert st.speaker_norm == "Maria Gomez" and st.quote == "the law was unconstitutional"
+
+
+def test_the_addressee_is_not_part_of_what_was_said() -> None:
+    [st] = _statements("Jane Doe, who leads the union, told reporters the strike would continue.").statements()
+    assert st.quote == "the strike would continue"
+    [st] = _statements("Jane Doe told Sam Rivera that the plan would fail.").statements()
+    assert st.quote == "the plan would fail" and st.speaker_norm == "Jane Doe"
+
+
+def test_one_resident_is_a_speaker_and_asking_for_anonymity_is_not_a_statement() -> None:
+    pack = _statements("“This is a disaster,” said one resident, who asked not to be named.")
+    assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [("residents", "This is a disaster")]
+
+
+def test_the_person_asked_a_question_did_not_say_it() -> None:
+    pack = _statements("Asked whether he would resign, Sam Rivera said he would stay until May.")
+    assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [("Sam Rivera", "he would stay until May")]
+
+
+def test_two_people_named_together_both_speak() -> None:
+    [st] = _statements("Jane Doe and Sam Rivera said the vote was rigged.").statements()
+    assert st.speaker_norm == "Jane Doe and Sam Rivera"

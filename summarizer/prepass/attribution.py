@@ -211,6 +211,11 @@ def _is_speech(verb: Token) -> bool:
     if passive and "agent" not in kids:
         # "is said to", "is believed to" report unnamed sources; "figures are disputed" reports no one.
         return lemma in {"say", "report", "believe", "think", "claim", "allege", "understand"} and "xcomp" in kids
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not kids & {"nsubj", "nsubjpass"}:
+        return False  # 'Asked whether he would resign, Doe said …': Doe was asked; the question is not his
+    if lemma == "ask" and any(c.dep_ == "xcomp" and {t.lemma_.lower() for t in c.subtree} & ANONYMITY
+                              for c in verb.children):
+        return False  # '… who asked not to be named': a condition of the interview, not a statement
     if lemma == "claim":
         if kids & {"ccomp", "xcomp"}:
             return True
@@ -250,6 +255,9 @@ def _named_in_content(doc: Doc, verb: Token, info: SentenceInfo, ctx: Discourse)
     clause = {t.i for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
     return frozenset(t.lower_ for t in doc if t.pos_ == "PROPN"
                      and (t.i in clause or ctx.quotes.inside(info.start + t.idx)))
+
+
+ANONYMITY = frozenset({"name", "identify"})  # 'asked not to be named / identified'
 
 
 def _quotation_follows(verb: Token) -> bool:
@@ -296,6 +304,10 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
                   and c.lower_ in {"of", "for", "over", "against", "as", "about", "that"}]
     if not comps:
         return None
+    if any(c.dep_ == "ccomp" for c in comps):
+        # 'told reporters the strike would continue', 'assured investors that …': the object is whom the
+        # speaker addressed, not what they said
+        comps = [c for c in comps if c.dep_ not in {"dobj", "dative"}]
     if any(c.dep_ in {"ccomp", "xcomp"} for c in comps):
         # "claimed to have killed 58 … and captured 25 posts": a subject-less verb conjoined to the report.
         comps += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c not in rep_verbs

@@ -138,4 +138,9 @@ def is_pronoun(name: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return True
+    if len(words) == 2 and words[0] in COUNTING_DETERMINERS:
+        return False  # 'one resident', 'one official' name a speaker by kind, as 'a resident' does
     return words[0] in PRONOUN_SPEAKERS | {"his", "her", "their", "our", "my", "its"} and len(words) <= 2
+
+
+COUNTING_DETERMINERS = frozenset({"one", "this", "that"})

@@ -180,9 +180,11 @@ def is_person_phrase(span: SpacySpan) -> bool:
 
 def person_name(span: SpacySpan) -> str | None:
     """The name inside 'the country's Minister for Defence Jane Doe' / 'Information Minister, John Roe'."""
-    persons = [e.text for e in span.ents if e.label_ == "PERSON"]
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if len(persons) == 2 and span.doc[persons[0].end:persons[1].start].text.strip() in {"and", "&"}:
+        return f"{persons[0].text} and {persons[1].text}"  # 'Jane Doe and John Roe said': both speak
     if persons:
-        return persons[-1]
+        return persons[-1].text
 
     def name_at(tok: Token) -> str | None:
         if tok.pos_ != "PROPN" or tok.lower_ in PERSON_TITLES:
