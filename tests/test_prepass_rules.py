@@ -427,3 +427,39 @@ def test_the_person_asked_a_question_did_not_say_it() -> None:
 def test_two_people_named_together_both_speak() -> None:
     [st] = _statements("Jane Doe and Sam Rivera said the vote was rigged.").statements()
     assert st.speaker_norm == "Jane Doe and Sam Rivera"
+
+
+# ------------------------------------------------------------ a claim and its denial in another article
+
+
+def _contradictions(pack):  # noqa: ANN001, ANN202
+    return [c for c in pack.conflicts if "in the same words" in c.reason]
+
+
+def test_a_denial_in_another_article_is_set_against_the_claim_it_names() -> None:
+    pack = _statements("Activists said Harbor Foods dumped waste into the river for years.",
+                       "Harbor Foods denied that it had dumped waste into the river.")
+    [c] = _contradictions(pack)
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]] and c.confidence == "low"
+    assert c.positions[0].holder == "Activists" and c.positions[1].holder == "Harbor Foods"
+
+
+def test_a_rebuttal_in_another_article_is_set_against_the_claim_it_answers() -> None:
+    pack = _statements("Jane Doe said the tax cut will create 10,000 jobs.",
+                       "Economists said there is no evidence the tax cut will create jobs.")
+    [c] = _contradictions(pack)
+    assert c.topic.startswith("Claim by Jane Doe") and "contradicted by Economists" in c.topic
+
+
+@pytest.mark.parametrize(("claim", "answer"), [
+    # a plain negation with a few shared words is not a contradiction
+    ("Officials said water would return in three days.", "Residents said they had no water for three days."),
+    # 'false' describing the claim's own words is not a rebuttal
+    ("Sam Rivera said Jane Doe gave statements to the press about the plant.",
+     "Jane Doe said she regretted giving false statements to the press about the plant."),
+    # a denial of something else
+    ("Activists said Harbor Foods dumped waste into the river for years.",
+     "The council denied that the new ring road would cost more than planned."),
+])
+def test_no_contradiction_without_a_denial_of_the_same_words(claim: str, answer: str) -> None:
+    assert not _contradictions(_statements(claim, answer))

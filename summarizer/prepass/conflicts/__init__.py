@@ -3,8 +3,9 @@
 Each rule is a small function ``rule(ctx) -> list[Conflict]``: it returns what it found and records the
 statement pairs it set against each other (``ctx.link``) so a later rule does not report the same pair again.
 The order is the order of evidence strength: an explicit denial of a claim, a negation answering a claim, an
-accusation denied anywhere in the set, competing accounts of who used force, figures, then articles
-whose leads state the story against articles whose leads deny it. A model (or a
+accusation denied anywhere in the set, competing accounts of who used force, figures, articles whose leads
+state the story against articles whose leads deny it, then any claim against another claimer's denial,
+rebuttal or negation of it in the same words. A model (or a
 human) adjudicates what the rules mark uncertain (``confidence``).
 """
 
@@ -16,6 +17,7 @@ from ..model import ArticleAnalysis, Conflict
 from .accusations import accusations_denied, merge_accusations
 from .blame import blame_disputes
 from .context import ConflictContext, Rule
+from .contradictions import contradicted_claims
 from .coverage import contested_story
 from .denials import answered_denials
 from .figures import figure_disputes, figure_pairs
@@ -32,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     figure_disputes,     # claimers' figures for the same quantity that do not fit each other (medium)
     figure_pairs,        # figures for the same quantity of the same people (and the agreeing groups)
     contested_story,     # an article's lead states the story ↔ other articles lead with its denial (medium)
+    contradicted_claims, # a claim ↔ another claimer's denial, rebuttal or negation of it in its words (low)
 )
 
 _CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}

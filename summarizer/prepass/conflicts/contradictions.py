@@ -1,0 +1,124 @@
+"""A claim and its contradiction anywhere in the set, by another claimer: a denial or rebuttal whose words
+are the claim's ('Activists said Acme dumped waste into the river' ↔ 'Acme denied that it had dumped waste
+into the river'; 'Doe said the cut will create jobs' ↔ 'Economists said there is no evidence the cut will
+create jobs').
+
+Why a rule of its own: the other rules pair an answer with what it answers inside one article (a few
+sentences apart) or need an accusation verb and its named target. Across outlets, one reports the claim and
+another the answer to it; only their words tie them. Blocked by content word: a statement is compared only
+with statements sharing its rarer words. Word overlap is weak evidence that two statements make the same
+point, so the confidence is low: the model (or a reader) adjudicates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..actors import content_words, holder_words, same_label, stem_overlap, stem_word
+from ..lexicon import REBUTTAL, STORY_DENIAL
+from ..model import Conflict, Statement
+from .context import ConflictContext, add_holder_support, position, topic_for
+
+MIN_SHARED = 3  # content words an answer shares with the claim it answers
+MIN_SHARE = 0.6  # … as a share of the smaller statement's content words
+MAX_POSTINGS = 200  # a word in more statements than this is too common to block on
+CLAIM_KINDS = frozenset({"fact", "allegation", "estimate", "prediction", "opinion"})
+
+
+def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
+    """Rule: a denial or a rebuttal ('no evidence', 'not true', 'was false') by one claimer ↔ the claim by
+    another claimer that it answers (≥ 3 shared content words, ≥ 60 % of the smaller statement). Each claim
+    and each answer is used once; pairs other rules set against each other are skipped. Confidence low."""
+    used = ctx.used_ids()
+    keys = {s.id: _keys(s) for s in ctx.statements if s.attribution != "outlet"}
+    index: dict[str, list[Statement]] = {}
+    for s in ctx.statements:
+        for k in keys.get(s.id, ()):
+            index.setdefault(k, []).append(s)
+    found: list[Conflict] = []
+    for r in ctx.statements:
+        if r.id in used or r.id not in keys:
+            continue
+        words = _answered_words(r)
+        if words is None:
+            continue
+        hw = holder_words(ctx.holder(r)) | holder_words(r.speaker_norm)
+        words -= hw
+        if len(words) < MIN_SHARED:
+            continue
+        counts: dict[str, int] = {}
+        for k in {stem_word(w) for w in words}:
+            postings = index.get(k, ())
+            if len(postings) > MAX_POSTINGS:
+                continue
+            for s in postings:
+                counts[s.id] = counts.get(s.id, 0) + 1
+        best: tuple[int, Statement] | None = None
+        for sid, n in counts.items():
+            if n < MIN_SHARED or sid in used or sid == r.id:
+                continue
+            s = ctx.by_id[sid]
+            if not _claim(s) or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
+                    or (s.side is not None and s.side == r.side):
+                continue
+            s_words = content_words(s.quote) - hw - holder_words(s.speaker_norm)
+            shared = stem_overlap(words, s_words)
+            if shared < MIN_SHARED or shared < MIN_SHARE * min(len(words), len(s_words)):
+                continue
+            if best is None or shared > best[0]:
+                best = (shared, s)
+        if best is None:
+            continue
+        s = best[1]
+        how = "denies" if r.kind == "denial" else "contradicts"
+        conflict = Conflict(
+            id="", kind="factual", confidence="low",
+            topic=topic_for(s, r).replace(f", {r.verb} by ", f", {'denied' if how == 'denies' else 'contradicted'} by "),
+            reason=f"{r.speaker_norm} {how} {s.id} by {s.speaker_norm} in the same words ({r.id})",
+            positions=[position(s.speaker_norm, s.side, [s]), position(r.speaker_norm, r.side, [r])],
+        )
+        add_holder_support(ctx, conflict)
+        found.append(conflict)
+        ctx.link(s.id, r.id)
+        used.update(sid for p in conflict.positions for sid in p.statement_ids)
+    return found
+
+
+COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|called|as)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _rebuttal(text: str) -> int | None:
+    """End of the first rebuttal cue that answers something ('no evidence', 'not true', 'was false'), or
+    ``None``; an adjective in the claim's own words ('giving false statements') is no cue."""
+    for m in REBUTTAL.finditer(text):
+        if m.group(0).lower() in ATTRIBUTIVE and not COPULA.search(text[:m.start()]):
+            continue
+        return m.end()
+    return None
+
+
+ATTRIBUTIVE = frozenset({"false", "baseless", "unfounded", "groundless", "untrue"})
+
+
+def _keys(s: Statement) -> set[str]:
+    return {stem_word(w) for w in content_words(s.quote)}
+
+
+def _claim(s: Statement) -> bool:
+    """A statement that asserts something (not itself a denial, a rebuttal or a negation)."""
+    return s.kind in CLAIM_KINDS and s.attribution != "outlet" and not s.hedged \
+        and REBUTTAL.search(s.quote) is None and STORY_DENIAL.search(s.quote) is None
+
+
+def _answered_words(r: Statement) -> set[str] | None:
+    """What a statement denies or rebuts, as content words; ``None`` for a statement that answers nothing.
+    A plain negation ('the bridge is not safe') is not enough: its words match unrelated statements too often
+    ('no water for three days' / 'water would return in three days')."""
+    if r.kind == "denial":
+        return content_words(r.object_text or r.quote)
+    if r.kind not in {"fact", "opinion", "prediction", "estimate"} or r.attribution == "outlet":
+        return None
+    cue = _rebuttal(r.quote)
+    if cue is not None:
+        return content_words(r.quote[cue:]) or content_words(r.quote)
+    return None
