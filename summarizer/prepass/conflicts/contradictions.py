@@ -112,7 +112,7 @@ def _claim(s: Statement) -> bool:
 
 def _answered_words(r: Statement) -> set[str] | None:
     """What a statement denies or rebuts, as content words; ``None`` for a statement that answers nothing.
-    A plain negation ('the bridge is not safe') is not enough: its words match unrelated statements too often
+    A plain negation ('the dam is not safe') is not enough: its words match unrelated statements too often
     ('no water for three days' / 'water would return in three days')."""
     if r.kind == "denial":
         return content_words(r.object_text or r.quote)
