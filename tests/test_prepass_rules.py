@@ -463,3 +463,12 @@ def test_a_rebuttal_in_another_article_is_set_against_the_claim_it_answers() -> 
 ])
 def test_no_contradiction_without_a_denial_of_the_same_words(claim: str, answer: str) -> None:
     assert not _contradictions(_statements(claim, answer))
+
+
+def test_calling_something_a_name_is_a_judgement_and_ends_the_other_speaker_s_words() -> None:
+    [st] = _statements("Jane Doe called the plan a disaster.").statements()
+    assert st.speaker_norm == "Jane Doe" and st.kind == "opinion" and st.quote == "the plan a disaster"
+    assert not _statements("They called him John.").statements()
+    pack = _statements("Sam Rivera insisted the vote was fair, while Jane Doe called it a sham.")
+    assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [
+        ("Sam Rivera", "the vote was fair"), ("Jane Doe", "it a sham")]

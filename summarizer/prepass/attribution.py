@@ -171,12 +171,17 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
     return None, "low", []
 
 
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
 def _nested_in_other(verb: Token, rep_verbs: Sequence[Token]) -> bool:
     """True when the verb sits inside what another reporting verb reports ('Sources indicate X said …')."""
     anc = verb.head
     steps = 0
     cur = verb
     while anc.i != cur.i and steps < 12:
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in cur.children):
+            return False  # '… the vote was fair, while Doe called it a sham': a statement of its own
         if anc in rep_verbs and cur.dep_ in {"ccomp", "xcomp", "dobj", "oprd", "pcomp", "pobj", "prep"}:
             return True
         if anc in rep_verbs and cur.dep_ in {"relcl", "acl", "advcl", "conj"}:
@@ -220,8 +225,9 @@ def _is_speech(verb: Token) -> bool:
         if kids & {"ccomp", "xcomp"}:
             return True
         return any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_SPEECH_OBJECTS for c in verb.children)
-    if lemma == "call":
-        return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    if lemma == "call":  # 'called for talks'; 'called the plan a disaster' (a judgement, not a name: 'called him John')
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) or (
+            "dobj" in kids and any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in verb.children))
     if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
                                              for c in verb.children):
         return False  # "what some participants described as …" quotes a label, not a statement
