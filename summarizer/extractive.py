@@ -137,11 +137,7 @@ def _claim_text(st: Statement, outlet: str) -> str:
         return f"According to {st.speaker}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
-    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _speaker_phrase(st)
-    who = who[:1].upper() + who[1:]
-    verb = _finite(st)
-    if st.attribution == "quote_continuation":
-        verb = "said"
+    who, verb = _who_and_verb(st)
     # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech.
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
             and not resolve_side(quote.split(" ", 1)[0]):
@@ -149,12 +145,17 @@ def _claim_text(st: Statement, outlet: str) -> str:
     return f"{who} {verb} {quote}"
 
 
-def _quotation_text(st: Statement, words: str) -> str:
-    """'<speaker> said: “<the whole quotation>”'."""
+def _who_and_verb(st: Statement) -> tuple[str, str]:
+    """The claim's speaker as a sentence opens with it, and its reporting verb in the past tense."""
     who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _speaker_phrase(st)
     verb = "said" if st.attribution == "quote_continuation" else _finite(st)
-    words = words.strip(_QUOTE_MARKS)
-    return f"{who[:1].upper() + who[1:]} {verb}: “{words}”"
+    return who[:1].upper() + who[1:], verb
+
+
+def _quotation_text(st: Statement, words: str) -> str:
+    """'<speaker> said: “<the whole quotation>”'."""
+    who, verb = _who_and_verb(st)
+    return f"{who} {verb}: “{words.strip(_QUOTE_MARKS)}”"
 
 
 def _number_key(n: NumberMention) -> tuple[str, float, str, str]:
@@ -195,14 +196,13 @@ class _Quotation:
                         start=self.first.start, end=self.last.end)
 
 
-def _quotations(pack: EvidencePack, articles: Sequence[Article]) -> dict[str, _Quotation]:
+def _quotations(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, _Quotation]:
     """Statement id of a quotation's first statement → the quotation, for quotations of several sentences that
     the rules gave to one speaker and to no one else.
 
     Why: a speaker's quotation is one claim with one piece of evidence, as the reader sees it in the article
     (“We don't like him. We don't want him. We reject his visit.”), not a claim per sentence, some of them
     too short to keep."""
-    text_of = {a.id: a.text for a in articles}
     out: dict[str, _Quotation] = {}
     for a in pack.articles:
         text = text_of.get(a.article_id)
@@ -235,7 +235,7 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
     """Claims from statements (merged across articles); also the statement id → claim id map."""
     outlets = {a.id: a.outlet or "the outlet" for a in articles}
     text_of = {a.id: a.text for a in articles}
-    quotations = _quotations(pack, articles)
+    quotations = _quotations(pack, text_of)
     inside = {st.id: q for q in quotations.values() for st in q.statements[1:]}
     clusters = _clusters([st for st in pack.statements() if st.id not in inside])
     claims: list[Claim] = []

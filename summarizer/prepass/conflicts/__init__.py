@@ -4,8 +4,8 @@ Each rule is a small function ``rule(ctx) -> list[Conflict]``: it returns what i
 statement pairs it set against each other (``ctx.link``) so a later rule does not report the same pair again.
 The order is the order of evidence strength: an explicit denial of a claim, a negation answering a claim, an
 accusation denied anywhere in the set, competing accounts of who used force, figures, articles whose leads
-state the story against articles whose leads deny it, then any claim against another claimer's denial,
-rebuttal or negation of it in the same words. A model (or a
+state the story against articles whose leads deny it, then any claim against another claimer's denial or
+rebuttal of it in the same words. A model (or a
 human) adjudicates what the rules mark uncertain (``confidence``).
 """
 
@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
     figure_disputes,     # claimers' figures for the same quantity that do not fit each other (medium)
     figure_pairs,        # figures for the same quantity of the same people (and the agreeing groups)
     contested_story,     # an article's lead states the story ↔ other articles lead with its denial (medium)
-    contradicted_claims, # a claim ↔ another claimer's denial, rebuttal or negation of it in its words (low)
+    contradicted_claims, # a claim ↔ another claimer's denial or rebuttal of it in its words, any article (low)
 )
 
 _CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}

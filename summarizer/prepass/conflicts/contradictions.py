@@ -70,11 +70,12 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
         if best is None:
             continue
         s = best[1]
-        how = "denies" if r.kind == "denial" else "contradicts"
+        denies = r.kind == "denial"
         conflict = Conflict(
             id="", kind="factual", confidence="low",
-            topic=topic_for(s, r).replace(f", {r.verb} by ", f", {'denied' if how == 'denies' else 'contradicted'} by "),
-            reason=f"{r.speaker_norm} {how} {s.id} by {s.speaker_norm} in the same words ({r.id})",
+            topic=topic_for(s, r).replace(f", {r.verb} by ", f", {'denied' if denies else 'contradicted'} by "),
+            reason=f"{r.speaker_norm} {'denies' if denies else 'contradicts'} {s.id} by {s.speaker_norm} in the "
+                   f"same words ({r.id})",
             positions=[position(s.speaker_norm, s.side, [s]), position(r.speaker_norm, r.side, [r])],
         )
         add_holder_support(ctx, conflict)
@@ -105,7 +106,7 @@ def _keys(s: Statement) -> set[str]:
 
 
 def _claim(s: Statement) -> bool:
-    """A statement that asserts something (not itself a denial, a rebuttal or a negation)."""
+    """A statement that asserts something, hedged by no one (not itself a denial or a rebuttal)."""
     return s.kind in CLAIM_KINDS and s.attribution != "outlet" and not s.hedged \
         and REBUTTAL.search(s.quote) is None and STORY_DENIAL.search(s.quote) is None
 
