@@ -5,7 +5,8 @@ most like the other articles' sentences are the event; sentences that say the sa
 their sources. The summary states the event once (the plainest wording among the articles that report it,
 citing all of them), then what each side claims in sentences that name who claims it, then the disputes, then
 context, then one line on how the outlets' coverage differs. Datelines are cut; cut-off sentences, fragments,
-captions and near-repeats never appear; a single outlet's loaded wording is attributed to that outlet. Every
+captions and near-repeats never appear; a single outlet's loaded wording, and any account that only one of
+several outlets gives, is attributed to that outlet. Every
 sentence is a slice of an article behind at most an attribution prefix naming a cited outlet or claimer, or a
 template whose numbers and names appear in the articles it cites (``supported``).
 """
@@ -232,6 +233,10 @@ def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int, disputed: S
     elif not names_speaker and not _reports(text) and _about_dispute(text, disputed):
         # What one side of a dispute holds is reported as theirs, never stated as what happened.
         text = f"According to {_reporters(u, outlets, units)}, {_lower_opener(text)}"
+    elif not names_speaker and not u.group and n_outlets >= 2 and outlets.get(u.aid) and not _reports(text):
+        # Several outlets covered the story and only this one states it: its account, not the summary's (an
+        # outlet's framing is in how it tells a fact the others leave out, loaded words or not).
+        text = f"According to {outlets[u.aid]}, {_lower_opener(text)}"
     return text
 
 

@@ -172,3 +172,27 @@ def test_a_side_of_a_dispute_is_reported_as_theirs_not_stated() -> None:
     assert brief_problems(brief) == []
     coverage = brief.summary[-1].text
     assert coverage.startswith("Coverage differs") and "quotes Harbor Foods and a spokeswoman" in coverage, coverage
+
+
+def test_what_only_one_of_several_outlets_states_is_attributed_to_it() -> None:
+    """An outlet's framing is often a plain-worded fact the others leave out: stated by one outlet of several,
+    it is that outlet's account; the event every outlet reports is stated without a prefix."""
+    shared = ("The Eastmarch water board voted on Monday to raise household rates by nine percent from "
+              "January to pay for new pipes. ")
+    brief = build_brief([
+        _art(1, shared + "The board approved the same kind of increase two years ago after a long public "
+                "hearing in the town hall.", "Wire A"),
+        _art(2, shared + "Residents of the poorest districts already pay the highest share of their income "
+                "for water in the whole region.", "Wire B"),
+    ])
+    event = next(s for s in brief.summary if "nine percent" in s.text)
+    assert event.sources == ["A1", "A2"] and not event.text.startswith("According to")
+    single = [s for s in brief.summary if len(s.sources) == 1 and not s.text.startswith("Coverage differs")]
+    assert single, [s.text for s in brief.summary]
+    for s in single:
+        outlet = {"A1": "Wire A", "A2": "Wire B"}[s.sources[0]]
+        assert s.text.startswith(f"According to {outlet}, "), s.text
+    assert brief_problems(brief) == []
+    alone = build_brief([_art(1, shared + "Residents of the poorest districts already pay the highest share of "
+                                          "their income for water in the whole region.", "Wire B")])
+    assert not any(s.text.startswith("According to") for s in alone.summary)  # one outlet: the brief cites it
