@@ -227,3 +227,57 @@ def test_what_reading_an_article_changed_is_a_warning_not_lost(tmp_path: Path) -
     s = run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet())
     assert s.articles_new == 1 and s.failures == []
     assert any("a.txt: dropped 1 stray NUL byte" in w for w in s.warnings), s.warnings
+
+
+def _drop_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "quake.txt").write_text("Quake hits Peru\n\n" + " ".join(QUAKE_1))
+    (folder / "ecb.txt").write_text("ECB holds rates\n\n" + " ".join(ECB))
+    return folder
+
+
+def test_the_backend_is_built_while_sources_are_read_and_its_failure_fails_the_run(tmp_path: Path) -> None:
+    """The backend's client loads CA certificates and may ask the server for its models: that happens in a
+    thread while the sources are read, and a backend that cannot be built fails the run as before."""
+    import threading
+
+    from summarizer.errors import ConfigError
+
+    folder = _drop_folder(tmp_path)
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"), sources=[Source(folder=str(folder))],
+                       model=ModelSettings(requests_per_minute=0))
+    built_in: list[str] = []
+    fake = CountingBrief()
+
+    def factory() -> FnBriefer:
+        built_in.append(threading.current_thread().name)
+        return FnBriefer(fake)
+
+    s = run_digest(cfg, factory, period=D1, reporter=_quiet())
+    assert s.status == "ok" and s.briefs_made == 2 and fake.calls == 2
+    assert built_in == ["briefer-build"]
+
+    def broken() -> FnBriefer:
+        raise ConfigError("no model given and the server did not list one")
+
+    with pytest.raises(ConfigError, match="did not list one"):
+        run_digest(DigestConfig(out=str(tmp_path / "out2"), state=str(tmp_path / "s2.db"),
+                                sources=[Source(folder=str(folder))], model=ModelSettings(requests_per_minute=0)),
+                   broken, period=D1, reporter=_quiet())
+    db = sqlite3.connect(tmp_path / "s2.db")
+    assert [r[0] for r in db.execute("SELECT status FROM runs")] == ["failed"]
+    db.close()
+
+
+def test_a_run_that_reads_only_files_builds_no_http_client(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.digest import feeds
+
+    made: list[object] = []
+    real = feeds.bounded_client
+    monkeypatch.setattr(feeds, "bounded_client", lambda *a, **k: made.append(1) or real(*a, **k))
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"),
+                       sources=[Source(folder=str(_drop_folder(tmp_path)))], model=ModelSettings(requests_per_minute=0))
+    assert run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet()).status == "ok"
+    assert made == []

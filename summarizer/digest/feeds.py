@@ -73,17 +73,27 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings, transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings
-        self.client = bounded_client(
-            settings.deadline_s,
-            timeout=httpx.Timeout(settings.timeout_s),
-            headers={"User-Agent": settings.user_agent},
-            follow_redirects=True,
-            max_redirects=5,
-            transport=transport,
-        )
+        self._transport = transport
+        self._client: httpx.Client | None = None
+
+    @property
+    def client(self) -> httpx.Client:
+        """Made on the first fetch: a run that reads only folders and JSONL files never builds one (an httpx
+        client loads the system's CA certificates, tens of milliseconds)."""
+        if self._client is None:
+            self._client = bounded_client(
+                self.settings.deadline_s,
+                timeout=httpx.Timeout(self.settings.timeout_s),
+                headers={"User-Agent": self.settings.user_agent},
+                follow_redirects=True,
+                max_redirects=5,
+                transport=self._transport,
+            )
+        return self._client
 
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
 
     def get(
         self, url: str, *, max_bytes: int, etag: str | None = None, last_modified: str | None = None

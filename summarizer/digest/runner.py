@@ -369,13 +369,37 @@ class DigestRun:
         self.run_id = 0
         self._seen_hashes: set[str] = set()
         self._new_count = 0
+        self._building: Future[Briefer] | None = None
+
+    def _is_factory(self) -> bool:
+        return (not isinstance(self._briefer, FnBriefer) and callable(self._briefer)
+                and not hasattr(self._briefer, "prompt_key"))
+
+    def start_briefer(self) -> None:
+        """Build the backend in a thread while sources are read and grouped: its client loads the system's CA
+        certificates and may ask the server for its model list, both waits that release the GIL. A failure
+        is raised where the briefer is first used, as if it had been built there."""
+        if not self._is_factory() or self.batch is not None or self._building is not None:
+            return
+        factory = self._briefer
+        fut: Future[Briefer] = Future()
+
+        def build() -> None:
+            try:
+                fut.set_result(factory())  # type: ignore[operator]
+            except BaseException as e:  # noqa: BLE001 - handed to the thread that uses the briefer
+                fut.set_exception(e)
+
+        threading.Thread(target=build, name="briefer-build", daemon=True).start()
+        self._building = fut
 
     @property
     def briefer(self) -> Briefer:
-        if not isinstance(self._briefer, FnBriefer) and callable(self._briefer) and not hasattr(
-            self._briefer, "prompt_key"
-        ):
-            self._briefer = self._briefer()  # a factory: build the backend only when needed
+        if self._building is not None:
+            fut, self._building = self._building, None
+            self._briefer = fut.result()
+        elif self._is_factory():
+            self._briefer = self._briefer()  # type: ignore[operator]  # a factory: build it when needed
         return self._briefer  # type: ignore[return-value]
 
     def fail(self, source: str, error: str) -> None:
@@ -533,10 +557,17 @@ class DigestRun:
         checkpoint("clustered")
 
     # briefing -----------------------------------------------------------------------------------------
-    def brief_all(self, story_members: dict[int, list[StoredArticle]]) -> dict[int, tuple[int | None, str | None]]:
-        """Brief every story whose brief is not cached; returns story → (brief id, error)."""
+    def brief_all(
+        self, story_members: dict[int, list[StoredArticle]],
+        on_ready: Callable[[int, int | None, str | None, Brief | None], None] | None = None,
+    ) -> dict[int, tuple[int | None, str | None]]:
+        """Brief every story whose brief is not cached; returns story → (brief id, error). ``on_ready(story,
+        brief id, error, brief or None when cached)`` runs in this thread for each story as soon as its brief
+        is known, cached ones while the first requests are in flight: the digest's own work per story then
+        overlaps the model's, and only the last stories' remains when the last answer arrives."""
         result: dict[int, tuple[int | None, str | None]] = {}
         todo: list[tuple[int, str]] = []
+        cached: list[int] = []
         briefer: Briefer | None = None
         for sid, members in story_members.items():
             h = story_hash(members)
@@ -546,9 +577,17 @@ class DigestRun:
             if row is not None:
                 self.s.briefs_reused += 1
                 result[sid] = (int(row["id"]), None)
+                cached.append(sid)
             else:
                 todo.append((sid, h))
+
+        def ready_cached() -> None:
+            for sid in cached:
+                if on_ready is not None:
+                    on_ready(sid, result[sid][0], None, None)
+
         if not todo:
+            ready_cached()
             return result
         assert briefer is not None
         b: Briefer = briefer
@@ -564,33 +603,38 @@ class DigestRun:
             max_workers=self.cfg.model.concurrency, thread_name_prefix="brief"
         ) as pool:
             futures: dict[Future[Brief], tuple[int, str]] = {pool.submit(work, sid): (sid, h) for sid, h in todo}
+            ready_cached()
             for fut in as_completed(futures):
                 sid, h = futures[fut]
-                result[sid] = self._keep(sid, h, fut, b)
+                bid, err, brief = self._keep(sid, h, fut, b)
+                result[sid] = (bid, err)
                 advance()
-                if result[sid][0] is not None:
+                if bid is not None:
                     done += 1
                     checkpoint(f"brief:{done}")
+                if on_ready is not None:
+                    on_ready(sid, bid, err, brief)
         self.s.brief_wall_s = round(time.monotonic() - t0, 3)
         return result
 
-    def _keep(self, sid: int, h: str, fut: Future[Brief], b: Briefer) -> tuple[int | None, str | None]:
-        """Cache a finished brief, or record why the story failed; only a usable brief is ever cached."""
+    def _keep(self, sid: int, h: str, fut: Future[Brief], b: Briefer) -> tuple[int | None, str | None, Brief | None]:
+        """Cache a finished brief, or record why the story failed; only a usable brief is ever cached (and
+        returned, exactly as stored)."""
         try:
             brief = fut.result()
         except Deferred:  # batch mode: this story waits for a batch answer; nothing failed
             self.s.stories_waiting += 1
-            return None, None
+            return None, None, None
         except Exception as e:  # noqa: BLE001 - one story's failure must not sink the others
             msg = scrub(str(e) if isinstance(e, SummarizerError) else f"{type(e).__name__}: {e}")
             self.fail(f"story {sid}", msg)
-            return None, msg
+            return None, msg, None
         self.s.model_calls += brief.meta.calls
         self.s.tokens += brief.meta.usage.total_tokens
         empty = empty_model_brief(brief)
         if empty:  # never published as ok, never cached: the next run asks again
             self.fail(f"story {sid}", empty)
-            return None, empty
+            return None, empty, None
         brief.meta.notes = [scrub(n) for n in brief.meta.notes]
         bid = self.store.save_brief(
             story_hash=h, prompt_key=b.prompt_key, model=b.model, prompt_hash=brief.meta.prompt_hash,
@@ -598,46 +642,53 @@ class DigestRun:
             tokens=brief.meta.usage.total_tokens, run_id=self.run_id,
         )
         self.s.briefs_made += 1
-        return bid, None
+        return bid, None, brief
 
     # digest -------------------------------------------------------------------------------------------
     def build_digest(self) -> tuple[Digest, list[tuple[int, int | None]]]:
         sids = self.store.stories_for_period(self.period)
         members = {sid: self.store.story_articles(sid) for sid in sids}
-        briefs = self.brief_all(members)
-        entries: list[Entry] = []
-        rows: list[tuple[int, int | None]] = []
-        for sid in sids:
-            arts = members[sid]
-            bid, err = briefs[sid]
-            brief = Brief.model_validate_json(self.store.brief_by_id(bid)["brief_json"]) if bid else None
-            new_arts = [a for a in arts if a.digest_period in (None, self.period)]
-            prev = self.store.previous_entry(sid, self.period)
-            changes = None
-            status = "new"
-            if prev is not None:
-                status = "updated" if new_arts else "unchanged"
-                prev_row = self.store.brief_by_id(prev["brief_id"]) if prev["brief_id"] else None
-                if prev_row is not None and brief is not None:
-                    old = Brief.model_validate_json(prev_row["brief_json"])
-                    changes = changes_between(old, brief, prev["period"])
-            title = story_title(brief, to_articles(arts))
-            entries.append(Entry(
-                story_id=sid, headline=title.text, headline_basis=title.basis, headline_sources=title.sources,
-                status=status,  # type: ignore[arg-type]
-                outlets=sorted({a.outlet for a in arts if a.outlet}),
-                articles=[ArticleRef(title=a.title, outlet=a.outlet, url=a.canonical_url or a.source,
-                                     published=a.published, new=a in new_arts and prev is not None)
-                          for a in arts],
-                brief=brief, error=err, changes=changes,
-            ))
-            rows.append((sid, bid))
+        made: dict[int, Entry] = {}
+
+        def entry(sid: int, bid: int | None, err: str | None, brief: Brief | None) -> None:
+            made[sid] = self._entry(sid, members[sid], bid, err, brief)
+
+        briefs = self.brief_all(members, entry)
+        entries = [made[sid] for sid in sids]
+        rows: list[tuple[int, int | None]] = [(sid, briefs[sid][0]) for sid in sids]
         self.s.stories = len(entries)
         self.s.stories_new = sum(e.status == "new" for e in entries)
         self.s.stories_updated = sum(e.status == "updated" for e in entries)
         # Updated stories first, then new, each newest-first: what changed is what a reader wants first.
         entries.sort(key=lambda e: ({"updated": 0, "new": 1, "unchanged": 2}[e.status], -e.story_id))
         return Digest(period=self.period, stories=entries), rows
+
+    def _entry(self, sid: int, arts: list[StoredArticle], bid: int | None, err: str | None,
+               brief: Brief | None) -> Entry:
+        """One story as the digest shows it: its title, status, articles, brief and what changed since the
+        last digest that showed it. ``brief`` is the one just made, or None to read the cached one."""
+        if brief is None and bid:
+            brief = Brief.model_validate_json(self.store.brief_by_id(bid)["brief_json"])
+        new_arts = [a for a in arts if a.digest_period in (None, self.period)]
+        prev = self.store.previous_entry(sid, self.period)
+        changes = None
+        status = "new"
+        if prev is not None:
+            status = "updated" if new_arts else "unchanged"
+            prev_row = self.store.brief_by_id(prev["brief_id"]) if prev["brief_id"] else None
+            if prev_row is not None and brief is not None:
+                old = Brief.model_validate_json(prev_row["brief_json"])
+                changes = changes_between(old, brief, prev["period"])
+        title = story_title(brief, to_articles(arts))
+        return Entry(
+            story_id=sid, headline=title.text, headline_basis=title.basis, headline_sources=title.sources,
+            status=status,  # type: ignore[arg-type]
+            outlets=sorted({a.outlet for a in arts if a.outlet}),
+            articles=[ArticleRef(title=a.title, outlet=a.outlet, url=a.canonical_url or a.source,
+                                 published=a.published, new=a in new_arts and prev is not None)
+                      for a in arts],
+            brief=brief, error=err, changes=changes,
+        )
 
     def render(self, digest: Digest, rows: list[tuple[int, int | None]]) -> None:
         out = Path(self.cfg.out)
@@ -673,6 +724,7 @@ class DigestRun:
                 if self.s.recovered_runs:
                     self.rep.log(f"resuming after {self.s.recovered_runs} interrupted run(s)")
                 try:
+                    self.start_briefer()
                     if self.fetch:
                         self.ingest()
                     else:
