@@ -281,3 +281,24 @@ def test_a_run_that_reads_only_files_builds_no_http_client(tmp_path: Path,
                        sources=[Source(folder=str(_drop_folder(tmp_path)))], model=ModelSettings(requests_per_minute=0))
     assert run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet()).status == "ok"
     assert made == []
+
+
+def test_a_backend_build_nobody_used_is_waited_for_before_the_run_returns(tmp_path: Path) -> None:
+    """A run with no story never asks for its backend; a local model still loading in its thread must not be
+    cut off when the process exits right after the run."""
+    import time
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    finished: list[bool] = []
+
+    def slow() -> FnBriefer:
+        time.sleep(0.3)
+        finished.append(True)
+        return FnBriefer(CountingBrief())
+
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"), sources=[Source(folder=str(empty))],
+                       model=ModelSettings(requests_per_minute=0))
+    s = run_digest(cfg, slow, period=D1, reporter=_quiet())
+    assert s.stories == 0
+    assert finished == [True]

@@ -370,6 +370,7 @@ class DigestRun:
         self._seen_hashes: set[str] = set()
         self._new_count = 0
         self._building: Future[Briefer] | None = None
+        self._build_thread: threading.Thread | None = None
 
     def _is_factory(self) -> bool:
         return (not isinstance(self._briefer, FnBriefer) and callable(self._briefer)
@@ -390,8 +391,15 @@ class DigestRun:
             except BaseException as e:  # noqa: BLE001 - handed to the thread that uses the briefer
                 fut.set_exception(e)
 
-        threading.Thread(target=build, name="briefer-build", daemon=True).start()
+        self._build_thread = threading.Thread(target=build, name="briefer-build", daemon=True)
+        self._build_thread.start()
         self._building = fut
+
+    def settle_briefer(self) -> None:
+        """Wait for a build nobody used (a run with no story, or one that failed first): a model loading in a
+        thread must not be cut off by the interpreter's exit."""
+        if self._building is not None and self._build_thread is not None:
+            self._build_thread.join()
 
     @property
     def briefer(self) -> Briefer:
@@ -763,6 +771,7 @@ class DigestRun:
                     self.rep.log(_batch_line(self.s.batch))
                 return self.s
             finally:
+                self.settle_briefer()
                 if self.batch is not None:
                     self.batch.close()
                 self.store.close()
