@@ -205,6 +205,31 @@ def test_a_paragraph_announced_by_a_colon_is_the_speakers() -> None:
     assert 4 not in by_sentence or by_sentence[4].attribution == "outlet"
 
 
+def test_a_quotation_announced_by_the_sentence_before_is_that_speakers() -> None:
+    """'Doe wrote on Facebook.' ending a paragraph, then the post quoted as a paragraph of its own: the
+    sentence names who speaks but says nothing itself."""
+    pack = _statements("Mayor Jane Doe noted the decision in a post on Facebook.\n\n"
+                       "\u201cWe have waited too long for this. We will not wait any longer.\u201d\n\n"
+                       "The ministry issued a statement on Tuesday.\n\n"
+                       "\u201cThe figures published by the union were never checked by anyone.\u201d\n\n"
+                       "Reporters gathered outside the hall. She wrote on Facebook.\n\n"
+                       "\u201cNobody can silence the workers of this country.\u201d")
+    by_sentence = {s.sentence: s for s in pack.statements()}
+    assert 1 not in by_sentence  # the announcement is no claim
+    assert by_sentence[2].speaker_norm == by_sentence[3].speaker_norm == "Jane Doe"
+    assert by_sentence[5].speaker_norm.lower().endswith("ministry")
+    assert by_sentence[8].speaker_norm == "Jane Doe"  # 'she', resolved as in any statement
+
+
+def test_a_sentence_that_announces_nothing_lends_no_speaker_to_the_quotation_after_it() -> None:
+    pack = _statements("Jane Doe issued a fine to the company on Monday.\n\n"
+                       "\u201cRules are rules and they apply to everyone in this town.\u201d\n\n"
+                       "John Roe said on Tuesday that he had resigned.\n\n"
+                       "\u201cThe council has lost its way and nobody listens to the residents.\u201d")
+    assert not any(s.speaker_norm == "Jane Doe" for s in pack.statements())  # a fine is not a statement
+    assert all(s.sentence == 3 for s in pack.statements() if s.speaker_norm == "John Roe")  # his clause is his claim
+
+
 def test_a_pronoun_never_takes_a_person_of_the_other_gender() -> None:
     # The set says she is 'Ms. Ferro' and he is 'Mr. Dunn'; 'she said' after Dunn spoke is Ferro's.
     pack = _statements("Ms. Lena Ferro criticised the plan on Monday. Mr. Mark Dunn said the plan was overdue. "

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 from .actors import resolve_side
-from .attribution import attribute_quotes, claim_kind, find_attributions
+from .attribution import announcement, attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
 from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, VAGUE, is_hedged
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
@@ -85,8 +85,10 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     outlet = art.outlet or f"{art.id} (outlet)"
     prev_dates: list[str] = []
     serial = 0
-    para_ends = [b for _, b in paragraphs(art.text)]
+    paras = paragraphs(art.text)
+    para_ends = [b for _, b in paras]
     announced: tuple[int, Statement] | None = None  # (paragraph, speaker) of a paragraph a colon announced
+    announcers: dict[int, Statement] = {}  # paragraph → who its last sentence says speaks in the quotation after it
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
         if is_furniture(info.text):  # a caption, credit or byline: no claims, no antecedents
@@ -131,6 +133,11 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             open_quote_pending.append(info)
             if len(open_quote_pending) > 4:  # never closed with an attribution: give up on it
                 open_quote_pending = []
+        if not found and para + 1 < len(paras) and art.text[info.end:para_ends[para]].strip() == "" \
+                and art.text[paras[para + 1][0]:paras[para + 1][1]].lstrip()[:1] in QUOTE_OPENERS:
+            ann = announcement(doc, info, art.id, ctx)
+            if ann is not None:
+                announcers[para] = ann
         said = [st for st in found if st.attribution not in {"outlet", "passive"}]
         if said and info.text.rstrip().endswith(":") and para < len(para_ends) \
                 and art.text[info.end:para_ends[para]].strip() == "":
@@ -152,7 +159,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             if n.asserted_by is None:
                 n.asserted_by = f"{art.id}:outlet"
         prev_dates = dates or prev_dates
-    statements = attribute_quotes(art, sents, statements, quotes)
+    statements = attribute_quotes(art, sents, statements, quotes, announcers)
     kept = {st.id for st in statements}
     for n in numbers:
         if n.asserted_by is not None and n.asserted_by.startswith("tmp") and n.asserted_by not in kept:

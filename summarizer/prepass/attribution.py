@@ -16,11 +16,14 @@ from .actors import resolve_side
 from .lexicon import (
     ALLEGATION_VERBS,
     ANAPHORIC_OBJECTS,
+    ANNOUNCING_VERBS,
+    ANNOUNCING_WITH_OBJECT,
     CHANNEL_NOUNS,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
     DATELINE,
     DENIAL_VERBS,
+    DOCUMENT_NOUNS,
     ESTIMATE_VERBS,
     FACT_VERBS,
     MODAL_FUTURE,
@@ -54,14 +57,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: list[Statement],
-                     quotes: QuoteIndex) -> list[Statement]:
+                     quotes: QuoteIndex, announcers: dict[int, Statement] | None = None) -> list[Statement]:
     """Quotation-centred attribution over one article's statements (see ``quotes``).
 
     Drops statements whose reporting verb or speaker lies inside a quotation (the quoted person's own "I
     think …") and statements whose speaker is still a pronoun; then gives every quotation sentence that has no
     statement the speaker the article names outside the quotation: in the quotation's paragraph (nearest
     sentence first, the one after the quotation before the one before it), else — when the quotation opens
-    its paragraph — the speaker who was being quoted, or announced with a colon, in the paragraph before."""
+    its paragraph — the speaker who was being quoted, or announced with a colon, in the paragraph before, or
+    the speaker of the sentence that ended the paragraph before by announcing it (``announcers``: paragraph →
+    speaker, from ``announcement``)."""
     kept: list[Statement] = []
     for st in statements:
         if st.attribution != "outlet":
@@ -93,7 +98,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
         first = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         q_sents = [s for s in sents[first:bisect.bisect_left(sent_starts, q.end)] if q.start < s.end]
         source, confidence, alternatives = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker,
-                                                          paragraph_quoted)
+                                                          paragraph_quoted, announcers or {})
         if source is None or _names_speaker(art.text[q.start:q.end], source):
             continue  # a quotation that names its would-be speaker in the third person is someone else's
         last_quote_speaker[q.paragraph] = source
@@ -133,6 +138,7 @@ def _names_speaker(quotation: str, source: Statement) -> bool:
 def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[int, list[Statement]],
                    paras: Sequence[tuple[int, int]], text: str,
                    last_quote_speaker: dict[int, Statement], paragraph_quoted: set[int],
+                   announcers: dict[int, Statement],
                    ) -> tuple[Statement | None, Literal["high", "medium", "low"], list[str]]:
     """The speaker of a quotation, how sure the rules are, and the other speakers they point at: the nearest
     speaker of its paragraph (low confidence when the paragraph names several and none in the quotation's own
@@ -161,6 +167,8 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
         if p < 0:
             break
         prev_text = text[paras[p][0]:paras[p][1]].rstrip()
+        if back == 1 and p in announcers:  # 'Doe wrote on Facebook.' and then the post, quoted
+            return announcers[p], "medium", []
         if p in last_quote_speaker and (p in paragraph_quoted or prev_text.endswith(":")):
             return last_quote_speaker[p], "medium", []
         prev = by_para.get(p, [])
@@ -207,6 +215,27 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
             if st is not None:
                 out.append(st)
     return out
+
+
+def announcement(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> Statement | None:
+    """'Doe wrote on Facebook.' / 'The ministry issued a statement on Tuesday.': a sentence with no clause or
+    quotation of its own whose main verb announces words (``ANNOUNCING_VERBS``; 'issue', 'release' … only with a
+    document as object). The caller uses it only when it ends its paragraph and a quotation opens the next;
+    the speaker it returns (named, or a pronoun resolved as for any statement) is that quotation's, and the
+    sentence itself is no claim."""
+    if not info.text.rstrip().endswith(".") or any(m in info.text for m in '“”"'):
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB" or {c.dep_ for c in root.children} & {"ccomp", "xcomp", "nsubjpass",
+                                                                                   "auxpass", "neg"}:
+        return None
+    lemma = root.lemma_.lower()
+    if lemma in ANNOUNCING_WITH_OBJECT:
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in root.children):
+            return None
+    elif lemma not in ANNOUNCING_VERBS:
+        return None
+    return _statement_for_verb(doc, info, article_id, root, [root], ctx)
 
 
 def _is_speech(verb: Token) -> bool:

@@ -39,6 +39,9 @@ COMPLEMENT_VERBS = frozenset(_reporting["complement_verbs"])
 CLAIM_SPEECH_OBJECTS = frozenset(_reporting["claim_speech_objects"])
 ANAPHORIC_OBJECTS = frozenset(_reporting["anaphoric_objects"])
 ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
+# A sentence ending its paragraph with one of these as its main verb announces the quotation of the next one.
+ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
+ANNOUNCING_WITH_OBJECT = frozenset(_reporting["announcing_verbs"]["with_object"])
 HEDGES = _words_regex(_reporting["hedges"])
 MODAL_FUTURE = _words_regex(_reporting["modal_future"])
 
