@@ -27,7 +27,7 @@ from .prepass import (
     model_label,
     resolve_side,
 )
-from .prepass.lexicon import CONTEXT_OPENERS, LOADED_TERMS
+from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, LOADED_TERMS
 from .prepass.model import SentenceInfo
 from .prepass.quotes import QuoteIndex, quote_spans
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
@@ -106,6 +106,8 @@ def _finite(st: Statement) -> str:
         return "said"
     verb = st.verb
     lemma = st.verb_lemma or verb
+    if lemma in ADDRESSEE_VERBS or lemma == "read":
+        return "said"  # 'told reporters the …' loses its addressee in the claim; 'the post read' is its author's
     if not (verb.endswith("ing") or verb == lemma):
         return verb
     if lemma in _IRREGULAR_PAST:

@@ -440,6 +440,37 @@ def test_the_addressee_is_not_part_of_what_was_said() -> None:
     assert st.quote == "the plan would fail" and st.speaker_norm == "Jane Doe"
 
 
+def test_a_claim_that_drops_the_addressee_says_said() -> None:
+    """'told reporters the strike would continue' → 'Jane Doe said the strike would continue', never the
+    ungrammatical 'Jane Doe told the strike would continue'."""
+    brief = build_brief([_art(1, "Jane Doe told reporters the strike would continue. “We are not done,” John Roe "
+                                 "told the crowd on Monday.")])
+    texts = [c.text for c in brief.claims]
+    assert "Jane Doe said the strike would continue" in texts
+    assert any(t.startswith("John Roe said: “We are not done") for t in texts), texts
+    assert not any(" told " in t for t in texts), texts
+
+
+def test_what_a_named_author_issued_speaks_for_the_author() -> None:
+    pack = _statements("A statement from the health ministry said the outbreak had been contained. "
+                       "A report by the audit office found that the city had overspent. "
+                       "The union's statement said the strike would go on. "
+                       "A survey of farmers said the harvest would be poor.")
+    speakers = [s.speaker_norm.lower() for s in pack.statements() if s.attribution != "outlet"]
+    assert speakers[:3] == ["health ministry", "audit office", "union"], speakers
+    assert "farmers" not in speakers  # 'of' names who was asked, not who wrote it
+
+
+def test_a_document_that_reads_quotes_its_author() -> None:
+    pack = _statements("Jane Doe posted on a social network on Sunday. “I am done with this circus and I will not come "
+                       "back,” the post read.\n\n“The outbreak is contained and the schools will reopen,” read a "
+                       "statement from the health ministry.\n\nThe union published a letter on Monday. The letter "
+                       "read: “All members will stay at home until the end of the month.”\n\n"
+                       "He read the report carefully and went home.")
+    got = {(s.speaker_norm.lower(), s.quote[:12]) for s in pack.statements() if s.attribution != "outlet"}
+    assert got == {("jane doe", "I am done wi"), ("health ministry", "The outbreak"), ("union", "All members ")}, got
+
+
 def test_one_resident_is_a_speaker_and_asking_for_anonymity_is_not_a_statement() -> None:
     pack = _statements("“This is a disaster,” said one resident, who asked not to be named.")
     assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [("residents", "This is a disaster")]

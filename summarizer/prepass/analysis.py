@@ -133,11 +133,12 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             open_quote_pending.append(info)
             if len(open_quote_pending) > 4:  # never closed with an attribution: give up on it
                 open_quote_pending = []
-        if not found and para + 1 < len(paras) and art.text[info.end:para_ends[para]].strip() == "" \
+        # 'Doe wrote on Facebook.': no claim, but Doe speaks next — in the quotation that opens the next
+        # paragraph, or as the author 'the post' refers to ('“…,” the post read').
+        ann = announcement(doc, info, art.id, ctx) if not found else None
+        if ann is not None and para + 1 < len(paras) and art.text[info.end:para_ends[para]].strip() == "" \
                 and art.text[paras[para + 1][0]:paras[para + 1][1]].lstrip()[:1] in QUOTE_OPENERS:
-            ann = announcement(doc, info, art.id, ctx)
-            if ann is not None:
-                announcers[para] = ann
+            announcers[para] = ann
         said = [st for st in found if st.attribution not in {"outlet", "passive"}]
         if said and info.text.rstrip().endswith(":") and para < len(para_ends) \
                 and art.text[info.end:para_ends[para]].strip() == "":

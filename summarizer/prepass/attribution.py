@@ -18,6 +18,7 @@ from .lexicon import (
     ANAPHORIC_OBJECTS,
     ANNOUNCING_VERBS,
     ANNOUNCING_WITH_OBJECT,
+    AUTHORED_WORKS,
     CHANNEL_NOUNS,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
@@ -200,8 +201,8 @@ def _nested_in_other(verb: Token, rep_verbs: Sequence[Token]) -> bool:
 
 
 def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> list[Statement]:
-    rep_verbs = [t for t in doc if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
-                 and t.dep_ not in {"amod", "compound"} and _is_speech(t)]
+    rep_verbs = [t for t in doc if (t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
+                                    and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or _document_reads(t)]
     out: list[Statement] = []
     for verb in rep_verbs:
         if _nested_in_other(verb, rep_verbs):
@@ -399,6 +400,40 @@ def _balance_quotes(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _read_document(verb: Token) -> list[Token]:
+    """The document whose words 'read' reports, as the parser leaves it: '“…,” the post read' (often tagged a
+    noun 'read' with 'post' as its compound), '“…,” read a statement from the ministry' (the statement as
+    object), 'The letter read: “…”'. Empty when 'read' is not reporting a quotation."""
+    if verb.lemma_.lower() != "read" or not (_closes_quotation(verb) or _colon_quotation(verb) is not None
+                                             or _quotation_follows(verb)):
+        return []
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "dobj", "compound"} and c.lemma_.lower() in AUTHORED_WORKS and c.pos_ == "NOUN":
+            det = [d for d in verb.children if d.dep_ in {"det", "poss"} and d.i < c.i] if c.dep_ == "compound" \
+                else []
+            return [c, *det]  # the document first: it heads the speaker phrase
+    return []
+
+
+def _document_reads(verb: Token) -> bool:
+    return bool(_read_document(verb))
+
+
+def work_author(head: Token) -> Token | None:
+    """The author named with what they issued ('the union's statement', 'a statement from the ministry', 'a
+    report by the audit office'): the one speaking through it. 'of' names no author ('a survey of voters')."""
+    if head.lemma_.lower() not in AUTHORED_WORKS:
+        return None
+    for c in head.children:
+        if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP:
+            return c
+        if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in {"PROPN", "NOUN"}:
+                return pobj
+    return None
+
+
 def channel_owner(head: Token) -> Token | None:
     """The owner named by a possessive before a channel noun ('Doe's account', 'Doe's Twitter feed'): the
     person or group speaking through it."""
@@ -413,8 +448,8 @@ def channel_owner(head: Token) -> Token | None:
 def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Token,
                         rep_verbs: Sequence[Token], ctx: Discourse) -> Statement | None:
     lemma = verb.lemma_.lower()
-    subj, how = speaker_token(verb)
-    if len(subj) > 1:  # '“… the politicians themselves,” Rep. Jane Doe wrote': words inside the quotation
+    subj, how = (_read_document(verb), "own") if lemma == "read" else speaker_token(verb)
+    if len(subj) > 1 and lemma != "read":  # '“… the politicians themselves,” Rep. Jane Doe wrote': words inside the quotation
         subj = [t for t in subj if not ctx.quotes.inside(info.start + t.idx)] or subj  # are not its speaker
     attribution: Attribution = "indirect"
     antecedent: int | None = None
@@ -431,8 +466,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     else:
         lo, hi = subject_range(doc, subj)
         head = subj[0]
-        owner = channel_owner(head)
-        if owner is not None:  # "Doe's account tweeted: …" is Doe speaking
+        owner = channel_owner(head) or work_author(head)
+        if owner is not None:  # "Doe's account tweeted: …", "a statement from Doe said …" is Doe speaking
             subj, head = [owner], owner
             lo, hi = subject_range(doc, subj)
             hi = min(hi, owner.i + 1)  # without the possessive ending
@@ -441,8 +476,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         else:
             subj_idx = set(range(lo, hi))
         span = doc[lo:hi]
-        if not is_agentive(span):
-            return None
+        if not is_agentive(span) and not (head.lemma_.lower() in DOCUMENT_NOUNS
+                                          and document_antecedent(span, ctx, info.n) is not None):
+            return None  # 'the letter said' / 'the post read' speak only for an author the article just named
         speaker = DATELINE.sub("", span.text) or span.text  # 'CITY (Agency) — The minister' → 'The minister'
         title_ref = title_antecedent(span, ctx, info.n)
         doc_ref = document_antecedent(span, ctx, info.n) if title_ref is None else None
