@@ -300,6 +300,15 @@ def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: 
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
+def test_a_second_lead_sentence_that_quotes_someone_states_the_story_for_that_speaker() -> None:
+    """The story words may be in the lead's second sentence, said by someone: the position is theirs, never the
+    outlet's."""
+    stated = ("Workers gathered at the gates on Monday morning. Union leader Jane Doe said Harbor Foods is closing "
+              "its Lakeside bakery next month.")
+    [c] = _story_conflicts(_statements(stated, _DENIED))
+    assert c.positions[0].holder == "Jane Doe" and c.positions[0].articles == ["A1"]
+
+
 def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     assert not _story_conflicts(_statements(_DISCUSSED, _DENIED))
 
@@ -520,6 +529,15 @@ def test_a_rebuttal_in_another_article_is_set_against_the_claim_it_answers() -> 
 ])
 def test_no_contradiction_without_a_denial_of_the_same_words(claim: str, answer: str) -> None:
     assert not _contradictions(_statements(claim, answer))
+
+
+def test_a_quoted_judgement_after_called_is_the_speakers_even_when_reached_by_by() -> None:
+    """'called the ruling “a disgrace …”' (the parser hangs the quotation on the object) and 'responded by
+    calling the report “…”' (the caller is the subject of 'responded')."""
+    [st] = _statements("In a post, Jane Doe called the ruling “a disgrace to the country and its courts.”").statements()
+    assert st.speaker_norm == "Jane Doe" and st.kind == "opinion" and st.quote.startswith("the ruling “a disgrace")
+    [st] = _statements("John Roe responded by calling the report “fake news invented by my enemies.”").statements()
+    assert st.speaker_norm == "John Roe" and st.kind == "opinion"
 
 
 def test_calling_something_a_name_is_a_judgement_and_ends_the_other_speaker_s_words() -> None:

@@ -257,7 +257,8 @@ def _is_speech(verb: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_SPEECH_OBJECTS for c in verb.children)
     if lemma == "call":  # 'called for talks'; 'called the plan a disaster' (a judgement, not a name: 'called him John')
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) or (
-            "dobj" in kids and any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in verb.children))
+            "dobj" in kids and any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in verb.children)) or (
+            "dobj" in kids and _quoted_judgement(verb))
     if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
                                              for c in verb.children):
         return False  # "what some participants described as …" quotes a label, not a statement
@@ -272,6 +273,17 @@ def _is_speech(verb: Token) -> bool:
             or _colon_quotation(verb) is not None or _quotation_follows(verb) \
             or (lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
     return True
+
+
+def _quoted_judgement(verb: Token) -> bool:
+    """'called the ruling “a disgrace to the country”': the parser hangs the quoted judgement on the object as
+    an apposition; a quotation opening right after the object is what the verb says of it."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    nxt = verb.doc[obj.i + 1] if obj.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.text in {"“", '"'} and any(c.dep_ == "appos" and c.pos_ != "PROPN"
+                                                               for c in obj.children)
 
 
 def _closes_quotation(verb: Token) -> bool:
@@ -520,7 +532,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     if verb.dep_ == "parataxis" or (rng is None and quoted is None) or attribution == "passive":
         a, b = 0, len(info.text)
     elif quoted is not None and (rng is None or _inside(doc, rng, quoted) or (
-            _quotation_follows(verb) and not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
+            lemma != "call" and _quotation_follows(verb) and not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
             and len(info.text[quoted[0]:quoted[1]].split()) >= MIN_QUOTED_WORDS)):
         a, b = quoted
     else:

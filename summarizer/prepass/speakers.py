@@ -255,6 +255,10 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
             return toks, "shared"
     if verb.dep_ in {"acl", "relcl"} and head.pos_ in {"NOUN", "PROPN"}:
         return [head], "shared"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
+        toks, how = speaker_token(head.head)  # 'Doe responded by calling the report …': Doe calls it
+        if toks and how in {"own", "shared"}:
+            return toks, "shared"
     return [], "none"
 
 

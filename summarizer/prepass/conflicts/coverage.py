@@ -70,7 +70,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     _, stated, i = best
     story = stated.keys[i] | stated.keys[0]
     deniers = [d for d in denials if len(d.keys & story) >= MIN_SHARED]
-    claim = _own_statement(ctx, stated.analysis, stated.sentences[i], "fact")
+    claim = _stating_statement(ctx, stated, i)
     against = [_denial_statement(ctx, d) for d in deniers]
     holder = against[0].speaker_norm
     first = deniers[0]
@@ -117,17 +117,32 @@ def _denial(ld: Lead) -> Denial | None:
 
 
 def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
-    """The first sentence states the story in the outlet's own voice: no hedge, no report or rumour it rests
-    on, no one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more),
-    no denial, not a question."""
-    text = ld.first.text
+    """The first sentence states the story in the outlet's own voice (``_states``)."""
+    return _states(ld.first, ld, ctx)
+
+
+def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
+    """The sentence states something in the outlet's own voice: no hedge, no report or rumour it rests on, no
+    one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more), no
+    denial, not a question."""
+    text = sent.text
     if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text):
         return False
     if text.rstrip().endswith("?") or "?" in text:
         return False
-    if any(s.sentence == ld.first.n and s.attribution != "outlet" for s in ctx.per_article[ld.analysis.article_id]):
+    if any(s.sentence == sent.n and s.attribution != "outlet" for s in ctx.per_article[ld.analysis.article_id]):
         return False
     return not any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text))
+
+
+def _stating_statement(ctx: ConflictContext, ld: Lead, i: int) -> Statement:
+    """Who states the story in lead sentence ``i``: the outlet when it says it in its own voice, else the
+    speaker the sentence quotes ('John Roe said …' is Roe's, never the outlet's)."""
+    sent = ld.sentences[i]
+    if i == 0 or _states(sent, ld, ctx):
+        return _own_statement(ctx, ld.analysis, sent, "fact")
+    said = [s for s in ctx.per_article[ld.analysis.article_id] if s.sentence == sent.n and s.attribution != "outlet"]
+    return said[0] if said else _own_statement(ctx, ld.analysis, sent, "fact")
 
 
 def _own_statement(ctx: ConflictContext, a: ArticleAnalysis, sent: SentenceInfo, kind: ClaimKind) -> Statement:
