@@ -480,6 +480,18 @@ def test_a_document_that_reads_quotes_its_author() -> None:
     assert got == {("jane doe", "I am done wi"), ("health ministry", "The outbreak"), ("union", "All members ")}, got
 
 
+def test_according_to_after_a_named_speaker_cites_where_it_was_reported_not_a_second_claimer() -> None:
+    pack = _statements("“We will never give up this fight,” Jane Doe said Tuesday, according to the Daily Planet.")
+    assert [s.speaker_norm for s in pack.statements()] == ["Jane Doe"]
+    [st] = _statements("According to court documents, the company paid the fine three years late.").statements()
+    assert st.attribution == "according_to" and st.speaker_norm.lower() == "court documents"
+
+
+def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:
+    [st] = _statements("Jane Doe was quoted as saying that the merger would save 200 jobs.").statements()
+    assert st.speaker_norm == "Jane Doe" and st.quote == "the merger would save 200 jobs"
+
+
 def test_one_resident_is_a_speaker_and_asking_for_anonymity_is_not_a_statement() -> None:
     pack = _statements("“This is a disaster,” said one resident, who asked not to be named.")
     assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [("residents", "This is a disaster")]

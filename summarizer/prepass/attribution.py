@@ -210,10 +210,12 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
         if st is not None:
             out.append(st)
+    said = [info.start + v.idx for v in rep_verbs]
     for tok in doc:
         if tok.lower_ == "according":
             st = _according_to(doc, info, article_id, tok)
-            if st is not None:
+            # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
+            if st is not None and not any(st.start <= at < st.end for at in said):
                 out.append(st)
     return out
 

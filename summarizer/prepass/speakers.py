@@ -259,6 +259,10 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         toks, how = speaker_token(head.head)  # 'Doe responded by calling the report …': Doe calls it
         if toks and how in {"own", "shared"}:
             return toks, "shared"
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
+        quoted = [c for c in head.head.children if c.dep_ == "nsubjpass"]  # 'Doe was quoted as saying …'
+        if quoted:
+            return quoted, "shared"
     return [], "none"
 
 
