@@ -487,6 +487,11 @@ def test_according_to_after_a_named_speaker_cites_where_it_was_reported_not_a_se
     assert st.attribution == "according_to" and st.speaker_norm.lower() == "court documents"
 
 
+def test_blaming_something_on_a_cause_keeps_the_cause() -> None:
+    [st] = _statements("The company blamed the outage on a faulty software update.").statements()
+    assert st.kind == "allegation" and st.quote == "the outage on a faulty software update"
+
+
 def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:
     [st] = _statements("Jane Doe was quoted as saying that the merger would save 200 jobs.").statements()
     assert st.speaker_norm == "Jane Doe" and st.quote == "the merger would save 200 jobs"

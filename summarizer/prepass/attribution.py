@@ -351,7 +351,8 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
         comps = [c for c in comps if c.lower_ not in {"what", "which"}]
     if lemma in ALLEGATION_VERBS or lemma in {"call", "warn", "describe", "suggest", "indicate"}:
         comps += [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
-                  and c.lower_ in {"of", "for", "over", "against", "as", "about", "that"}]
+                  and (c.lower_ in {"of", "for", "over", "against", "as", "about", "that"}
+                       or c.lower_ == "on" and lemma == "blame")]  # 'blamed the outage on a faulty update'
     if not comps:
         return None
     if any(c.dep_ == "ccomp" for c in comps):
