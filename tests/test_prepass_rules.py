@@ -492,6 +492,18 @@ def test_blaming_something_on_a_cause_keeps_the_cause() -> None:
     assert st.kind == "allegation" and st.quote == "the outage on a faulty software update"
 
 
+def test_a_courtesy_title_or_possessive_ending_is_not_part_of_a_name() -> None:
+    pack = _statements("Ms Doe said the school would reopen after the holidays. Dr Jane Roe said the vaccine was safe.")
+    assert [s.speaker_norm for s in pack.statements()] == ["Doe", "Jane Roe"]
+
+
+def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> None:
+    pack = _statements("Jane Doe's campaign said the candidate would skip the debate. Jane Doe's lawyer said the "
+                       "charges were false.")
+    assert [(s.speaker_norm, s.is_person) for s in pack.statements()] == [
+        ("Jane Doe's campaign", False), ("Jane Doe's lawyer", False)]
+
+
 def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:
     [st] = _statements("Jane Doe was quoted as saying that the merger would save 200 jobs.").statements()
     assert st.speaker_norm == "Jane Doe" and st.quote == "the merger would save 200 jobs"

@@ -21,6 +21,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     GENDERED,
     GENERIC_SPEAKERS,
+    HONORIFICS,
     PERSON_TITLES,
     TITLE_ABBREVIATIONS,
 )
@@ -65,7 +66,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     _set_titles(analyses)
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
-    names += [e.text for a in analyses for e in a.entities if e.label == "PERSON"]
+    names += [_bare_name(e.text) for a in analyses for e in a.entities if e.label == "PERSON"]
     for name in names:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -88,9 +89,6 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
             known = sides.get(st.speaker_norm.lower(), set())
             if st.side is None and len(known) == 1 and st.attribution != "outlet":
                 st.side = next(iter(known))
-
-
-HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 
 
 def bare_title(label: str) -> set[str]:
@@ -166,6 +164,10 @@ def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[
 
 
 def is_person_phrase(span: SpacySpan) -> bool:
+    root = span.root
+    if root.pos_ == "NOUN" and root.lower_ not in PERSON_TITLES and any(
+            c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in root.children):
+        return False  # 'Jane Doe's campaign said': the campaign speaks, not Doe
     if any(e.label_ == "PERSON" for e in span.ents):
         return True
     if span.root.tag_ in {"NNS", "NNPS"}:
@@ -178,13 +180,22 @@ def is_person_phrase(span: SpacySpan) -> bool:
         and resolve_side(" ".join(t.text for t in propns)) is None
 
 
+def _bare_name(name: str) -> str:
+    """'Ms Doe' → 'Doe', 'Dr. Jane Roe' → 'Jane Roe', 'Jane Doe's' → 'Jane Doe': the tagger sometimes keeps
+    a courtesy title or the possessive ending inside the name."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return re.sub(r"['’]s$", "", " ".join(words))
+
+
 def person_name(span: SpacySpan) -> str | None:
     """The name inside 'the country's Minister for Defence Jane Doe' / 'Information Minister, John Roe'."""
     persons = [e for e in span.ents if e.label_ == "PERSON"]
     if len(persons) == 2 and span.doc[persons[0].end:persons[1].start].text.strip() in {"and", "&"}:
         return f"{persons[0].text} and {persons[1].text}"  # 'Jane Doe and John Roe said': both speak
     if persons:
-        return persons[-1].text
+        return _bare_name(persons[-1].text)
 
     def name_at(tok: Token) -> str | None:
         if tok.pos_ != "PROPN" or tok.lower_ in PERSON_TITLES:
@@ -192,7 +203,7 @@ def person_name(span: SpacySpan) -> str | None:
         parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i
                  and c.lower_ not in PERSON_TITLES]
         # the words as written, from the first part to the head: 'Doe-Roe' keeps its hyphen
-        return tok.doc[parts[0].i:tok.i + 1].text if parts else None
+        return _bare_name(tok.doc[parts[0].i:tok.i + 1].text) if parts else None
 
     root = span.root
     for cand in [root, *(c for c in root.children if c.dep_ == "appos")]:
