@@ -560,6 +560,48 @@ def test_no_contradiction_without_a_denial_of_the_same_words(claim: str, answer:
     assert not _contradictions(_statements(claim, answer))
 
 
+def _negations(pack):  # noqa: ANN001, ANN202
+    return [c for c in pack.conflicts if "negates what" in c.reason]
+
+
+def test_the_same_thing_said_and_negated_by_two_claimers_is_a_disagreement() -> None:
+    pack = _statements("Acme said its new heater is safe to use and meets every national standard.",
+                       "Regulators said the Acme heater is not safe and ordered a recall of 20,000 units.")
+    [c] = _negations(pack)
+    assert [p.holder for p in c.positions] == ["Acme", "Regulators"] and c.confidence == "low"
+    pack = _statements("The army said its soldiers did not fire on the crowd outside the palace on Friday.",
+                       "Witnesses said soldiers fired on the crowd outside the palace on Friday.")
+    [c] = _negations(pack)
+    assert [p.articles for p in c.positions] == [["A2"], ["A1"]]
+
+
+@pytest.mark.parametrize(("claim", "answer"), [
+    ("Officials said water would return to the district in three days.",
+     "Residents said water would not return to the district for three days."),  # when, not whether
+    ("Acme said its new heater is safe to use.", "Regulators said the old Acme boiler is not safe."),  # other subject
+    ("Acme said its new heater is safe to use in homes.", "Acme said the heater is not safe outdoors."),  # one claimer
+    ("Acme said the heater is safe to use in homes.", "Regulators said it is not safe."),  # a pronoun says nothing
+])
+def test_no_disagreement_from_a_negation_about_something_else(claim: str, answer: str) -> None:
+    assert not _negations(_statements(claim, answer))
+
+
+def test_a_death_toll_stated_as_a_predicate_counts_deaths() -> None:
+    pack = _statements("The government said 40 people died in the floods on Monday.",
+                       "Opposition leaders said the real death toll from Monday's floods was over 100.")
+    toll = [n for a in pack.articles for n in a.numbers if n.text.endswith("100")]
+    assert toll and toll[0].category == "deaths"
+    assert any(c.kind == "numeric" for c in pack.conflicts)
+    numbers = _statements("The number of dead rose to 40 on Tuesday. The death toll stood at 85.").articles[0].numbers
+    assert [n.category for n in numbers] == ["deaths", "deaths"]
+
+
+def test_regulators_and_inspectors_speak() -> None:
+    pack = _statements("Regulators said the plant was unsafe. Inspectors said the pipes had corroded. Supporters "
+                       "said the plan would pass.")
+    assert [s.speaker_norm for s in pack.statements()] == ["Regulators", "Inspectors", "Supporters"]
+
+
 def test_a_quoted_judgement_after_called_is_the_speakers_even_when_reached_by_by() -> None:
     """'called the ruling “a disgrace …”' (the parser hangs the quotation on the object) and 'responded by
     calling the report “…”' (the caller is the subject of 'responded')."""

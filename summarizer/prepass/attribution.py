@@ -277,6 +277,25 @@ def _is_speech(verb: Token) -> bool:
     return True
 
 
+def _proposition(verb: Token) -> tuple[str, str, bool] | None:
+    """What the reported clause asserts of what, and whether it is negated: 'the heater is not safe' →
+    ('heater', 'safe', True), 'soldiers fired on the crowd' → ('soldier', 'fire', False). Only for a clause
+    with a noun subject (a pronoun says nothing about what it stands for)."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return None
+    pred: Token | None = comp
+    if comp.lemma_.lower() == "be":
+        pred = next((c for c in comp.children if c.dep_ in {"acomp", "attr"}), None)
+    if pred is None:
+        return None
+    subj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in (*comp.children, *pred.children))
+    return subj.lemma_.lower(), pred.lemma_.lower(), negated
+
+
 def _quoted_judgement(verb: Token) -> bool:
     """'called the ruling “a disgrace to the country”': the parser hangs the quoted judgement on the object as
     an apposition; a quotation opening right after the object is what the verb says of it."""
@@ -575,7 +594,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         and attribution == "indirect" else attribution,
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
         speaker_confidence=confidence, speaker_alternatives=alternatives,
-        verb_start=verb_start, speaker_start=speaker_start,
+        verb_start=verb_start, speaker_start=speaker_start, proposition=_proposition(verb),
     )
 
 

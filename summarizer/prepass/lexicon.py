@@ -83,6 +83,7 @@ VAGUE: dict[str, tuple[float, float]] = {k: (float(v[0]), float(v[1])) for k, v 
 QUANT_LOWER = frozenset(_quantities["quant_lower"])
 DEATH_WORDS = frozenset(_quantities["death_words"])
 STRIKE_VERBS = frozenset(_quantities["strike_verbs"])
+TALLY_NOUNS = frozenset(_quantities["tally_nouns"])
 
 # Conflict cues.
 ANSWERS_ACCUSATION = _words_regex(_cues["answers_accusation"])

@@ -96,6 +96,9 @@ class Statement(_Model):
     speaker_alternatives: list[str] = Field(
         default_factory=list, description="Other speakers a rule pointed at, when confidence is low.")
     verb_start: int | None = Field(default=None, description="Offset of the reporting verb in article.text.")
+    proposition: tuple[str, str, bool] | None = Field(
+        default=None, description="What the reported clause says of what: (subject lemma, predicate lemma, negated)."
+    )
     speaker_start: int | None = Field(default=None, description="Offset of the speaker phrase as written.")
 
 

@@ -18,6 +18,7 @@ from .lexicon import (
     NUM_RE,
     QUANT_LOWER,
     STRIKE_VERBS,
+    TALLY_NOUNS,
     TALLY_VERBS,
     TURNOUT_VERBS,
     VAGUE,
@@ -148,6 +149,29 @@ def _counted_noun(num: Token) -> Token | None:
             return child
     if num.head.dep_ == "oprd" or (num.head.lemma_.lower() in {"dead"}):
         return num.head
+    return _tallied(num)
+
+
+def _tallied(num: Token) -> Token | None:
+    """'the death toll was over 100', 'the number of dead rose to 40': the figure is the predicate of a tally
+    noun, and what it counts is the tally's compound ('death') or its 'of' object ('dead')."""
+    head, tok = num.head, num
+    for _ in range(2):  # 'rose to 40', 'stood at 85', 'was over 100': up to the verb the figure completes
+        if head.pos_ in {"VERB", "AUX"} or tok.dep_ not in {"pobj", "prep", "advmod", "quantmod"}:
+            break
+        tok, head = head, head.head
+    if head.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"attr", "dobj", "prep", "advmod", "quantmod"}:
+        return None
+    subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.lemma_.lower() not in TALLY_NOUNS:
+        return None
+    for c in subj.children:
+        if c.dep_ == "compound" and c.lemma_.lower() in CATEGORY:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in CATEGORY:
+                return pobj
     return None
 
 

@@ -17,7 +17,7 @@ from ..model import ArticleAnalysis, Conflict
 from .accusations import accusations_denied, merge_accusations
 from .blame import blame_disputes
 from .context import ConflictContext, Rule
-from .contradictions import contradicted_claims
+from .contradictions import contradicted_claims, negated_propositions
 from .coverage import contested_story
 from .denials import answered_denials
 from .figures import figure_disputes, figure_pairs
@@ -35,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     figure_pairs,        # figures for the same quantity of the same people (and the agreeing groups)
     contested_story,     # an article's lead states the story ↔ other articles lead with its denial (medium)
     contradicted_claims, # a claim ↔ another claimer's denial or rebuttal of it in its words, any article (low)
+    negated_propositions,  # 'X is safe' ↔ another claimer's 'X is not safe', any article (low)
 )
 
 _CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}

@@ -85,6 +85,55 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
     return found
 
 
+# 'water would not return for three days' / 'until Monday': a negation bounded in time says when, not whether
+TIME_BOUND = re.compile(r"\b(?:until|till|before|yet|for (?:\w+ ){0,2}(?:minutes?|hours?|days?|weeks?|months?|years?))\b",
+                        re.IGNORECASE)
+
+
+def negated_propositions(ctx: ConflictContext) -> list[Conflict]:
+    """Rule: 'Acme said its heater is safe' ↔ 'Regulators said the heater is not safe'; 'the army said its
+    soldiers did not fire on the crowd' ↔ 'witnesses said soldiers fired on the crowd'. Two claimers' reported
+    clauses say the same predicate of the same subject, one of them negated, and they share another content
+    word or the negation names the other claimer. Each statement is used once; confidence low."""
+    used = ctx.used_ids()
+    by_prop: dict[tuple[str, str], list[Statement]] = {}
+    for s in ctx.statements:
+        if s.proposition is not None and s.attribution != "outlet" and not s.hedged and s.id not in used:
+            by_prop.setdefault(s.proposition[:2], []).append(s)
+    found: list[Conflict] = []
+    for (subject, predicate), group in by_prop.items():
+        noes = [s for s in group if s.proposition and s.proposition[2]]
+        yeses = [s for s in group if s.proposition and not s.proposition[2]]
+        for r in noes:
+            if r.id in used or TIME_BOUND.search(r.quote):
+                continue
+            core = {subject, predicate}
+            r_words = {stem_word(w) for w in content_words(r.quote)} - {stem_word(w) for w in core}
+            for s in yeses:
+                if s.id in used or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
+                        or (s.side is not None and s.side == r.side):
+                    continue
+                s_words = {stem_word(w) for w in content_words(s.quote)} - {stem_word(w) for w in core}
+                names = bool(holder_words(ctx.holder(s)) & content_words(r.quote))
+                if not (r_words & s_words or names):
+                    continue
+                what = s.quote.strip().rstrip(".,")
+                what = what if len(what) <= 110 else what[:109].rsplit(" ", 1)[0] + "…"
+                conflict = Conflict(
+                    id="", kind="factual", confidence="low",
+                    topic=f"Claim by {s.speaker_norm} ({what}), contradicted by {r.speaker_norm}",
+                    reason=f"{r.speaker_norm} negates what {s.speaker_norm} says of the same thing "
+                           f"({subject!r}: {predicate!r}) ({s.id} ↔ {r.id})",
+                    positions=[position(s.speaker_norm, s.side, [s]), position(r.speaker_norm, r.side, [r])],
+                )
+                add_holder_support(ctx, conflict)
+                found.append(conflict)
+                ctx.link(s.id, r.id)
+                used.update(sid for p in conflict.positions for sid in p.statement_ids)
+                break
+    return found
+
+
 COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|called|as)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
