@@ -560,6 +560,17 @@ def test_no_contradiction_without_a_denial_of_the_same_words(claim: str, answer:
     assert not _contradictions(_statements(claim, answer))
 
 
+def test_a_denial_that_names_whose_claim_it_rejects_answers_that_claim_in_another_article() -> None:
+    pack = _statements("The union said the factory had dumped chemicals in the river for a decade.",
+                       "The company denied the union's allegations and said it had always met every rule.")
+    [c] = [c for c in pack.conflicts if "naming" in c.reason]
+    assert [(p.holder, p.articles) for p in c.positions] == [("Union", ["A1"]), ("Company", ["A2"])]
+    assert c.confidence == "medium"
+    assert not [c for c in _statements("The union said the factory was closing.",
+                                       "The company denied the ministry's allegations.").conflicts
+                if "naming" in c.reason]  # nobody in the set made the claim it names
+
+
 def _negations(pack):  # noqa: ANN001, ANN202
     return [c for c in pack.conflicts if "negates what" in c.reason]
 
@@ -594,6 +605,12 @@ def test_a_death_toll_stated_as_a_predicate_counts_deaths() -> None:
     assert any(c.kind == "numeric" for c in pack.conflicts)
     numbers = _statements("The number of dead rose to 40 on Tuesday. The death toll stood at 85.").articles[0].numbers
     assert [n.category for n in numbers] == ["deaths", "deaths"]
+
+
+def test_a_date_hung_on_the_speaker_is_not_part_of_its_name() -> None:
+    sts = _statements("Election officials on Tuesday rejected Jane Doe's claim, saying the count had been checked "
+                      "twice.").statements()
+    assert sts and all(st.speaker_norm == "Election officials" for st in sts)
 
 
 def test_regulators_and_inspectors_speak() -> None:

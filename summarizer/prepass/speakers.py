@@ -147,7 +147,9 @@ def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[
     """Token range [i, j) of the noun phrase headed by ``tok``, without relative clauses and asides."""
     dropped: set[int] = set()
     for child in tok.children:
-        if child.dep_ in drop:
+        # 'Election officials on Tuesday rejected …': a date the parser hung on the noun is not part of it
+        when = child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in child.children)
+        if child.dep_ in drop or when:
             dropped.update(t.i for t in child.subtree)
     keep = {t.i for t in tok.subtree} - dropped
     lo = hi = tok.i

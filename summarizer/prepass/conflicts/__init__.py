@@ -19,7 +19,7 @@ from .blame import blame_disputes
 from .context import ConflictContext, Rule
 from .contradictions import contradicted_claims, negated_propositions
 from .coverage import contested_story
-from .denials import answered_denials
+from .denials import answered_denials, named_claims_denied
 from .figures import figure_disputes, figure_pairs
 from .rebuttals import holder_support, negations
 
@@ -34,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     figure_disputes,     # claimers' figures for the same quantity that do not fit each other (medium)
     figure_pairs,        # figures for the same quantity of the same people (and the agreeing groups)
     contested_story,     # an article's lead states the story ↔ other articles lead with its denial (medium)
+    named_claims_denied,  # 'Y rejected X's claim' ↔ X's claim anywhere in the set (medium)
     contradicted_claims, # a claim ↔ another claimer's denial or rebuttal of it in its words, any article (low)
     negated_propositions,  # 'X is safe' ↔ another claimer's 'X is not safe', any article (low)
 )

@@ -7,10 +7,11 @@ confidence high.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ...schemas import DisagreementKind
-from ..actors import content_words, is_spokesperson, same_label, word_overlap
+from ..actors import content_words, is_spokesperson, same_label, stem_overlap, word_overlap
 from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS
 from ..model import Conflict, Statement
 from .context import FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
@@ -60,6 +61,44 @@ def answered_denials(ctx: ConflictContext) -> list[Conflict]:
             ctx.link(ante.id, d.id)
             if ante.kind == "allegation":
                 _add_side_support(ctx, c, exclude={ante.id, d.id, *(f.id for f in follow)})
+    return found
+
+
+_NAMED_OBJECT = re.compile(r"^(?:the\s+)?(?P<who>[^,;]+?)['’]s?\s+(?:\w+\s+)?(?P<noun>\w+?)s?$", re.IGNORECASE)
+_CLAIM_KINDS = frozenset({"fact", "allegation", "estimate", "prediction", "opinion"})
+
+
+def named_claims_denied(ctx: ConflictContext) -> list[Conflict]:
+    """Rule: 'Officials rejected Jane Doe's claim' / 'The company denied the union's allegations' ↔ what that
+    claimer says in any article of the set (the claim of theirs sharing most words with the denial's sentence,
+    else their first). The denial names whose words it answers, so confidence is medium even across outlets."""
+    used = ctx.used_ids()
+    found: list[Conflict] = []
+    for d in ctx.statements:
+        if d.kind != "denial" or d.id in used or not d.object_text:
+            continue
+        m = _NAMED_OBJECT.match(d.object_text.strip())
+        if m is None or m.group("noun").lower() not in ANAPHORIC_OBJECTS:
+            continue
+        who = m.group("who")
+        claims = [s for s in ctx.same_holder_candidates(who) if s.id not in used and s.id != d.id
+                  and s.kind in _CLAIM_KINDS
+                  and s.attribution != "outlet" and same_label(ctx.holder(s), who)
+                  and not same_label(ctx.holder(s), ctx.holder(d)) and not ctx.is_linked(s.id, d.id)]
+        if not claims:
+            continue
+        around = content_words(ctx.sent_text.get((d.article_id, d.sentence), d.quote))
+        ante = max(claims, key=lambda s: (stem_overlap(around, content_words(s.quote)), -ctx.order.get(s.id, 0)))
+        follow = [s for s in ctx.per_article[d.article_id] if s.sentence == d.sentence
+                  and s.id != d.id and s.speaker_norm == d.speaker_norm and s.id not in used]
+        c = Conflict(
+            id="", kind="factual", topic=topic_for(ante, d), confidence="medium",
+            reason=f"{d.speaker_norm} {d.verb} {d.object_text} ({d.id}), naming {ante.speaker_norm} ({ante.id})",
+            positions=[position(ante.speaker_norm, ante.side, [ante]), position(d.speaker_norm, d.side, [d, *follow])],
+        )
+        found.append(c)
+        ctx.link(ante.id, d.id)
+        used.update(sid for p in c.positions for sid in p.statement_ids)
     return found
 
 
