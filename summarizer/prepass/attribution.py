@@ -223,9 +223,9 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
 def announcement(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> Statement | None:
     """'Doe wrote on Facebook.' / 'The ministry issued a statement on Tuesday.': a sentence with no clause or
     quotation of its own whose main verb announces words (``ANNOUNCING_VERBS``; 'issue', 'release' … only with a
-    document as object). The caller uses it only when it ends its paragraph and a quotation opens the next;
-    the speaker it returns (named, or a pronoun resolved as for any statement) is that quotation's, and the
-    sentence itself is no claim."""
+    document as object). The sentence itself is no claim. Its speaker (named, or a pronoun resolved as for any
+    statement) becomes the last speaker, the author a later 'the post read' or 'the statement said' refers to;
+    when the sentence ends its paragraph and a quotation opens the next, the caller gives it that quotation."""
     if not info.text.rstrip().endswith(".") or any(m in info.text for m in '“”"'):
         return None
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
