@@ -24,6 +24,11 @@ def _statements(*texts: str):  # noqa: ANN202
     return analyse([_art(i, t) for i, t in enumerate(texts, 1)])
 
 
+def _by_reason(words: str, pack):  # noqa: ANN001, ANN202
+    """The conflicts a rule found, told apart by words its reason always carries."""
+    return [c for c in pack.conflicts if words in c.reason]
+
+
 # ----------------------------------------------------------------------------------------------- speakers
 
 
@@ -275,13 +280,10 @@ _DISCUSSED = ("Harbor Foods may close its Lakeside bakery, according to a report
               "said 300 jobs could go.")
 
 
-def _story_conflicts(pack):  # noqa: ANN001, ANN202
-    return [c for c in pack.conflicts if "lead" in c.reason]
-
 
 def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -> None:
     pack = _statements(_DISCUSSED, _STATED, _DENIED)
-    [c] = _story_conflicts(pack)
+    [c] = _by_reason("lead", pack)
     stated, denied = c.positions
     assert stated.articles == ["A2"] and denied.articles == ["A3"]  # the hedged report is on neither side
     assert denied.holder == "Harbor Foods" and c.confidence == "medium"
@@ -296,7 +298,7 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
-    [c] = _story_conflicts(_statements(_STATED, debunk + " The site employs 300 people."))
+    [c] = _by_reason("lead", _statements(_STATED, debunk + " The site employs 300 people."))
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
@@ -305,22 +307,22 @@ def test_a_second_lead_sentence_that_quotes_someone_states_the_story_for_that_sp
     outlet's."""
     stated = ("Workers gathered at the gates on Monday morning. Union leader Jane Doe said Harbor Foods is closing "
               "its Lakeside bakery next month.")
-    [c] = _story_conflicts(_statements(stated, _DENIED))
+    [c] = _by_reason("lead", _statements(stated, _DENIED))
     assert c.positions[0].holder == "Jane Doe" and c.positions[0].articles == ["A1"]
 
 
 def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
-    assert not _story_conflicts(_statements(_DISCUSSED, _DENIED))
+    assert not _by_reason("lead", _statements(_DISCUSSED, _DENIED))
 
 
 def test_a_denial_of_something_else_is_not_set_against_the_story() -> None:
     other = "The city council rejected a proposal to widen the ring road. Drivers had asked for two more lanes."
-    assert not _story_conflicts(_statements(_STATED, other))
+    assert not _by_reason("lead", _statements(_STATED, other))
 
 
 def test_may_the_month_is_not_a_hedge() -> None:
     stated = "Harbor Foods is closing its Lakeside bakery, which it bought in May, cutting 300 jobs."
-    [c] = _story_conflicts(_statements(stated, _DENIED))
+    [c] = _by_reason("lead", _statements(stated, _DENIED))
     assert c.positions[0].articles == ["A1"]
 
 
@@ -343,7 +345,7 @@ def test_a_dateline_cut_off_as_a_sentence_is_not_the_lead() -> None:
 
     assert _is_dateline("LAKESIDE, Ore.") and not _is_dateline("Did it work?")
     pack = _statements("LAKESIDE, Ore. " + _STATED, _DENIED)
-    [c] = _story_conflicts(pack)
+    [c] = _by_reason("lead", pack)
     assert pack.statement(c.positions[0].statement_ids[0]).quote.startswith("Harbor Foods is closing")
 
 
@@ -527,14 +529,11 @@ def test_two_people_named_together_both_speak() -> None:
 # ------------------------------------------------------------ a claim and its denial in another article
 
 
-def _contradictions(pack):  # noqa: ANN001, ANN202
-    return [c for c in pack.conflicts if "in the same words" in c.reason]
-
 
 def test_a_denial_in_another_article_is_set_against_the_claim_it_names() -> None:
     pack = _statements("Activists said Harbor Foods dumped waste into the river for years.",
                        "Harbor Foods denied that it had dumped waste into the river.")
-    [c] = _contradictions(pack)
+    [c] = _by_reason("in the same words", pack)
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]] and c.confidence == "low"
     assert c.positions[0].holder == "Activists" and c.positions[1].holder == "Harbor Foods"
 
@@ -542,7 +541,7 @@ def test_a_denial_in_another_article_is_set_against_the_claim_it_names() -> None
 def test_a_rebuttal_in_another_article_is_set_against_the_claim_it_answers() -> None:
     pack = _statements("Jane Doe said the tax cut will create 10,000 jobs.",
                        "Economists said there is no evidence the tax cut will create jobs.")
-    [c] = _contradictions(pack)
+    [c] = _by_reason("in the same words", pack)
     assert c.topic.startswith("Claim by Jane Doe") and "contradicted by Economists" in c.topic
 
 
@@ -557,32 +556,29 @@ def test_a_rebuttal_in_another_article_is_set_against_the_claim_it_answers() -> 
      "The council denied that the new ring road would cost more than planned."),
 ])
 def test_no_contradiction_without_a_denial_of_the_same_words(claim: str, answer: str) -> None:
-    assert not _contradictions(_statements(claim, answer))
+    assert not _by_reason("in the same words", _statements(claim, answer))
 
 
 def test_a_denial_that_names_whose_claim_it_rejects_answers_that_claim_in_another_article() -> None:
     pack = _statements("The union said the factory had dumped chemicals in the river for a decade.",
                        "The company denied the union's allegations and said it had always met every rule.")
-    [c] = [c for c in pack.conflicts if "naming" in c.reason]
+    [c] = _by_reason("naming", pack)
     assert [(p.holder, p.articles) for p in c.positions] == [("Union", ["A1"]), ("Company", ["A2"])]
     assert c.confidence == "medium"
-    assert not [c for c in _statements("The union said the factory was closing.",
-                                       "The company denied the ministry's allegations.").conflicts
-                if "naming" in c.reason]  # nobody in the set made the claim it names
+    assert not _by_reason("naming", _statements("The union said the factory was closing.",
+                                                "The company denied the ministry's allegations."))
+    # nobody in the set made the claim it names
 
-
-def _negations(pack):  # noqa: ANN001, ANN202
-    return [c for c in pack.conflicts if "negates what" in c.reason]
 
 
 def test_the_same_thing_said_and_negated_by_two_claimers_is_a_disagreement() -> None:
     pack = _statements("Acme said its new heater is safe to use and meets every national standard.",
                        "Regulators said the Acme heater is not safe and ordered a recall of 20,000 units.")
-    [c] = _negations(pack)
+    [c] = _by_reason("negates what", pack)
     assert [p.holder for p in c.positions] == ["Acme", "Regulators"] and c.confidence == "low"
     pack = _statements("The army said its soldiers did not fire on the crowd outside the palace on Friday.",
                        "Witnesses said soldiers fired on the crowd outside the palace on Friday.")
-    [c] = _negations(pack)
+    [c] = _by_reason("negates what", pack)
     assert [p.articles for p in c.positions] == [["A2"], ["A1"]]
 
 
@@ -594,7 +590,7 @@ def test_the_same_thing_said_and_negated_by_two_claimers_is_a_disagreement() -> 
     ("Acme said the heater is safe to use in homes.", "Regulators said it is not safe."),  # a pronoun says nothing
 ])
 def test_no_disagreement_from_a_negation_about_something_else(claim: str, answer: str) -> None:
-    assert not _negations(_statements(claim, answer))
+    assert not _by_reason("negates what", _statements(claim, answer))
 
 
 def test_a_death_toll_stated_as_a_predicate_counts_deaths() -> None:

@@ -202,7 +202,7 @@ def _nested_in_other(verb: Token, rep_verbs: Sequence[Token]) -> bool:
 
 def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> list[Statement]:
     rep_verbs = [t for t in doc if (t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
-                                    and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or _document_reads(t)]
+                                    and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or bool(_read_document(t))]
     out: list[Statement] = []
     for verb in rep_verbs:
         if _nested_in_other(verb, rep_verbs):
@@ -447,10 +447,6 @@ def _read_document(verb: Token) -> list[Token]:
                 else []
             return [c, *det]  # the document first: it heads the speaker phrase
     return []
-
-
-def _document_reads(verb: Token) -> bool:
-    return bool(_read_document(verb))
 
 
 def work_author(head: Token) -> Token | None:

@@ -125,8 +125,18 @@ def add_to_position(pos: ConflictPosition, s: Statement) -> None:
     pos.summary += "; " + statement_text(s)
 
 
+#: Statement kinds that assert something another claimer can deny or contradict.
+CLAIM_KINDS = frozenset({"fact", "allegation", "estimate", "prediction", "opinion"})
+TOPIC_QUOTE_CHARS = 110
+
+
+def clip(text: str, limit: int = TOPIC_QUOTE_CHARS) -> str:
+    """``text`` cut at a word boundary to fit a topic line, with '…' when cut."""
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def topic_for(ante: Statement, d: Statement) -> str:
-    what = ante.quote if len(ante.quote) <= 110 else ante.quote[:109].rsplit(" ", 1)[0] + "…"
+    what = clip(ante.quote)
     if ante.kind == "allegation":
         return f"Accusation by {ante.speaker_norm} ({ante.verb} {what}), {d.verb} by {d.speaker_norm}"
     figures = [f"{n.text} {n.counts or n.category}{' ' + n.event if n.event else ''}"

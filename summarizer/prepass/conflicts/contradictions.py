@@ -17,12 +17,11 @@ import re
 from ..actors import content_words, holder_words, same_label, stem_overlap, stem_word
 from ..lexicon import REBUTTAL, STORY_DENIAL
 from ..model import Conflict, Statement
-from .context import ConflictContext, add_holder_support, position, topic_for
+from .context import CLAIM_KINDS, ConflictContext, add_holder_support, clip, position, topic_for
 
 MIN_SHARED = 3  # content words an answer shares with the claim it answers
 MIN_SHARE = 0.6  # … as a share of the smaller statement's content words
 MAX_POSTINGS = 200  # a word in more statements than this is too common to block on
-CLAIM_KINDS = frozenset({"fact", "allegation", "estimate", "prediction", "opinion"})
 
 
 def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
@@ -71,18 +70,27 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
             continue
         s = best[1]
         denies = r.kind == "denial"
-        conflict = Conflict(
-            id="", kind="factual", confidence="low",
+        found.append(_set_against(
+            ctx, s, r, used,
             topic=topic_for(s, r).replace(f", {r.verb} by ", f", {'denied' if denies else 'contradicted'} by "),
             reason=f"{r.speaker_norm} {'denies' if denies else 'contradicts'} {s.id} by {s.speaker_norm} in the "
                    f"same words ({r.id})",
-            positions=[position(s.speaker_norm, s.side, [s]), position(r.speaker_norm, r.side, [r])],
-        )
-        add_holder_support(ctx, conflict)
-        found.append(conflict)
-        ctx.link(s.id, r.id)
-        used.update(sid for p in conflict.positions for sid in p.statement_ids)
+        ))
     return found
+
+
+def _set_against(ctx: ConflictContext, s: Statement, r: Statement, used: set[str], *, topic: str,
+                 reason: str) -> Conflict:
+    """The low-confidence conflict of claim ``s`` and its answer ``r``, with each claimer's statements on the
+    same point joined to their side; the pair is linked and its statements marked used."""
+    conflict = Conflict(
+        id="", kind="factual", confidence="low", topic=topic, reason=reason,
+        positions=[position(s.speaker_norm, s.side, [s]), position(r.speaker_norm, r.side, [r])],
+    )
+    add_holder_support(ctx, conflict)
+    ctx.link(s.id, r.id)
+    used.update(sid for p in conflict.positions for sid in p.statement_ids)
+    return conflict
 
 
 # 'water would not return for three days' / 'until Monday': a negation bounded in time says when, not whether
@@ -102,37 +110,28 @@ def negated_propositions(ctx: ConflictContext) -> list[Conflict]:
             by_prop.setdefault(s.proposition[:2], []).append(s)
     found: list[Conflict] = []
     for (subject, predicate), group in by_prop.items():
-        noes = [s for s in group if s.proposition and s.proposition[2]]
+        core = {stem_word(subject), stem_word(predicate)}
+        other = {s.id: {stem_word(w) for w in content_words(s.quote)} - core for s in group}
         yeses = [s for s in group if s.proposition and not s.proposition[2]]
-        for r in noes:
-            if r.id in used or TIME_BOUND.search(r.quote):
+        for r in group:
+            if not (r.proposition and r.proposition[2]) or r.id in used or TIME_BOUND.search(r.quote):
                 continue
-            core = {subject, predicate}
-            r_words = {stem_word(w) for w in content_words(r.quote)} - {stem_word(w) for w in core}
             for s in yeses:
                 if s.id in used or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
                         or (s.side is not None and s.side == r.side):
                     continue
-                s_words = {stem_word(w) for w in content_words(s.quote)} - {stem_word(w) for w in core}
                 names = bool(holder_words(ctx.holder(s)) & content_words(r.quote))
-                if not (r_words & s_words or names):
+                if not (other[r.id] & other[s.id] or names):
                     continue
-                what = s.quote.strip().rstrip(".,")
-                what = what if len(what) <= 110 else what[:109].rsplit(" ", 1)[0] + "…"
-                conflict = Conflict(
-                    id="", kind="factual", confidence="low",
-                    topic=f"Claim by {s.speaker_norm} ({what}), contradicted by {r.speaker_norm}",
+                found.append(_set_against(
+                    ctx, s, r, used,
+                    topic=f"Claim by {s.speaker_norm} ({clip(s.quote.strip().rstrip('.,'))}), contradicted by "
+                          f"{r.speaker_norm}",
                     reason=f"{r.speaker_norm} negates what {s.speaker_norm} says of the same thing "
                            f"({subject!r}: {predicate!r}) ({s.id} ↔ {r.id})",
-                    positions=[position(s.speaker_norm, s.side, [s]), position(r.speaker_norm, r.side, [r])],
-                )
-                add_holder_support(ctx, conflict)
-                found.append(conflict)
-                ctx.link(s.id, r.id)
-                used.update(sid for p in conflict.positions for sid in p.statement_ids)
+                ))
                 break
     return found
-
 
 COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|called|as)\s+(?:\w+\s+)?$", re.IGNORECASE)
 

@@ -20,7 +20,7 @@ from ...schemas import ClaimKind
 from ..actors import story_keys
 from ..lexicon import REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
-from .context import ConflictContext, position
+from .context import ConflictContext, clip, position
 
 LEAD_SENTENCES = 2  # the lead: the first sentences that are not page furniture
 QUOTED = re.compile(r'["“]([^"”]+)["”]|‘([^’]+)’')
@@ -77,7 +77,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     denied = first.sentence.text[first.cue_end:].strip(" ,:;")
     if len(story_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
         denied = first.sentence.text
-    what = denied if len(denied) <= 110 else denied[:109].rsplit(" ", 1)[0] + "…"
+    what = clip(denied)
     return [Conflict(
         id="", kind="factual", confidence="medium",
         topic=f"Disputed report ({what.rstrip('.')}): stated by {claim.speaker_norm}, denied by {holder}",

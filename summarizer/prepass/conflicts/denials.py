@@ -14,7 +14,7 @@ from ...schemas import DisagreementKind
 from ..actors import content_words, is_spokesperson, same_label, stem_overlap, word_overlap
 from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS
 from ..model import Conflict, Statement
-from .context import FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
+from .context import CLAIM_KINDS, FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
 
 
 def answered_denials(ctx: ConflictContext) -> list[Conflict]:
@@ -65,7 +65,6 @@ def answered_denials(ctx: ConflictContext) -> list[Conflict]:
 
 
 _NAMED_OBJECT = re.compile(r"^(?:the\s+)?(?P<who>[^,;]+?)['’]s?\s+(?:\w+\s+)?(?P<noun>\w+?)s?$", re.IGNORECASE)
-_CLAIM_KINDS = frozenset({"fact", "allegation", "estimate", "prediction", "opinion"})
 
 
 def named_claims_denied(ctx: ConflictContext) -> list[Conflict]:
@@ -82,7 +81,7 @@ def named_claims_denied(ctx: ConflictContext) -> list[Conflict]:
             continue
         who = m.group("who")
         claims = [s for s in ctx.same_holder_candidates(who) if s.id not in used and s.id != d.id
-                  and s.kind in _CLAIM_KINDS
+                  and s.kind in CLAIM_KINDS
                   and s.attribution != "outlet" and same_label(ctx.holder(s), who)
                   and not same_label(ctx.holder(s), ctx.holder(d)) and not ctx.is_linked(s.id, d.id)]
         if not claims:
