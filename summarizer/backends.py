@@ -148,6 +148,7 @@ class Backend:
         import instructor
         from instructor.core.exceptions import InstructorRetryException
 
+        _check_async_validators_once()
         usage = Usage()
         calls = 0
         last: list[Any] = [None]
@@ -201,6 +202,38 @@ class Backend:
 #: instructor wrappers kept; response models that are cached by shape (``pipeline``) hit, the rest churn.
 _PREPARED_CACHED = 128
 _PREPARING = threading.Lock()  # threads that miss the same model together build its wrapper once
+
+
+@functools.cache
+def _check_async_validators_once() -> None:
+    """Make instructor's async-validator check walk each response-model class once per process.
+
+    Why: instructor 1.17 walks the model's whole class tree (every base, every attribute) four times per
+    request to refuse async validators: ~0.7 ms each for a brief's model, under the GIL, so a third of a
+    request's client CPU and the main cost of running many requests at once. A class that passed once passes
+    again (its validators are fixed when it is built). Anything that is not a class, or a class that fails,
+    goes to instructor's check as before. An instructor without this function is left alone.
+    """
+    try:
+        from instructor.v2.core import patch as patch_module
+        from instructor.v2.validation import async_validators
+    except ImportError:  # pragma: no cover - another instructor layout
+        return
+    original = getattr(async_validators, "reject_async_validators", None)
+    if original is None:  # pragma: no cover
+        return
+    passed: weakref.WeakSet[type] = weakref.WeakSet()
+
+    def reject_async_validators(response_model: Any) -> None:
+        if isinstance(response_model, type) and response_model in passed:
+            return
+        original(response_model)
+        if isinstance(response_model, type):
+            passed.add(response_model)
+
+    async_validators.reject_async_validators = reject_async_validators
+    if getattr(patch_module, "reject_async_validators", None) is original:
+        patch_module.reject_async_validators = reject_async_validators
 
 
 def prepared_model(response_model: type[T]) -> type[T]:
@@ -814,7 +847,9 @@ class ServerProfile:
     def __init__(self, key: str, path: Path | None, log: Callable[[str], None] | None = None) -> None:
         self.key, self.path, self.log = key, path, log
         self._lock = threading.Lock()
-        self._saved_at = float("-inf")  # monotonic time of the last write
+        self._write_lock = threading.Lock()  # file writes, one at a time, never under ``_lock``
+        self._saved_at = float("-inf")  # monotonic time of the last snapshot written
+        self._generation = self._written = 0  # snapshots taken / the newest one written
         self._refused_now: set[str] = set()
         stored = self._read().get(key, {}) if path else {}
         mode = stored.get("mode")
@@ -837,30 +872,43 @@ class ServerProfile:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _save(self) -> None:
+    def _snapshot(self) -> tuple[int, dict[str, Any]] | None:
+        """What to write, taken under ``_lock``; ``_write`` then writes it without holding ``_lock``."""
         if self.path is None:
+            return None
+        self._saved_at = time.monotonic()
+        _UNSAVED.discard(self)
+        self._generation += 1
+        return self._generation, {
+            "mode": self.mode,
+            "refused": dict(self.refused),
+            "samples": [list(s) for s in self.samples[-_MAX_SAMPLES:]],
+            "context": self.context,
+            "updated": time.time(),
+        }
+
+    def _write(self, snapshot: tuple[int, dict[str, Any]] | None) -> None:
+        """Write a snapshot unless a newer one is already on disk. Why outside ``_lock``: the read, rewrite
+        and fsync take milliseconds, and every concurrent request's ``record`` waited for them."""
+        if snapshot is None or self.path is None:
             return
         from .atomic import write_atomic
 
-        self._saved_at = time.monotonic()
-        _UNSAVED.discard(self)
-
-        try:
-            data = self._read()
-            data[self.key] = {
-                "mode": self.mode,
-                "refused": self.refused,
-                "samples": [list(s) for s in self.samples[-_MAX_SAMPLES:]],
-                "context": self.context,
-                "updated": time.time(),
-            }
-            if len(data) > _MAX_PROFILES:
-                oldest = sorted(data, key=lambda k: float(data[k].get("updated", 0) or 0))
-                for k in oldest[: len(data) - _MAX_PROFILES]:
-                    data.pop(k, None)
-            write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-        except OSError:
-            pass
+        generation, entry = snapshot
+        with self._write_lock:
+            if generation <= self._written:
+                return
+            self._written = generation
+            try:
+                data = self._read()
+                data[self.key] = entry
+                if len(data) > _MAX_PROFILES:
+                    oldest = sorted(data, key=lambda k: float(data[k].get("updated", 0) or 0))
+                    for k in oldest[: len(data) - _MAX_PROFILES]:
+                        data.pop(k, None)
+                write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+            except OSError:
+                pass
 
     # -- modes
     def candidates(self) -> list[str]:
@@ -875,14 +923,16 @@ class ServerProfile:
             self.refused[mode] = reason
             if self.mode == mode:
                 self.mode = None
-            self._save()
+            snapshot = self._snapshot()
+        self._write(snapshot)
 
     def settle(self, mode: str) -> None:
         with self._lock:
             if self.mode == mode:
                 return
             self.mode = mode
-            self._save()
+            snapshot = self._snapshot()
+        self._write(snapshot)
         if self.log:
             refused = ", ".join(f"{m} refused ({r})" for m, r in self.refused.items() if m != mode)
             where = f"; remembered in {self.path}" if self.path else ""
@@ -890,24 +940,28 @@ class ServerProfile:
 
     # -- speed and context
     def record(self, prompt_tokens: int, completion_tokens: int, seconds: float) -> None:
+        snapshot = None
         with self._lock:
             self.samples = [*self.samples, (prompt_tokens, completion_tokens, round(seconds, 3))][-_MAX_SAMPLES:]
             if time.monotonic() - self._saved_at >= _SAVE_EVERY_S:
-                self._save()
+                snapshot = self._snapshot()
             elif self.path is not None:
                 _UNSAVED.add(self)
+        self._write(snapshot)
 
     def flush(self) -> None:
         """Write timings recorded since the last write (``record`` defers them; at exit this runs anyway)."""
         with self._lock:
-            if self in _UNSAVED:
-                self._save()
+            snapshot = self._snapshot() if self in _UNSAVED else None
+        self._write(snapshot)
 
     def learn_context(self, context: int) -> None:
         with self._lock:
-            if context != self.context:
-                self.context = context
-                self._save()
+            if context == self.context:
+                return
+            self.context = context
+            snapshot = self._snapshot()
+        self._write(snapshot)
 
     def speed(self) -> tuple[float, float] | None:
         with self._lock:

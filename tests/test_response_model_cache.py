@@ -184,3 +184,44 @@ def test_instructor_wrapper_and_schema_are_built_once_per_class() -> None:
 def _claim(cid: str, claimer: str = "Kabul", source: str = "A1") -> Claim:
     return Claim(id=cid, text=f"{claimer} said something.", claimer=claimer, kind="fact", sources=[source],
                  evidence=[Evidence(article_id=source, quote=f"{claimer} said something.")])
+
+
+
+def test_instructor_walks_a_class_for_async_validators_once_and_still_refuses_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """instructor checks the response model for async validators four times per request; after a class
+    passed once the walk is skipped, and a class with an async validator is refused every time."""
+    from instructor.v2.core import patch as patch_module
+    from instructor.v2.validation import async_validators
+    from instructor.v2.validation.async_validators import async_field_validator
+
+    from summarizer import backends
+
+    backends._check_async_validators_once()
+    check = async_validators.reject_async_validators
+    assert patch_module.reject_async_validators is check  # instructor's module-level import sees it too
+    walked: list[object] = []
+    real_get_origin = async_validators.get_origin
+    monkeypatch.setattr(async_validators, "get_origin", lambda t: walked.append(t) or real_get_origin(t))
+
+    class Fresh(BaseModel):
+        text: str
+
+    model = prepared_model(Fresh)
+    check(model)
+    assert model in walked  # the first check walks the class
+    walked.clear()
+    check(model)
+    check(model)
+    assert walked == []  # later ones do not
+
+    class WithAsync(BaseModel):
+        text: str
+
+        @async_field_validator("text")
+        async def slow(self, value: str) -> str:
+            return value
+
+    for _ in range(2):
+        with pytest.raises(ValueError, match="async validators"):
+            check(WithAsync)

@@ -55,3 +55,50 @@ def test_mode_changes_are_still_written_at_once(tmp_path: Path, monkeypatch: pyt
     data = json.loads(path.read_text())["k"]
     assert data["mode"] == "json_object" and len(data["samples"]) == 2
     assert ServerProfile("k", path).samples == [(100, 10, 1.0), (200, 20, 2.0)]
+
+
+def test_a_slow_write_does_not_hold_up_other_requests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file write (read, rewrite, fsync) runs outside the profile's lock: while one request's timing is
+    being written, another request can record its own and read the server's speed."""
+    import threading
+
+    from summarizer import atomic
+
+    writing, release = threading.Event(), threading.Event()
+    real_write = atomic.write_atomic
+
+    def slow_write(path: Path, data: str) -> None:
+        writing.set()
+        release.wait(5)
+        real_write(path, data)
+
+    monkeypatch.setattr(atomic, "write_atomic", slow_write)
+    path = tmp_path / "servers.json"
+    p = ServerProfile("k", path)
+    first = threading.Thread(target=p.record, args=(100, 10, 1.0))
+    first.start()
+    assert writing.wait(5)
+    done = threading.Event()
+
+    def other_request() -> None:
+        p.record(200, 20, 2.0)  # deferred: the first write was just taken
+        p.speed()
+        done.set()
+
+    threading.Thread(target=other_request).start()
+    assert done.wait(2), "another request waited for the file write"
+    release.set()
+    first.join(5)
+    p.flush()
+    assert stored(path) == [[100, 10, 1.0], [200, 20, 2.0]]
+
+
+def test_an_older_snapshot_never_overwrites_a_newer_one(tmp_path: Path) -> None:
+    path = tmp_path / "servers.json"
+    p = ServerProfile("k", path)
+    p.record(100, 10, 1.0)
+    with p._lock:
+        older = p._snapshot()
+    p.settle("json_object")  # a newer snapshot, written first
+    p._write(older)  # the older one arrives late: skipped
+    assert json.loads(path.read_text())["k"]["mode"] == "json_object"
