@@ -142,26 +142,35 @@ class FakeOpenAI:
                     self._send(404, {"error": {"message": "not found"}})
 
             def do_POST(self) -> None:
+                # The answer is made before the wait and the wait is shortened by the time that took, so the
+                # server answers ``latency`` after the request arrived (a "200 ms server" answers in 200 ms,
+                # not 200 ms plus its own JSON work queued behind the other requests' on 2 cores).
+                arrived = time.monotonic()
                 length = int(self.headers.get("Content-Length", "0"))
                 req = json.loads(self.rfile.read(length) or b"{}")
                 with outer._lock:
                     outer.requests.append(req)
                     reply = outer.replies.popleft() if outer.replies else (outer.default or Reply())
-                time.sleep(outer.latency + reply.delay)
+                status, body, headers = 200, None, reply.headers
                 if reply.drop:
-                    self.close_connection = True
-                    self.connection.shutdown(2)
-                    return
-                if reply.body is not None:
-                    self._send(reply.status, reply.body, reply.headers)
+                    pass
+                elif reply.body is not None:
+                    status, body = reply.status, reply.body
                 elif reply.status != 200:
                     message = f"fake error {reply.status}"
                     if reply.echo_auth:
                         message += f"; you sent Authorization: {self.headers.get('Authorization')}"
-                    self._send(reply.status, {"error": {"message": message, "type": "fake"}}, reply.headers)
+                    status, body = reply.status, {"error": {"message": message, "type": "fake"}}
                 else:
                     content = reply.content if reply.content is not None else outer.auto(req)
-                    self._send(200, completion_body(req, content), reply.headers)
+                    body = completion_body(req, content)
+                time.sleep(max(0.0, outer.latency + reply.delay - (time.monotonic() - arrived)))
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                assert body is not None
+                self._send(status, body, headers)
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

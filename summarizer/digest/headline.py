@@ -49,6 +49,13 @@ def _alt(fragments: list[str]) -> str:
     return "(?:" + "|".join(fragments) + ")"
 
 
+def prepare() -> None:
+    """Compile the title rules now (tens of milliseconds, once per process). Why: the digest calls this while
+    its first model requests are in flight, so the first story's title does not hold the interpreter while
+    the briefing threads wait to read their answers."""
+    _rules()
+
+
 @cache
 def _rules() -> dict[str, Any]:
     """Compiled patterns: the data file's, the pre-pass's dateline and byline, the shared loaded terms."""

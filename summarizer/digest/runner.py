@@ -45,6 +45,7 @@ from .feeds import (
     page_article,
     parse_feed,
 )
+from .headline import prepare as prepare_titles
 from .headline import story_title
 from .render import (
     ArticleRef,
@@ -568,11 +569,14 @@ class DigestRun:
     def brief_all(
         self, story_members: dict[int, list[StoredArticle]],
         on_ready: Callable[[int, int | None, str | None, Brief | None], None] | None = None,
+        prepare: Callable[[], None] | None = None,
     ) -> dict[int, tuple[int | None, str | None]]:
         """Brief every story whose brief is not cached; returns story → (brief id, error). ``on_ready(story,
         brief id, error, brief or None when cached)`` runs in this thread for each story as soon as its brief
         is known, cached ones while the first requests are in flight: the digest's own work per story then
-        overlaps the model's, and only the last stories' remains when the last answer arrives."""
+        overlaps the model's, and only the last stories' remains when the last answer arrives. ``prepare()``
+        runs once, also while the first requests are in flight: one-off work ``on_ready`` would otherwise do
+        on the first answer, while the other threads wait to read theirs."""
         result: dict[int, tuple[int | None, str | None]] = {}
         todo: list[tuple[int, str]] = []
         cached: list[int] = []
@@ -595,6 +599,8 @@ class DigestRun:
                     on_ready(sid, result[sid][0], None, None)
 
         if not todo:
+            if prepare is not None:
+                prepare()
             ready_cached()
             return result
         assert briefer is not None
@@ -611,6 +617,8 @@ class DigestRun:
             max_workers=self.cfg.model.concurrency, thread_name_prefix="brief"
         ) as pool:
             futures: dict[Future[Brief], tuple[int, str]] = {pool.submit(work, sid): (sid, h) for sid, h in todo}
+            if prepare is not None:
+                prepare()
             ready_cached()
             for fut in as_completed(futures):
                 sid, h = futures[fut]
@@ -661,7 +669,7 @@ class DigestRun:
         def entry(sid: int, bid: int | None, err: str | None, brief: Brief | None) -> None:
             made[sid] = self._entry(sid, members[sid], bid, err, brief)
 
-        briefs = self.brief_all(members, entry)
+        briefs = self.brief_all(members, entry, prepare_titles)
         entries = [made[sid] for sid in sids]
         rows: list[tuple[int, int | None]] = [(sid, briefs[sid][0]) for sid in sids]
         self.s.stories = len(entries)
