@@ -302,3 +302,28 @@ def test_a_backend_build_nobody_used_is_waited_for_before_the_run_returns(tmp_pa
     s = run_digest(cfg, slow, period=D1, reporter=_quiet())
     assert s.stories == 0
     assert finished == [True]
+
+
+def test_title_rules_are_prepared_while_the_first_briefs_are_in_flight(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-off compile of the title rules runs while the model answers, not when the first answer
+    arrives (then every briefing thread would wait for it to read its own answer)."""
+    import threading
+
+    from summarizer.digest import runner
+
+    prepared = threading.Event()
+    real_prepare = runner.prepare_titles
+    monkeypatch.setattr(runner, "prepare_titles", lambda: (real_prepare(), prepared.set()))
+    seen_in_flight: list[bool] = []
+    fake = CountingBrief()
+
+    def slow_model(articles: list) -> object:
+        seen_in_flight.append(prepared.wait(5))  # the answer is "in flight" until the titles are prepared
+        return fake(articles)
+
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"),
+                       sources=[Source(folder=str(_drop_folder(tmp_path)))], model=ModelSettings(requests_per_minute=0))
+    s = run_digest(cfg, FnBriefer(slow_model), period=D1, reporter=_quiet())
+    assert s.status == "ok" and s.briefs_made == 2
+    assert seen_in_flight == [True, True]
