@@ -78,7 +78,7 @@ def clustering_quality() -> dict[str, float]:
 
 def warm_imports() -> float:
     """Import what a digest run imports once per process, so the timed run measures the run itself: the
-    SDKs and scikit-learn, openai's resources, instructor's OpenAI handlers and httpx's transport (loaded
+    SDKs, openai's resources, instructor's OpenAI handlers and httpx's transport (loaded
     lazily on the first client or request), and the pre-pass modules the headline rules load on the first
     title."""
     t = time.perf_counter()
@@ -87,7 +87,6 @@ def warm_imports() -> float:
     import instructor.v2.providers.openai.handlers  # noqa: F401  (what instructor loads on its first call)
     import openai  # noqa: F401
     import openai.resources  # noqa: F401
-    import sklearn.feature_extraction.text  # noqa: F401
 
     import summarizer.extractive  # noqa: F401
     import summarizer.pipeline  # noqa: F401

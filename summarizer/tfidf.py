@@ -17,10 +17,11 @@ from .prepass.lexicon import TFIDF_STOP
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
-def tfidf_rows(texts: Sequence[str]) -> csr_matrix | None:
+def tfidf_rows(texts: Sequence[str], token: re.Pattern[str] = _TOKEN) -> csr_matrix | None:
     """One unit-length row per text (a text without content words is a zero row); ``None`` when no text
-    has a content word at all (scikit-learn raises 'empty vocabulary' there)."""
-    counts = [Counter(t for t in _TOKEN.findall(text.lower()) if t not in TFIDF_STOP) for text in texts]
+    has a content word at all (scikit-learn raises 'empty vocabulary' there). ``token`` is scikit-learn's
+    ``token_pattern``, compiled."""
+    counts = [Counter(t for t in token.findall(text.lower()) if t not in TFIDF_STOP) for text in texts]
     vocab = sorted({t for c in counts for t in c})
     if not vocab:
         return None

@@ -141,3 +141,30 @@ def test_a_growing_story_keeps_its_core_names() -> None:
     labels = TfidfGrouper()([], [*story, stray])
     assert len(set(labels[:8])) == 1 and labels[8] != labels[0]
     assert TfidfGrouper(entity_core=0.0)([], [*story, stray])[8] == labels[0]
+
+
+def test_grouper_weights_are_scikit_learns_without_importing_it() -> None:
+    """The grouper's tf-idf rows are exactly scikit-learn's TfidfVectorizer with the grouper's token pattern
+    (so grouping is unchanged), and a digest run's grouping does not import scikit-learn (~0.9 s per cron
+    run on 2 cores)."""
+    import subprocess
+    import sys
+
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from summarizer.digest.cluster import _TOKEN
+    from summarizer.tfidf import tfidf_rows
+
+    docs, _, _ = _load()
+    g = TfidfGrouper()
+    texts = [g._doc_text(d) for d in docs] + ["the and of", "Cease-fire talks: O'Brien's 2025 plan", "_x_ 7"]
+    ours = tfidf_rows(texts, _TOKEN)
+    theirs = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=_TOKEN.pattern).fit_transform(texts)
+    assert ours is not None and ours.shape == theirs.shape and np.abs((ours - theirs).toarray()).max() < 1e-12
+    assert g._rows([Doc("a", "The", "and of", docs[0].time)]) == ([{}], [])  # no content word: no crash
+    code = ("import sys, json; from datetime import datetime; from summarizer.digest.cluster import Doc, TfidfGrouper; "
+            "t = datetime(2025, 1, 1); TfidfGrouper()([], [Doc('a', 'Quake hits coast', 'A quake hit.', t), "
+            "Doc('b', 'Quake hits coast', 'The quake hit.', t)]); "
+            "print(any(m.startswith('sklearn') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -14,6 +14,7 @@ a big story does not become a magnet for every article that mentions a busy day'
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ class Grouper(Protocol):
 
     def __call__(self, existing: Sequence[Sequence[Doc]], new: Sequence[Doc]) -> list[int]: ...
 
+
+#: scikit-learn's ``token_pattern`` as the grouper used it: words of 2+ characters that may hold an inner hyphen
+#: or apostrophe ("cease-fire", "o'brien"), and numbers of any length (a year, a flight number).
+_TOKEN = re.compile(r"(?u)\b[^\W_][\w'-]*[^\W_]\b|\b\d+\b")
 
 _NOT_NAMES = {
     "the", "and", "but", "for", "this", "that", "these", "those", "with", "after", "before", "while", "when",
@@ -136,14 +141,14 @@ class TfidfGrouper:
 
     def _rows(self, docs: Sequence[Doc]) -> tuple[list[dict[int, float]], list[int]]:
         """Sparse, L2-normalised TF-IDF rows (term index → weight), fitted on this batch, and each term's
-        document frequency in it."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        document frequency in it: scikit-learn's ``TfidfVectorizer(stop_words="english", sublinear_tf=True)``
+        with this module's token pattern, computed by ``summarizer.tfidf`` (importing scikit-learn cost a
+        cron run ~0.9 s, and its first fit another ~25 ms of lazy imports)."""
+        from ..tfidf import tfidf_rows
 
-        vec = TfidfVectorizer(
-            stop_words="english", sublinear_tf=True, ngram_range=(1, 1), min_df=1,
-            token_pattern=r"(?u)\b[^\W_][\w'-]*[^\W_]\b|\b\d+\b",
-        )
-        m = vec.fit_transform([self._doc_text(d) for d in docs]).tocsr()
+        m = tfidf_rows([self._doc_text(d) for d in docs], _TOKEN)
+        if m is None:  # no article has a content word: nothing to compare
+            return [{} for _ in docs], []
         ptr, idx, val = m.indptr, m.indices.tolist(), m.data.tolist()
         rows = [dict(zip(idx[ptr[i]:ptr[i + 1]], val[ptr[i]:ptr[i + 1]], strict=True)) for i in range(len(docs))]
         return rows, np.bincount(m.indices, minlength=m.shape[1]).tolist()
