@@ -631,3 +631,22 @@ def test_calling_something_a_name_is_a_judgement_and_ends_the_other_speaker_s_wo
     pack = _statements("Sam Rivera insisted the vote was fair, while Jane Doe called it a sham.")
     assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [
         ("Sam Rivera", "the vote was fair"), ("Jane Doe", "it a sham")]
+
+
+def test_a_coordinated_subject_speaks_together_and_only_they_refers_back_to_it() -> None:
+    """'Jane Doe and her husband told …' is both of them, not Jane Doe alone; appositions inside the
+    coordination are not part of the names; 'they' refers back to the pair, 'she' does not (it is one of
+    them, and the rules cannot tell which, so that claim is dropped rather than given to both)."""
+    pack = _statements(
+        "Jane Doe and her husband told reporters they would sue the city. She said the council had ignored "
+        "them for years. They said the lawsuit would be filed on Monday.",
+        "Jane Doe, the mayor, and John Roe, the police chief, said the curfew would end on Friday.",
+    )
+    by_quote = {s.quote: s.speaker_norm for s in pack.statements()}
+    assert by_quote["they would sue the city"] == "Jane Doe and her husband"
+    assert by_quote["the lawsuit would be filed on Monday"] == "Jane Doe and her husband"
+    assert "the council had ignored them for years" not in by_quote
+    assert by_quote["the curfew would end on Friday"] == "Jane Doe and John Roe"
+    brief = build_brief([_art(1, "Jane Doe and her husband told reporters they would sue the city.")])
+    assert [(c.claimer, c.text) for c in brief.claims] == [
+        ("Jane Doe and her husband", "Jane Doe and her husband said they would sue the city")]

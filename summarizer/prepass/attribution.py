@@ -43,6 +43,7 @@ from .speakers import (
     SpeakerRef,
     document_antecedent,
     is_agentive,
+    is_coordinated,
     is_person_phrase,
     normalise_speaker,
     noun_phrase,
@@ -486,6 +487,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     hedged = is_hedged(info.text)
     subj_idx: set[int] = set()
     remember: SpeakerRef | None = None
+    coordinated = False
     confidence: Literal["high", "medium", "low"] = "high"
     alternatives: list[str] = []
     if not subj:
@@ -545,6 +547,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             if norm in {"unnamed sources", "reports"} and side is None:
                 hedged = True
             remember = SpeakerRef(speaker=speaker, norm=norm, side=side, sentence=info.n)
+            coordinated = is_coordinated(span)
     quoted = _quoted_segment(info.text, verb.idx)
     rng = _complement_range(verb, rep_verbs, subj_idx)
     if verb.dep_ == "parataxis" or (rng is None and quoted is None) or attribution == "passive":
@@ -574,7 +577,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     verb_start = info.start + verb.idx
     speaker_start = info.start + doc[lo].idx if subj else None
     if remember is not None:
-        if is_person:
+        if is_person and not coordinated:  # 'Jane Doe and her husband': a later 'she' is one of them, 'they' both
             remember_titles(ctx, speaker, norm)
             ctx.saw_person(remember)
             if not ctx.quotes.inside(verb_start) and not ctx.quotes.inside(speaker_start):

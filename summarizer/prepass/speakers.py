@@ -22,6 +22,7 @@ from .lexicon import (
     GENDERED,
     GENERIC_SPEAKERS,
     HONORIFICS,
+    LEADING_DETERMINERS,
     PERSON_TITLES,
     TITLE_ABBREVIATIONS,
 )
@@ -215,8 +216,39 @@ def person_name(span: SpacySpan) -> str | None:
     return None
 
 
+def is_coordinated(span: SpacySpan) -> bool:
+    """Several speakers joined by 'and': 'they' may refer back to them, 'she' or 'he' only to one of them."""
+    return _coordinated(span) is not None
+
+
+def _coordinated(span: SpacySpan) -> str | None:
+    """'Jane Doe and her husband', 'Jane Doe, the mayor, and John Roe, the police chief': every speaker of a
+    coordinated subject, each named as it would be alone ('Jane Doe and her husband', 'Jane Doe and John
+    Roe'); None when the subject is one noun phrase."""
+    root = span.root
+    members = [root, *(t for t in root.conjuncts if span.start <= t.i < span.end)]
+    if len(members) < 2 or not all(t.pos_ in {"NOUN", "PROPN"} for t in members) \
+            or not any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for m in members for t in m.children):
+        return None
+    names = []
+    for m in sorted(members, key=lambda t: t.i):
+        skip = {i for c in m.children if c.dep_ in {"conj", "cc", "punct", "appos"} for i in range(
+            c.left_edge.i, c.right_edge.i + 1)}
+        own = [t for t in m.subtree if t.i not in skip and span.start <= t.i < span.end]
+        while own and own[0].lower_ in LEADING_DETERMINERS:
+            own = own[1:]
+        if not own:
+            return None
+        phrase = span.doc[own[0].i:own[-1].i + 1]
+        names.append((person_name(phrase) if any(e.label_ == "PERSON" for e in phrase.ents) else None)
+                     or phrase.text)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str:
     """Canonical label: a person's name, the group as written without articles, or a generic class."""
+    if span is not None and (coordinated := _coordinated(span)) is not None:
+        return coordinated[:1].upper() + coordinated[1:]
     if span is not None:
         # 'Jane Doe-Roe, the lawmaker from the north,' / 'the Example League, a lobby group,': an apposition
         # describes the name before it.
@@ -245,7 +277,7 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
                     for t in span if t.i != span.root.i)
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
-    cleaned = re.sub(r"^(the|a|an|some|many)\s+", "", text.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"^(?:" + "|".join(LEADING_DETERMINERS) + r")\s+", "", text.strip(), flags=re.IGNORECASE)
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
 
