@@ -650,3 +650,62 @@ def test_a_coordinated_subject_speaks_together_and_only_they_refers_back_to_it()
     brief = build_brief([_art(1, "Jane Doe and her husband told reporters they would sue the city.")])
     assert [(c.claimer, c.text) for c in brief.claims] == [
         ("Jane Doe and her husband", "Jane Doe and her husband said they would sue the city")]
+
+
+# -------------------------------------------------------------------------------------- rates and bounds
+
+
+def _disputes(*texts: str) -> list[tuple[str, list[list[str]]]]:
+    brief = build_brief([_art(i, t) for i, t in enumerate(texts, 1)])
+    return [(d.topic, [p.sources for p in d.positions]) for d in brief.disagreements]
+
+
+def test_two_claimers_levels_of_one_rate_are_a_dispute() -> None:
+    """'the unemployment rate rose to 5.2 percent' vs 'was 4.1 percent', 'turnout was 62%' vs 'no more than
+    35%': a percentage stated as the level of a named quantity is a figure for that quantity."""
+    found = _disputes("The statistics office said the unemployment rate rose to 5.2 percent in March.",
+                      "The labour ministry said the unemployment rate was 4.1 percent in March.")
+    assert [(t.split(":")[0], s) for t, s in found] == [("Level of unemployment rate", [["A1"], ["A2"]])]
+    found = _disputes("Election officials said turnout was 62% on Sunday.",
+                      "The opposition said turnout on Sunday was no more than 35%.")
+    assert [(t.split(":")[0], s) for t, s in found] == [("Level of turnout", [["A1"], ["A2"]])]
+    assert "no more than 35%" in found[0][0]
+
+
+@pytest.mark.parametrize("texts", [
+    # a forecast is not a level
+    ("The central bank said inflation was 5.1 percent in June.",
+     "The finance ministry said inflation will fall to 3 percent in June."),
+    # a change is not a level
+    ("The statistics office said prices rose 5 percent last year.", "The union said prices rose 12 percent last year."),
+    # two different rates
+    ("The office said the unemployment rate was 5.2 percent in March.",
+     "The ministry said the inflation rate was 2.1 percent in March."),
+    # two months
+    ("The office said the unemployment rate was 5.2 percent in March.",
+     "The ministry said the unemployment rate was 4.1 percent in April."),
+    # within the material difference
+    ("The office said turnout was 62 percent on Sunday.", "The commission said turnout was 60 percent on Sunday."),
+    # 'the rate' of nothing named
+    ("The office said the rate was 5.2 percent.", "The ministry said the rate was 2.1 percent."),
+])
+def test_percentages_that_are_not_two_levels_of_one_rate_are_not_disputes(texts: tuple[str, str]) -> None:
+    assert _disputes(*texts) == []
+
+
+def test_an_upper_bound_is_an_upper_bound() -> None:
+    """'no more than 1,000' and 'fewer than 800' bound a figure from above: 500 fits under them (read as
+    exact figures, 500 against 1,000 was a dispute), 5,000 does not."""
+    for bound, under in (("no more than 1,000", "500"), ("fewer than 800", "700")):
+        found = _disputes("Organisers said 5,000 people marched on Saturday.",
+                          f"Police said {bound} people marched on Saturday.")
+        assert len(found) == 1 and bound in found[0][0] and found[0][1] == [["A1"], ["A2"]]
+        assert _disputes(f"Organisers said {under} people marched on Saturday.",
+                         f"Police said {bound} people marched on Saturday.") == []
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None:
+    pack = _statements("Government ministers accuse the opposition of exploiting grief; the opposition accuses "
+                       "the government of protecting itself.")
+    assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [
+        ("Opposition", "the government of protecting itself")]

@@ -367,6 +367,9 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     if colon is not None:
         return colon
     comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "dobj", "oprd", "attr", "dative"}]
+    # 'Ministers accuse the opposition of X; the opposition accuses the government of Y': a clause before a
+    # semicolon is a sentence of its own, not what the verb after it reports.
+    comps = [c for c in comps if not (c.i < verb.i and any(t.text == ";" for t in verb.doc[c.right_edge.i:verb.i]))]
     if lemma in {"describe", "term"}:
         comps = [c for c in comps if c.lower_ not in {"what", "which"}]
     if lemma in ALLEGATION_VERBS or lemma in {"call", "warn", "describe", "suggest", "indicate"}:
@@ -399,7 +402,7 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     doc = verb.doc
     while lo < hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct and doc[lo].text not in {"“", '"'}):
         lo += 1
-    while hi > lo and (doc[hi].is_punct and doc[hi].text not in {"”", '"'} or doc[hi].dep_ in {"cc", "mark"}):
+    while hi > lo and (doc[hi].is_punct and doc[hi].text not in {"”", '"', "%"} or doc[hi].dep_ in {"cc", "mark"}):
         hi -= 1
     return lo, hi + 1
 

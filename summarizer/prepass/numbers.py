@@ -17,6 +17,10 @@ from .lexicon import (
     MATERIAL_DIFFERENCE,
     NUM_RE,
     QUANT_LOWER,
+    QUANT_UPPER,
+    RATE_FORECAST_AUX,
+    RATE_LEVEL_PREPS,
+    RATE_VAGUE_SUBJECTS,
     STRIKE_VERBS,
     TALLY_NOUNS,
     TALLY_VERBS,
@@ -70,7 +74,73 @@ def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
             text=doc[lo:hi + 1].text, start=start, end=end, sentence=info.n, value=value, low=lo_v, high=hi_v,
             counts=counts, category=category or "other", event=event, target_side=target_side,
         ))
+    out.extend(_rates(doc, info))
     return out
+
+
+def _rates(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
+    """Percentages stated as the level of a named quantity: 'the unemployment rate was 4.1 percent', 'turnout
+    stood at 62%', 'support for the plan fell to 40 percent'. Category 'rate', event the quantity's name, so two
+    reports of one rate are compared and different rates never are. A change ('prices rose 5 percent'), a
+    forecast ('will fall to 3 percent'), or a subject that names nothing ('the rate was 5%') is not a level."""
+    out: list[NumberMention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERCENT":
+            continue
+        root = ent.root
+        num = next((t for t in ent if t.like_num), None)
+        if num is None:
+            continue
+        verb, tok = root.head, root
+        if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in RATE_LEVEL_PREPS:
+            tok, verb = verb, verb.head
+        if verb.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"attr", "prep", "acomp"}:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in RATE_FORECAST_AUX for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        name = _rate_name(subj)
+        if name is None:
+            continue
+        lo_v, hi_v, value = _bounds_before(doc, ent.start, num)
+        out.append(NumberMention(
+            text=ent.text, start=info.start + ent.start_char, end=info.start + ent.end_char, sentence=info.n,
+            value=value, low=lo_v, high=hi_v, counts=name, category="rate", event=name,
+        ))
+    return out
+
+
+def _rate_name(subj: Token) -> str | None:
+    """'unemployment rate', 'turnout', 'support for plan': the subject's lemma with its compounds and the
+    object of an 'of'/'for' after it; None for a subject that names no quantity by itself."""
+    words = [c.lemma_.lower() for c in subj.children if c.dep_ == "compound" and c.i < subj.i]
+    words.append(subj.lemma_.lower())
+    prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is not None:
+        words += [prep.lower_, *(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound"), pobj.lemma_.lower()]
+    if len(words) == 1 and words[0] in RATE_VAGUE_SUBJECTS:
+        return None
+    return " ".join(words)
+
+
+def _bounds_before(doc: Doc, start: int, num: Token) -> tuple[float | None, float | None, float | None]:
+    """(low, high, value) of a percentage from the words before its number ('no more than 35%' → 0..35)."""
+    try:
+        v = float(num.text.replace(",", ""))
+    except ValueError:
+        return None, None, None
+    before = " ".join(t.lower_ for t in doc[max(0, min(start, num.i) - 3):num.i])
+    if any(before.endswith(p) for p in QUANT_UPPER):
+        return 0.0, v, None
+    last = before.split()[-1] if before else ""
+    if last in QUANT_LOWER or before.endswith("more than"):
+        return v, None, None
+    if last in {"about", "around", "nearly", "almost", "approximately", "roughly", "some"}:
+        return v * 0.85, v * 1.15, None
+    return v, v, v
 
 
 def _normalise_quantity(noun: Token, category: str | None, event: str | None) -> tuple[str | None, str | None]:
@@ -104,8 +174,10 @@ def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, floa
     words = [t.lower_ for t in doc[lo:hi + 1]]
     prev = doc[lo - 1].lower_ if lo > 0 else ""
     prev2 = doc[lo - 2].lower_ if lo > 1 else ""
-    lower_bound = prev in QUANT_LOWER or words[0] in QUANT_LOWER or (prev == "than" and prev2 == "more") \
-        or (prev == "least" and prev2 == "at")
+    lead = " ".join(t.lower_ for t in doc[max(0, lo - 3):hi])  # the words before the figure's last one
+    upper_bound = any(f" {lead}".endswith(f" {p}") for p in QUANT_UPPER)
+    lower_bound = not upper_bound and (prev in QUANT_LOWER or words[0] in QUANT_LOWER
+                                       or (prev == "than" and prev2 == "more") or (prev == "least" and prev2 == "at"))
     for w in words:
         if w in VAGUE:
             a, b = VAGUE[w]
@@ -113,21 +185,28 @@ def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, floa
                 return None, a * 10, b * 10
             return None, a, b
     total: float | None = None
+    joiner = ""
     for w in words:
         if NUM_RE.match(w):
             v = float(w.replace(",", ""))
         elif w in WORD_NUMBERS:
             v = float(WORD_NUMBERS[w])
         else:
+            joiner = w
             continue
         if total is None:
             total = v
         elif w in {"hundred", "thousand", "million", "billion"}:
             total *= v  # "one million", "4.2 billion"
+        elif joiner in {"to", "and", "-", "–"} and v > total:
+            return None, total, v  # "2,000 to 3,000", "between 40 and 60": a range
         else:
             break  # "2,300 of the mine's roughly 2,600": the first figure is the one counted
+        joiner = ""
     if total is None:
         return None, None, None
+    if upper_bound:
+        return None, 0.0, total
     if lower_bound:
         return None, total, None
     if prev in {"about", "around", "nearly", "almost", "approximately", "roughly", "some"}:

@@ -128,9 +128,12 @@ def figure_disputes(ctx: ConflictContext) -> list[Conflict]:
         for i in sorted(clash):
             sts = list({s.id: s for s, _ in groups[i].items}.values())
             positions.append(position(sts[0].speaker_norm, sts[0].side, sts))
-        what = f"{cat} ({ev})" if ev else cat
+        if cat == "rate":
+            topic = f"Level of {ev}: {'; '.join(notes)}"
+        else:
+            topic = f"How many {cat} ({ev}): {'; '.join(notes)}" if ev else f"How many {cat}: {'; '.join(notes)}"
         out.append(Conflict(
-            id="", kind="numeric", topic=f"How many {what}: {'; '.join(notes)}", confidence="medium",
+            id="", kind="numeric", topic=topic, confidence="medium",
             reason="different claimers give figures for the same quantity that do not fit each other",
             positions=positions,
         ))
