@@ -150,6 +150,8 @@ def _claim_text(st: Statement, outlet: str) -> str:
 def _who_and_verb(st: Statement) -> tuple[str, str]:
     """The claim's speaker as a sentence opens with it, and its reporting verb in the past tense."""
     who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _speaker_phrase(st)
+    if "," in who and not who.endswith(","):  # 'The ministry's spokesperson, Jane Roe,' closes its apposition
+        who += ","
     verb = "said" if st.attribution == "quote_continuation" else _finite(st)
     return who[:1].upper() + who[1:], verb
 

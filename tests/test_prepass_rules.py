@@ -709,3 +709,17 @@ def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None
                        "the government of protecting itself.")
     assert [(s.speaker_norm, s.quote) for s in pack.statements()] == [
         ("Opposition", "the government of protecting itself")]
+
+
+def test_common_attribution_forms_read_as_written() -> None:
+    """'Officials with the agency' keep the body they speak for; an apposition in the speaker phrase is
+    closed in the claim text; 'dismissed the claims as baseless' keeps what the claims were dismissed as."""
+    brief = build_brief([
+        _art(1, "Officials with the agency said the inspection found no faults."),
+        _art(2, "The ministry's spokesperson, Jane Roe, said the border would reopen."),
+        _art(3, "The company dismissed the claims as baseless."),
+    ])
+    got = {c.sources[0]: (c.claimer, c.text) for c in brief.claims}
+    assert got["A1"] == ("Officials with the agency", "Officials with the agency said the inspection found no faults")
+    assert got["A2"] == ("Jane Roe", "The ministry's spokesperson, Jane Roe, said the border would reopen")
+    assert got["A3"] == ("Company", "The company dismissed the claims as baseless")

@@ -376,6 +376,8 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
         comps += [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                   and (c.lower_ in {"of", "for", "over", "against", "as", "about", "that"}
                        or c.lower_ == "on" and lemma == "blame")]  # 'blamed the outage on a faulty update'
+    if any(c.dep_ == "dobj" for c in comps):  # 'dismissed the claims as baseless', 'branded the vote as rigged'
+        comps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i and c not in comps]
     if not comps:
         return None
     if any(c.dep_ == "ccomp" for c in comps):

@@ -274,6 +274,8 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
         # 'officials' is a class of speaker; 'Ruritanian officials' or 'union officials' named by an organisation
         # or group are a party and keep their qualifier.
         named = any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} or t.dep_ == "compound"
+                    # 'officials with the agency', 'a source at the ministry': the body they speak for
+                    or t.dep_ == "pobj" and t.head.head.i == span.root.i and t.lemma_.lower() in AGENTIVE_LEMMAS
                     for t in span if t.i != span.root.i)
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
