@@ -116,7 +116,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}|\d+")
 def _rewrite(text: str, story: int, vocab: list[str]) -> str:
     """The story's substitution: a word's replacement depends on (story, word) only; English stop words
     stay (every story shares them), so do the other words with probability 1 - REPLACE_SHARE."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from summarizer.prepass.lexicon import TFIDF_STOP as ENGLISH_STOP_WORDS  # scikit-learn's list, as data
 
     cut = int(REPLACE_SHARE * 1000)
 

@@ -257,6 +257,8 @@ def pairwise_scores(gold: Sequence[str], pred: Sequence[int | str]) -> tuple[flo
 
 
 def adjusted_rand(gold: Sequence[str], pred: Sequence[int | str]) -> float:
+    """Adjusted Rand index of a grouping against gold labels, for the clustering benchmark and tests: it needs
+    scikit-learn, which comes with the test extra (``pip install -e ".[test]"``), not with the product."""
     from sklearn.metrics import adjusted_rand_score
 
     return float(adjusted_rand_score(list(gold), [str(x) for x in pred]))

@@ -323,7 +323,7 @@ def _provenance(cfg: DigestConfig, briefer: Briefer) -> dict[str, Any]:
         "summarizer": version("summarizer"), "python": platform.python_version(), "git_commit": commit,
         "git_dirty": dirty, "argv": sys.argv, "pid": os.getpid(), "prompt_key": briefer.prompt_key,
         "model": briefer.model, "config": cfg.model_dump(),
-        "packages": {p: version(p) for p in ("feedparser", "trafilatura", "httpx", "scikit-learn")},
+        "packages": {p: version(p) for p in ("feedparser", "trafilatura", "httpx", "scipy")},
     }
 
 
