@@ -723,3 +723,33 @@ def test_common_attribution_forms_read_as_written() -> None:
     assert got["A1"] == ("Officials with the agency", "Officials with the agency said the inspection found no faults")
     assert got["A2"] == ("Jane Roe", "The ministry's spokesperson, Jane Roe, said the border would reopen")
     assert got["A3"] == ("Company", "The company dismissed the claims as baseless")
+
+
+# ------------------------------------------------------------------------- answers across articles
+
+
+def test_a_denial_answers_a_claim_about_its_own_claimer_in_fewer_words() -> None:
+    """'Activists said the army had shelled the village' ↔ 'The army denied shelling the village': two shared
+    words are enough when the claim names the denier; without the name, three are needed."""
+    assert _disputes("Activists said the army had shelled the village.",
+                     "The army denied shelling the village.")[0][1] == [["A1"], ["A2"]]
+    assert _disputes("Activists said soldiers had shelled the village.",
+                     "The army denied shelling the village.") == []
+
+
+def test_a_clause_whose_subject_is_its_speaker_is_the_speakers_proposition() -> None:
+    """'The army said it had not shelled the village' negates 'the army had shelled the village'; 'it' with
+    'be' may be nobody ('it was unclear'), so that form gives no proposition."""
+    pack = _statements("Activists said the army had shelled the village.",
+                       "The army said it had not shelled the village. The army said it was unclear who fired.")
+    props = {s.quote: s.proposition for s in pack.statements()}
+    assert props["it had not shelled the village"] == ("army", "shell", True)
+    assert props["it was unclear who fired"] is None
+    assert _by_reason("negates what", pack)
+
+
+def test_rebels_speak_and_an_accusations_target_is_not_its_charge() -> None:
+    pack = _statements("The government accused the rebels of planting the bomb.", "The rebels denied planting the bomb.")
+    accusation = next(s for s in pack.statements() if s.kind == "allegation")
+    assert accusation.target == "the rebels"
+    assert [(p.holder, p.statement_ids) for c in pack.conflicts for p in c.positions][1][0] == "Rebels"

@@ -34,6 +34,7 @@ from .lexicon import (
     PRONOUNS_PERSON,
     RELATIVE,
     REPORTING_VERBS,
+    SELF_PRONOUNS,
     is_hedged,
 )
 from .model import Attribution, SentenceInfo, Statement
@@ -278,10 +279,15 @@ def _is_speech(verb: Token) -> bool:
     return True
 
 
+#: The subject of a reported clause that is the speaker itself: 'the army said it had not shelled the village'.
+SELF = "<speaker>"
+
+
 def _proposition(verb: Token) -> tuple[str, str, bool] | None:
     """What the reported clause asserts of what, and whether it is negated: 'the heater is not safe' →
     ('heater', 'safe', True), 'soldiers fired on the crowd' → ('soldier', 'fire', False). Only for a clause
-    with a noun subject (a pronoun says nothing about what it stands for)."""
+    with a noun subject, or a pronoun that is the speaker acting ('the army said it had not shelled …' →
+    ``SELF``; with 'be' a pronoun may be nobody: 'it was unclear')."""
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is None:
         return None
@@ -291,10 +297,21 @@ def _proposition(verb: Token) -> tuple[str, str, bool] | None:
     if pred is None:
         return None
     subj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+    if subj is None:
         return None
     negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in (*comp.children, *pred.children))
+    if subj.pos_ == "PRON" and subj.lower_ in SELF_PRONOUNS and comp.lemma_.lower() != "be":
+        return SELF, pred.lemma_.lower(), negated
+    if subj.pos_ not in {"NOUN", "PROPN"}:
+        return None
     return subj.lemma_.lower(), pred.lemma_.lower(), negated
+
+
+def _own(prop: tuple[str, str, bool] | None, speaker_lemma: str | None) -> tuple[str, str, bool] | None:
+    """A proposition whose subject is the speaker itself gets the speaker's head word ('army'), or none."""
+    if prop is None or prop[0] != SELF:
+        return prop
+    return (speaker_lemma, prop[1], prop[2]) if speaker_lemma else None
 
 
 def _quoted_judgement(verb: Token) -> bool:
@@ -493,6 +510,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     subj_idx: set[int] = set()
     remember: SpeakerRef | None = None
     coordinated = False
+    speaker_lemma: str | None = None  # the named speaker's head word, for a clause whose subject is itself
     confidence: Literal["high", "medium", "low"] = "high"
     alternatives: list[str] = []
     if not subj:
@@ -553,6 +571,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 hedged = True
             remember = SpeakerRef(speaker=speaker, norm=norm, side=side, sentence=info.n)
             coordinated = is_coordinated(span)
+            speaker_lemma = None if coordinated else span.root.lemma_.lower()
     quoted = _quoted_segment(info.text, verb.idx)
     rng = _complement_range(verb, rep_verbs, subj_idx)
     if verb.dep_ == "parataxis" or (rng is None and quoted is None) or attribution == "passive":
@@ -574,6 +593,11 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
             olo, ohi = noun_phrase(obj)
+            # 'accused the rebels of planting the bomb': the parser may hang the charge on the object
+            charge = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i
+                           and any(g.dep_ == "pcomp" or g.pos_ == "VERB" for g in c.children)), None)
+            if charge is not None:
+                ohi = min(ohi, charge.i)
             object_text = doc[olo:ohi].text
             if lemma in ALLEGATION_VERBS:
                 target, target_side = object_text, resolve_side(object_text)
@@ -598,7 +622,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         and attribution == "indirect" else attribution,
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
         speaker_confidence=confidence, speaker_alternatives=alternatives,
-        verb_start=verb_start, speaker_start=speaker_start, proposition=_proposition(verb),
+        verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
     )
 
 

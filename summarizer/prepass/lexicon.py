@@ -59,6 +59,7 @@ TITLE_ABBREVIATIONS: dict[str, str] = _speakers["title_abbreviations"]
 ALL_TITLES = PERSON_TITLES | frozenset(TITLE_ABBREVIATIONS.values())  # titles, abbreviations spelled out
 #: Words a speaker label does not start with: 'the officials', 'some analysts' → 'officials', 'analysts'.
 LEADING_DETERMINERS: tuple[str, ...] = tuple(_speakers["leading_determiners"])
+SELF_PRONOUNS = frozenset(_speakers["self_pronouns"]["words"])
 PRONOUNS_PERSON = frozenset(_speakers["pronouns_person"])
 PRONOUNS_GROUP = frozenset(_speakers["pronouns_group"])
 GENDERED: dict[str, str] = {w: g for w, g in _speakers["gendered_words"].items() if not w.startswith("_")}

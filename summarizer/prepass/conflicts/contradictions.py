@@ -20,14 +20,16 @@ from ..model import Conflict, Statement
 from .context import CLAIM_KINDS, ConflictContext, add_holder_support, clip, position, topic_for
 
 MIN_SHARED = 3  # content words an answer shares with the claim it answers
+MIN_SHARED_NAMED = 2  # … when the claim is about the answer's own claimer ('the army shelled …' ↔ the army)
 MIN_SHARE = 0.6  # … as a share of the smaller statement's content words
 MAX_POSTINGS = 200  # a word in more statements than this is too common to block on
 
 
 def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
     """Rule: a denial or a rebuttal ('no evidence', 'not true', 'was false') by one claimer ↔ the claim by
-    another claimer that it answers (≥ 3 shared content words, ≥ 60 % of the smaller statement). Each claim
-    and each answer is used once; pairs other rules set against each other are skipped. Confidence low."""
+    another claimer that it answers (≥ 3 shared content words, or 2 when the claim names the answering
+    claimer; ≥ 60 % of the smaller statement). Each claim and each answer is used once; pairs other rules
+    set against each other are skipped. Confidence low."""
     used = ctx.used_ids()
     keys = {s.id: _keys(s) for s in ctx.statements if s.attribution != "outlet"}
     index: dict[str, list[Statement]] = {}
@@ -43,7 +45,7 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
             continue
         hw = holder_words(ctx.holder(r)) | holder_words(r.speaker_norm)
         words -= hw
-        if len(words) < MIN_SHARED:
+        if len(words) < MIN_SHARED_NAMED:
             continue
         counts: dict[str, int] = {}
         for k in {stem_word(w) for w in words}:
@@ -54,15 +56,19 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
                 counts[s.id] = counts.get(s.id, 0) + 1
         best: tuple[int, Statement] | None = None
         for sid, n in counts.items():
-            if n < MIN_SHARED or sid in used or sid == r.id:
+            if n < MIN_SHARED_NAMED or sid in used or sid == r.id:
                 continue
             s = ctx.by_id[sid]
             if not _claim(s) or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
                     or (s.side is not None and s.side == r.side):
                 continue
-            s_words = content_words(s.quote) - hw - holder_words(s.speaker_norm)
+            quoted = content_words(s.quote)
+            # A claim about the answer's own claimer ('Activists said the army shelled the village' ↔ 'The army
+            # denied shelling the village') needs fewer shared words: the name ties them too.
+            need = MIN_SHARED_NAMED if hw & quoted else MIN_SHARED
+            s_words = quoted - hw - holder_words(s.speaker_norm)
             shared = stem_overlap(words, s_words)
-            if shared < MIN_SHARED or shared < MIN_SHARE * min(len(words), len(s_words)):
+            if shared < need or shared < MIN_SHARE * min(len(words), len(s_words)):
                 continue
             if best is None or shared > best[0]:
                 best = (shared, s)
