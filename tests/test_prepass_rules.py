@@ -753,3 +753,20 @@ def test_rebels_speak_and_an_accusations_target_is_not_its_charge() -> None:
     accusation = next(s for s in pack.statements() if s.kind == "allegation")
     assert accusation.target == "the rebels"
     assert [(p.holder, p.statement_ids) for c in pack.conflicts for p in c.positions][1][0] == "Rebels"
+
+
+def test_calling_a_claim_false_denies_it() -> None:
+    """'called Jane Doe's allegations false', 'dismissed the activists' claims as propaganda', 'branded the
+    union's figures a fabrication' deny what they name: each answers that claimer's claim in another article.
+    A judgement that is not about truth ('called the ruling a disgrace') stays an opinion."""
+    assert _disputes("Jane Doe said the mayor had misused public funds.",
+                     "The mayor called Jane Doe's allegations false.")[0] == (
+        "Claim by Jane Doe (the mayor had misused public funds), called false by Mayor", [["A1"], ["A2"]])
+    assert _disputes("Activists said the army had shelled the village.",
+                     "The army dismissed the activists' claims as propaganda.")[0][1] == [["A1"], ["A2"]]
+    assert _disputes("The union said 3,000 workers joined the strike.",
+                     "The company called the union's figures a fabrication.")[0][1] == [["A1"], ["A2"]]
+    kinds = {s.quote: (s.kind, s.object_text) for s in _statements(
+        "The company called the union's figures a fabrication. The mayor called the ruling a disgrace.").statements()}
+    assert kinds["the union's figures a fabrication"] == ("denial", "the union's figures")
+    assert kinds["the ruling a disgrace"][0] == "opinion"

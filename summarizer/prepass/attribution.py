@@ -27,6 +27,8 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     ESTIMATE_VERBS,
     FACT_VERBS,
+    FALSITY_VERBS,
+    FALSITY_WORDS,
     MODAL_FUTURE,
     OPINION_VERBS,
     PREDICTION_VERBS,
@@ -589,15 +591,14 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         a, b = 0, len(info.text)
     quote = info.text[a:b]
     target = target_side = object_text = None
-    if lemma in ALLEGATION_VERBS | DENIAL_VERBS:
+    judged = _judged_false(verb) if lemma in FALSITY_VERBS else None
+    if judged is not None:  # 'called Jane Doe's allegations false': a denial of what it names
+        olo, ohi = _object_phrase(judged)
+        object_text = doc[olo:ohi].text
+    elif lemma in ALLEGATION_VERBS | DENIAL_VERBS:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None:
-            olo, ohi = noun_phrase(obj)
-            # 'accused the rebels of planting the bomb': the parser may hang the charge on the object
-            charge = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i
-                           and any(g.dep_ == "pcomp" or g.pos_ == "VERB" for g in c.children)), None)
-            if charge is not None:
-                ohi = min(ohi, charge.i)
+            olo, ohi = _object_phrase(obj)
             object_text = doc[olo:ohi].text
             if lemma in ALLEGATION_VERBS:
                 target, target_side = object_text, resolve_side(object_text)
@@ -616,7 +617,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
-        is_person=is_person, verb=verb.text, verb_lemma=lemma, kind=claim_kind(lemma, quote, speaker_norm=norm),
+        is_person=is_person, verb=verb.text, verb_lemma=lemma,
+        kind="denial" if judged is not None else claim_kind(lemma, quote, speaker_norm=norm),
         hedged=hedged or is_hedged(quote),
         attribution="direct" if quoted is not None and quoted[0] - 1 <= a and b <= quoted[1] + 1
         and attribution == "indirect" else attribution,
@@ -624,6 +626,39 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         speaker_confidence=confidence, speaker_alternatives=alternatives,
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
     )
+
+
+def _object_phrase(obj: Token) -> tuple[int, int]:
+    """The object's noun phrase without what the parser hung on it after: the charge in 'accused the rebels
+    of planting the bomb', the verdict in 'dismissed the claims as propaganda'."""
+    olo, ohi = noun_phrase(obj)
+    tail = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i and (
+        c.lower_ == "as" or any(g.dep_ == "pcomp" or g.pos_ == "VERB" for g in c.children))), None)
+    return olo, min(ohi, tail.i) if tail is not None else ohi
+
+
+def _judged_false(verb: Token) -> Token | None:
+    """What 'called … false', 'dismissed … as propaganda', 'branded … a fabrication', 'called the claims lies'
+    names as false, or None."""
+    def falsity(t: Token) -> bool:
+        return t.lemma_.lower() in FALSITY_WORDS or t.lower_ in FALSITY_WORDS
+
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for c in verb.children:
+        if c.dep_ in {"oprd", "acomp", "xcomp"} and falsity(c) and obj is not None:
+            return obj
+        if c.dep_ == "ccomp" and falsity(c):  # 'called the claims lies': the parser reads 'lies' as a verb
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+        if c.dep_ == "prep" and c.lower_ == "as" and obj is not None \
+                and any(falsity(g) for g in c.children if g.dep_ == "pobj"):
+            return obj
+    if obj is not None:  # 'dismissed the claims as propaganda' with 'as' hung on the object
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and any(falsity(g) for g in c.children if g.dep_ == "pobj"):
+                return obj
+    return None
 
 
 def _short_object(doc: Doc, verb: Token) -> str | None:

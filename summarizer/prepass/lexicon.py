@@ -38,6 +38,8 @@ REPORTING_VERBS = FACT_VERBS | DENIAL_VERBS | ALLEGATION_VERBS | PREDICTION_VERB
 COMPLEMENT_VERBS = frozenset(_reporting["complement_verbs"])
 CLAIM_SPEECH_OBJECTS = frozenset(_reporting["claim_speech_objects"])
 ANAPHORIC_OBJECTS = frozenset(_reporting["anaphoric_objects"])
+FALSITY_VERBS = frozenset(_reporting["falsity_judgements"]["verbs"])
+FALSITY_WORDS = frozenset(_reporting["falsity_judgements"]["words"])
 ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
 # A sentence ending its paragraph with one of these as its main verb announces the quotation of the next one.
 ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"])

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..actors import content_words, holder_of, holder_words, same_label, stem_overlap
-from ..lexicon import COUNTABLE
+from ..lexicon import COUNTABLE, FALSITY_VERBS
 from ..model import ArticleAnalysis, Conflict, ConflictPosition, Statement, article_order
 from ..render import statement_text
 
@@ -137,13 +137,16 @@ def clip(text: str, limit: int = TOPIC_QUOTE_CHARS) -> str:
 
 def topic_for(ante: Statement, d: Statement) -> str:
     what = clip(ante.quote)
+    verb = d.verb
+    if d.kind == "denial" and d.verb_lemma in FALSITY_VERBS and d.verb_lemma != "dismiss":
+        verb = "called false"  # 'called the allegations false', 'branded the figures a fabrication'
     if ante.kind == "allegation":
-        return f"Accusation by {ante.speaker_norm} ({ante.verb} {what}), {d.verb} by {d.speaker_norm}"
+        return f"Accusation by {ante.speaker_norm} ({ante.verb} {what}), {verb} by {d.speaker_norm}"
     figures = [f"{n.text} {n.counts or n.category}{' ' + n.event if n.event else ''}"
                for n in ante.numbers if n.category in COUNTABLE]
     if figures:
-        return f"Figures claimed by {ante.speaker_norm} ({', '.join(figures)}), {d.verb} by {d.speaker_norm}"
-    return f"Claim by {ante.speaker_norm} ({what}), {d.verb} by {d.speaker_norm}"
+        return f"Figures claimed by {ante.speaker_norm} ({', '.join(figures)}), {verb} by {d.speaker_norm}"
+    return f"Claim by {ante.speaker_norm} ({what}), {verb} by {d.speaker_norm}"
 
 
 def add_holder_support(ctx: ConflictContext, conflict: Conflict) -> None:

@@ -12,9 +12,14 @@ from collections.abc import Sequence
 
 from ...schemas import DisagreementKind
 from ..actors import content_words, is_spokesperson, same_label, stem_overlap, word_overlap
-from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS
+from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS, DENIAL_VERBS, FALSITY_VERBS
 from ..model import Conflict, Statement
 from .context import CLAIM_KINDS, FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
+
+#: 'called the report a fabrication': a denial by judgement answers a claim it names or repeats in another
+#: article (two sources, one per side), not the report a sentence or two before it in its own article, which
+#: would put that one source on both sides.
+JUDGEMENT_ONLY = FALSITY_VERBS - DENIAL_VERBS
 
 
 def answered_denials(ctx: ConflictContext) -> list[Conflict]:
@@ -24,7 +29,7 @@ def answered_denials(ctx: ConflictContext) -> list[Conflict]:
     by_ante: dict[str, list[Conflict]] = {}
     for a in ctx.analyses:
         for d in a.statements:
-            if d.kind != "denial":
+            if d.kind != "denial" or d.verb_lemma in JUDGEMENT_ONLY:
                 continue
             ante = antecedent(d, a.statements)
             if ante is None:
