@@ -770,3 +770,16 @@ def test_calling_a_claim_false_denies_it() -> None:
         "The company called the union's figures a fabrication. The mayor called the ruling a disgrace.").statements()}
     assert kinds["the union's figures a fabrication"] == ("denial", "the union's figures")
     assert kinds["the ruling a disgrace"][0] == "opinion"
+
+
+def test_denials_that_point_back_or_deny_a_role_answer_claims_about_the_denier() -> None:
+    """'The rebels denied any role in the bombing' answers the accusation against the rebels; 'Police disputed
+    that account, saying …' with nothing before it in its own article answers the claim about the police in
+    another; a claim about someone else is not what it answers."""
+    assert _disputes("The government accused the rebels of planting the bomb.",
+                     "The rebels denied any role in the bombing.")[0][1] == [["A1"], ["A2"]]
+    assert _disputes("Witnesses said police fired first.",
+                     "Police disputed that account, saying officers had been attacked first.")[0] == (
+        "Claim by witnesses (police fired first), disputed by Police", [["A1"], ["A2"]])
+    assert _disputes("Witnesses said the protesters threw stones first.",
+                     "Police disputed that account, saying officers had been attacked first.") == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..actors import content_words, holder_words, same_label, stem_overlap, stem_word
-from ..lexicon import REBUTTAL, STORY_DENIAL
+from ..lexicon import ANAPHORIC_OBJECTS, DENIAL_VERBS, REBUTTAL, STORY_DENIAL
 from ..model import Conflict, Statement
 from .context import CLAIM_KINDS, ConflictContext, add_holder_support, clip, position, topic_for
 
@@ -83,6 +83,61 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
                    f"same words ({r.id})",
         ))
     return found
+
+
+def denials_of_claims_elsewhere(ctx: ConflictContext) -> list[Conflict]:
+    """Rule: 'Police disputed that account, saying officers had been attacked first' with nothing before it in
+    its own article to answer ↔ the claim in another article that names the denier ('Witnesses said police
+    fired first') and shares most words with the denial's sentence (at least one besides the name). The
+    denial points back ('that account', 'the allegations'); across outlets, what it points at is a claim about
+    the denier. A judgement ('called the report a fabrication') is not enough: it answers a report, which
+    may be any of the claims about the denier. Each statement is used once; confidence low."""
+    used = ctx.used_ids()
+    pending = [d for d in ctx.statements if d.kind == "denial" and d.verb_lemma in DENIAL_VERBS
+               and d.id not in used and not ctx.partners.get(d.id) and _points_back(d.object_text)]
+    if not pending:
+        return []
+    index: dict[str, list[Statement]] = {}
+    for s in ctx.statements:
+        if _claim(s) and s.id not in used:
+            for w in {stem_word(w) for w in content_words(s.quote)}:
+                index.setdefault(w, []).append(s)
+    found: list[Conflict] = []
+    for d in pending:
+        if d.id in used:
+            continue
+        hw = holder_words(ctx.holder(d)) | holder_words(d.speaker_norm)
+        around = content_words(ctx.sent_text.get((d.article_id, d.sentence), d.quote)) - hw
+        best: tuple[int, Statement] | None = None
+        for w in {stem_word(w) for w in hw}:
+            postings = index.get(w, ())
+            if len(postings) > MAX_POSTINGS:
+                continue
+            for s in postings:
+                if s.article_id == d.article_id or s.id in used or same_label(ctx.holder(s), ctx.holder(d)) \
+                        or ctx.is_linked(s.id, d.id) or (s.side is not None and s.side == d.side):
+                    continue
+                shared = stem_overlap(around, content_words(s.quote) - hw)
+                if shared >= 1 and (best is None or shared > best[0]):
+                    best = (shared, s)
+        if best is None:
+            continue
+        s = best[1]
+        found.append(_set_against(
+            ctx, s, d, used, topic=topic_for(s, d),
+            reason=f"{d.speaker_norm} {d.verb} {d.object_text} ({d.id}), answering {s.speaker_norm}'s claim "
+                   f"about it in another article ({s.id})",
+        ))
+    return found
+
+
+def _points_back(obj: str | None) -> bool:
+    """'that account', 'the allegations', 'these claims': a denial's object that refers to something said."""
+    words = (obj or "").lower().split()
+    if not words or len(words) > 3:
+        return False
+    head = words[-1]
+    return head in ANAPHORIC_OBJECTS or head.removesuffix("s") in ANAPHORIC_OBJECTS
 
 
 def _set_against(ctx: ConflictContext, s: Statement, r: Statement, used: set[str], *, topic: str,
