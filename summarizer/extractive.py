@@ -149,7 +149,14 @@ def _claim_text(st: Statement, outlet: str) -> str:
 
 def _who_and_verb(st: Statement) -> tuple[str, str]:
     """The claim's speaker as a sentence opens with it, and its reporting verb in the past tense."""
-    who = st.speaker_norm if st.attribution in {"pronoun", "context", "quote_continuation"} else _speaker_phrase(st)
+    if st.attribution in {"pronoun", "context", "quote_continuation"}:
+        # 'It said …' / a quotation continued: the speaker named before, as the article named it when that is a
+        # short phrase ('The health ministry said', not 'Health ministry said'), a person by name
+        written = st.speaker.strip()
+        short = not st.is_person and "," not in written and 0 < len(written.split()) <= 6
+        who = written[:1].upper() + written[1:] if short else st.speaker_norm
+    else:
+        who = _speaker_phrase(st)
     if "," in who and not who.endswith(","):  # 'The ministry's spokesperson, Jane Roe,' closes its apposition
         who += ","
     verb = "said" if st.attribution == "quote_continuation" else _finite(st)

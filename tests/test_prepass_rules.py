@@ -783,3 +783,13 @@ def test_denials_that_point_back_or_deny_a_role_answer_claims_about_the_denier()
         "Claim by witnesses (police fired first), disputed by Police", [["A1"], ["A2"]])
     assert _disputes("Witnesses said the protesters threw stones first.",
                      "Police disputed that account, saying officers had been attacked first.") == []
+
+
+def test_a_continued_or_referred_speaker_reads_as_the_article_named_it() -> None:
+    """'“…,” the engineer said. “…”' and 'The health ministry said … It said …': the second claim opens with
+    the speaker as written ('The engineer said'), not the label ('Engineer said')."""
+    brief = build_brief([_art(1, "“The bridge is safe,” the engineer said. “We inspected it twice.”"),
+                         _art(2, "The health ministry said the water was clean. It said tests had found no bacteria.")])
+    texts = [c.text for c in brief.claims]
+    assert "The engineer said: “We inspected it twice.”" in texts
+    assert "The health ministry said tests had found no bacteria" in texts
