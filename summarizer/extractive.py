@@ -154,7 +154,7 @@ def _who_and_verb(st: Statement) -> tuple[str, str]:
         # short phrase ('The health ministry said', not 'Health ministry said'), a person by name
         written = st.speaker.strip()
         short = not st.is_person and "," not in written and 0 < len(written.split()) <= 6
-        who = written[:1].upper() + written[1:] if short else st.speaker_norm
+        who = written if short else st.speaker_norm
     else:
         who = _speaker_phrase(st)
     if "," in who and not who.endswith(","):  # 'The ministry's spokesperson, Jane Roe,' closes its apposition

@@ -651,13 +651,11 @@ def _judged_false(verb: Token) -> Token | None:
             subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
             if subj is not None:
                 return subj
-        if c.dep_ == "prep" and c.lower_ == "as" and obj is not None \
-                and any(falsity(g) for g in c.children if g.dep_ == "pobj"):
-            return obj
-    if obj is not None:  # 'dismissed the claims as propaganda' with 'as' hung on the object
-        for c in obj.children:
-            if c.dep_ == "prep" and c.lower_ == "as" and any(falsity(g) for g in c.children if g.dep_ == "pobj"):
-                return obj
+    # 'dismissed the claims as propaganda', the 'as' hung on the verb or on the object
+    if obj is not None and any(c.dep_ == "prep" and c.lower_ == "as" and any(falsity(g) for g in c.children
+                                                                           if g.dep_ == "pobj")
+                               for c in (*verb.children, *obj.children)):
+        return obj
     return None
 
 

@@ -104,7 +104,7 @@ def _rates(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
         name = _rate_name(subj)
         if name is None:
             continue
-        lo_v, hi_v, value = _bounds_before(doc, ent.start, num)
+        value, lo_v, hi_v = _value(doc, num.i, num.i)  # bounds from the words before it: 'no more than 35%'
         out.append(NumberMention(
             text=ent.text, start=info.start + ent.start_char, end=info.start + ent.end_char, sentence=info.n,
             value=value, low=lo_v, high=hi_v, counts=name, category="rate", event=name,
@@ -124,23 +124,6 @@ def _rate_name(subj: Token) -> str | None:
     if len(words) == 1 and words[0] in RATE_VAGUE_SUBJECTS:
         return None
     return " ".join(words)
-
-
-def _bounds_before(doc: Doc, start: int, num: Token) -> tuple[float | None, float | None, float | None]:
-    """(low, high, value) of a percentage from the words before its number ('no more than 35%' → 0..35)."""
-    try:
-        v = float(num.text.replace(",", ""))
-    except ValueError:
-        return None, None, None
-    before = " ".join(t.lower_ for t in doc[max(0, min(start, num.i) - 3):num.i])
-    if any(before.endswith(p) for p in QUANT_UPPER):
-        return 0.0, v, None
-    last = before.split()[-1] if before else ""
-    if last in QUANT_LOWER or before.endswith("more than"):
-        return v, None, None
-    if last in {"about", "around", "nearly", "almost", "approximately", "roughly", "some"}:
-        return v * 0.85, v * 1.15, None
-    return v, v, v
 
 
 def _normalise_quantity(noun: Token, category: str | None, event: str | None) -> tuple[str | None, str | None]:

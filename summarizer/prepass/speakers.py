@@ -218,20 +218,29 @@ def person_name(span: SpacySpan) -> str | None:
 
 def is_coordinated(span: SpacySpan) -> bool:
     """Several speakers joined by 'and': 'they' may refer back to them, 'she' or 'he' only to one of them."""
-    return _coordinated(span) is not None
+    return _conjuncts(span) is not None
+
+
+def _conjuncts(span: SpacySpan) -> list[Token] | None:
+    """The heads of a subject's coordinated noun phrases in order ('Jane Doe and her husband' → Doe, husband),
+    or None when the subject is one noun phrase."""
+    root = span.root
+    members = [root, *(t for t in root.conjuncts if span.start <= t.i < span.end)]
+    if len(members) < 2 or not all(t.pos_ in {"NOUN", "PROPN"} for t in members) \
+            or not any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for m in members for t in m.children):
+        return None
+    return sorted(members, key=lambda t: t.i)
 
 
 def _coordinated(span: SpacySpan) -> str | None:
     """'Jane Doe and her husband', 'Jane Doe, the mayor, and John Roe, the police chief': every speaker of a
     coordinated subject, each named as it would be alone ('Jane Doe and her husband', 'Jane Doe and John
     Roe'); None when the subject is one noun phrase."""
-    root = span.root
-    members = [root, *(t for t in root.conjuncts if span.start <= t.i < span.end)]
-    if len(members) < 2 or not all(t.pos_ in {"NOUN", "PROPN"} for t in members) \
-            or not any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for m in members for t in m.children):
+    members = _conjuncts(span)
+    if members is None:
         return None
     names = []
-    for m in sorted(members, key=lambda t: t.i):
+    for m in members:
         skip = {i for c in m.children if c.dep_ in {"conj", "cc", "punct", "appos"} for i in range(
             c.left_edge.i, c.right_edge.i + 1)}
         own = [t for t in m.subtree if t.i not in skip and span.start <= t.i < span.end]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..actors import content_words, holder_of, holder_words, same_label, stem_overlap
-from ..lexicon import COUNTABLE, FALSITY_VERBS
+from ..lexicon import ANAPHORIC_OBJECTS, COUNTABLE, FALSITY_VERBS
 from ..model import ArticleAnalysis, Conflict, ConflictPosition, Statement, article_order
 from ..render import statement_text
 
@@ -133,6 +133,17 @@ TOPIC_QUOTE_CHARS = 110
 def clip(text: str, limit: int = TOPIC_QUOTE_CHARS) -> str:
     """``text`` cut at a word boundary to fit a topic line, with '…' when cut."""
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def anaphoric_head(obj: str | None) -> str | None:
+    """The head of an object that points back at something said ('the accusations' → 'accusation', 'that
+    account' → 'account'), singular; None for any other object."""
+    words = (obj or "").lower().split()
+    if not words:
+        return None
+    head = words[-1]
+    singular = head.removesuffix("s")
+    return singular if singular in ANAPHORIC_OBJECTS or head in ANAPHORIC_OBJECTS else None
 
 
 def topic_for(ante: Statement, d: Statement) -> str:

@@ -15,9 +15,17 @@ from __future__ import annotations
 import re
 
 from ..actors import content_words, holder_words, same_label, stem_overlap, stem_word
-from ..lexicon import ANAPHORIC_OBJECTS, DENIAL_VERBS, REBUTTAL, STORY_DENIAL
+from ..lexicon import DENIAL_VERBS, REBUTTAL, STORY_DENIAL
 from ..model import Conflict, Statement
-from .context import CLAIM_KINDS, ConflictContext, add_holder_support, clip, position, topic_for
+from .context import (
+    CLAIM_KINDS,
+    ConflictContext,
+    add_holder_support,
+    anaphoric_head,
+    clip,
+    position,
+    topic_for,
+)
 
 MIN_SHARED = 3  # content words an answer shares with the claim it answers
 MIN_SHARED_NAMED = 2  # … when the claim is about the answer's own claimer ('the army shelled …' ↔ the army)
@@ -132,12 +140,8 @@ def denials_of_claims_elsewhere(ctx: ConflictContext) -> list[Conflict]:
 
 
 def _points_back(obj: str | None) -> bool:
-    """'that account', 'the allegations', 'these claims': a denial's object that refers to something said."""
-    words = (obj or "").lower().split()
-    if not words or len(words) > 3:
-        return False
-    head = words[-1]
-    return head in ANAPHORIC_OBJECTS or head.removesuffix("s") in ANAPHORIC_OBJECTS
+    """'that account', 'the allegations', 'these claims': a short object that refers to something said."""
+    return len((obj or "").split()) <= 3 and anaphoric_head(obj) is not None
 
 
 def _set_against(ctx: ConflictContext, s: Statement, r: Statement, used: set[str], *, topic: str,

@@ -14,7 +14,15 @@ from ...schemas import DisagreementKind
 from ..actors import content_words, is_spokesperson, same_label, stem_overlap, word_overlap
 from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS, DENIAL_VERBS, FALSITY_VERBS
 from ..model import Conflict, Statement
-from .context import CLAIM_KINDS, FIGURE_WORDS, ConflictContext, add_to_position, position, topic_for
+from .context import (
+    CLAIM_KINDS,
+    FIGURE_WORDS,
+    ConflictContext,
+    add_to_position,
+    anaphoric_head,
+    position,
+    topic_for,
+)
 
 #: 'called the report a fabrication': a denial by judgement answers a claim it names or repeats in another
 #: article (two sources, one per side), not the report a sentence or two before it in its own article, which
@@ -109,9 +117,8 @@ def named_claims_denied(ctx: ConflictContext) -> list[Conflict]:
 def antecedent(d: Statement, statements: Sequence[Statement]) -> Statement | None:
     """What a denial answers: an anaphoric object ('the accusations', 'these figures') points back."""
     obj = (d.object_text or "").lower()
-    head = obj.split()[-1] if obj else ""
-    head_lemma = head[:-1] if head.endswith("s") else head
-    if head_lemma not in ANAPHORIC_OBJECTS and head not in ANAPHORIC_OBJECTS:
+    head_lemma = anaphoric_head(obj)
+    if head_lemma is None:
         return None
     want_accusation = head_lemma in ACCUSATION_OBJECTS
     candidates = [
