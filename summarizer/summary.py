@@ -23,6 +23,7 @@ import numpy as np
 from .prepass import COUNTABLE, Conflict, EvidencePack, SentenceInfo, Statement, content_words, story_keys
 from .prepass.analysis import is_furniture
 from .prepass.lexicon import (
+    COMMENTARY_TAIL,
     CONTEXT_OPENERS,
     FIRST_SECOND_PERSON,
     GENERIC_SPEAKERS,
@@ -43,7 +44,7 @@ from .prepass.model import article_order
 from .schemas import Article, SummarySentence
 from .tfidf import tfidf_rows
 
-__all__ = ["MAX_SENTENCES", "loaded_count", "strip_dateline", "summary_sentences", "supported"]
+__all__ = ["MAX_SENTENCES", "cut_commentary", "loaded_count", "strip_dateline", "summary_sentences", "supported"]
 
 MAX_SENTENCES = 6  # the whole summary, disputes and the coverage line included (a reader's paragraph)
 _MIN_CONTEXT = 3  # sentences about the event and its context, whatever the disputes take
@@ -67,6 +68,19 @@ def strip_dateline(text: str) -> str:
         return text
     rest = text[m.end():]
     return rest if rest[:1].isupper() or rest[:1] in "“\"" else text
+
+
+def cut_commentary(text: str) -> str:
+    """'The council approved the plan, a move that drew condemnation from residents.' → 'The council approved
+    the plan.': a comment appended to a report (data: ``commentary_heads``) is the outlet's framing of the fact,
+    not the fact. Kept whole when little would remain or a quotation would be cut open."""
+    m = COMMENTARY_TAIL.search(text)
+    if m is None:
+        return text
+    head = text[:m.start()].rstrip()
+    if len(_WORD.findall(head)) < 6 or not _balanced(head):
+        return text
+    return head if _TERMINAL.search(head) else head + "."
 
 
 def loaded_count(text: str) -> int:
@@ -113,7 +127,7 @@ class _Unit:
     row: int
     aid: str
     info: SentenceInfo
-    text: str  # dateline cut; otherwise verbatim
+    text: str  # dateline and appended commentary cut (``cut_commentary``); otherwise verbatim
     statements: list[Statement]
     names: list[int] = field(default_factory=list)  # where persons are named in the sentence (article offsets)
     score: float = 0.0
@@ -285,7 +299,7 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of:
     units: list[_Unit] = []
     for a in pack.articles:
         for s in a.sentences:
-            units.append(_Unit(len(units), a.article_id, s, strip_dateline(s.text),
+            units.append(_Unit(len(units), a.article_id, s, cut_commentary(strip_dateline(s.text)),
                                by_sentence.get((a.article_id, s.n), []), named.get((a.article_id, s.n), [])))
     disputes = [conflict_sentence(pack, c, claim_of) for c in pack.conflicts[:_MAX_DISPUTES]]
     if not units:

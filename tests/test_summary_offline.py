@@ -12,7 +12,7 @@ from summarizer.extractive import build_brief
 from summarizer.grounding import brief_problems
 from summarizer.ingest import load_articles
 from summarizer.schemas import Article, Brief, SummarySentence
-from summarizer.summary import MAX_SENTENCES, loaded_count, strip_dateline, supported
+from summarizer.summary import MAX_SENTENCES, cut_commentary, loaded_count, strip_dateline, supported
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "pak-afghan-clashes" / "articles"
 
@@ -83,6 +83,36 @@ def test_coverage_line_names_outlets_and_is_last(brief: Brief) -> None:
     if lines:
         assert brief.summary[-1] is lines[0]
         assert any(a.outlet and a.outlet in lines[0].text for a in brief.articles)
+
+
+def test_commentary_appended_to_a_report_is_cut() -> None:
+    assert cut_commentary("The council approved the budget on Monday, a move that critics said would hurt "
+                          "schools.") == "The council approved the budget on Monday."
+    assert cut_commentary("Mayor Jane Doe vowed the tax would end, a day after the vote -- a development that "
+                          "sparked anger among residents.") == "Mayor Jane Doe vowed the tax would end, a day after the vote."
+    assert cut_commentary("The board closed the plant on Friday, in a surprise decision which stunned workers.") == \
+        "The board closed the plant on Friday."
+    # a description of a thing, not a comment on the event; a comment inside a quotation; too little left
+    for kept in ("The House passed the bill, a measure that would raise the minimum wage.",
+                 "He made a move that surprised everyone at the meeting.",
+                 "The minister said the deal was “a step forward, a sign that peace is near,” and left.",
+                 "Officials voted, a move that surprised."):
+        assert cut_commentary(kept) == kept
+
+
+def test_summary_states_the_fact_without_the_outlets_comment() -> None:
+    arts = [_art(1, "The Brandmoor council voted on Tuesday to close the Harlow Street bridge for six months, a move "
+                    "that drew complaints from commuters. Engineers found corroded beams under the bridge in March. "
+                    "The detour adds twenty minutes to the trip.", "Wire A"),
+            _art(2, "Engineers found corroded beams under the Harlow Street bridge in March. The Brandmoor council "
+                    "voted on Tuesday to close the Harlow Street bridge. Mayor Jane Doe said repairs would start "
+                    "soon.", "Wire B")]
+    brief = build_brief(arts)
+    assert not brief_problems(brief)
+    texts = [s.text for s in brief.summary]
+    assert "The Brandmoor council voted on Tuesday to close the Harlow Street bridge for six months." in texts, texts
+    assert not any("a move that" in t for t in texts), texts
+    assert all(supported(s, {a.id: a for a in arts}) for s in brief.summary)
 
 
 def test_strip_dateline_keeps_a_verbatim_rest() -> None:
