@@ -704,6 +704,17 @@ def test_an_upper_bound_is_an_upper_bound() -> None:
                          f"Police said {bound} people marched on Saturday.") == []
 
 
+def test_a_range_of_scaled_figures_is_a_range() -> None:
+    """'5 million to 6 million' and '5 to 6 million' are 5-6 million (read as 5 million before, so 5.5 million
+    from another claimer was a dispute); 8 million is outside it."""
+    for figure in ("5 million to 6 million", "5 to 6 million"):
+        assert _disputes(f"The agency said {figure} people fled the region in May.",
+                         "The government said 5.5 million people fled the region in May.") == [], figure
+        found = _disputes(f"The agency said {figure} people fled the region in May.",
+                          "The government said 8 million people fled the region in May.")
+        assert len(found) == 1 and found[0][1] == [["A1"], ["A2"]], (figure, found)
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None:
     pack = _statements("Government ministers accuse the opposition of exploiting grief; the opposition accuses "
                        "the government of protecting itself.")

@@ -168,21 +168,25 @@ def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, floa
                 return None, a * 10, b * 10
             return None, a, b
     total: float | None = None
+    scale = 1.0  # the scale words applied to the first figure ("5 million" → 1e6)
     joiner = ""
-    for w in words:
-        if NUM_RE.match(w):
-            v = float(w.replace(",", ""))
-        elif w in WORD_NUMBERS:
-            v = float(WORD_NUMBERS[w])
-        else:
+    for j, w in enumerate(words):
+        v = _number_word(w)
+        if v is None:
             joiner = w
             continue
         if total is None:
             total = v
-        elif w in {"hundred", "thousand", "million", "billion"}:
+        elif w in _SCALES and not joiner:
             total *= v  # "one million", "4.2 billion"
-        elif joiner in {"to", "and", "-", "–"} and v > total:
-            return None, total, v  # "2,000 to 3,000", "between 40 and 60": a range
+            scale *= v
+        elif joiner in {"to", "and", "-", "–"}:
+            upper, upper_scale = _scaled(words, j)
+            if scale == 1.0 and upper_scale > 1.0 and total * upper_scale <= upper:
+                total *= upper_scale  # "5 to 6 million": the first figure takes the scale of the second
+            if upper > total:
+                return None, total, upper  # "2,000 to 3,000", "5 million to 6 million", "between 40 and 60"
+            break
         else:
             break  # "2,300 of the mine's roughly 2,600": the first figure is the one counted
         joiner = ""
@@ -195,6 +199,28 @@ def _value(doc: Doc, lo: int, hi: int) -> tuple[float | None, float | None, floa
     if prev in {"about", "around", "nearly", "almost", "approximately", "roughly", "some"}:
         return None, total * 0.85, total * 1.15
     return total, total, total
+
+
+_SCALES = frozenset({"hundred", "thousand", "million", "billion"})
+
+
+def _number_word(w: str) -> float | None:
+    if NUM_RE.match(w):
+        return float(w.replace(",", ""))
+    if w in WORD_NUMBERS:
+        return float(WORD_NUMBERS[w])
+    return None
+
+
+def _scaled(words: list[str], j: int) -> tuple[float, float]:
+    """The figure that starts at ``words[j]`` with the scale words right after it, and that scale."""
+    value = _number_word(words[j]) or 0.0
+    scale = 1.0
+    for w in words[j + 1:]:
+        if w not in _SCALES:
+            break
+        scale *= float(WORD_NUMBERS[w]) if w in WORD_NUMBERS else 1.0
+    return value * scale, scale
 
 
 def _counted_noun(num: Token) -> Token | None:
