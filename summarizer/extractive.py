@@ -136,7 +136,8 @@ def _claim_text(st: Statement, outlet: str) -> str:
     if st.attribution == "outlet":
         return quote
     if st.attribution == "according_to":
-        return f"According to {st.speaker}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
+        who = re.sub(r"^(The|A|An|Its|Their|His|Her) ", lambda m: m.group(1).lower() + " ", st.speaker.strip())
+        return f"According to {who}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
     who, verb = _who_and_verb(st)

@@ -715,6 +715,33 @@ def test_a_range_of_scaled_figures_is_a_range() -> None:
         assert len(found) == 1 and found[0][1] == [["A1"], ["A2"]], (figure, found)
 
 
+def test_according_to_a_document_is_its_author() -> None:
+    """'according to a statement from the interior ministry' is the ministry's; 'according to the statement'
+    is whoever the article just said issued it (as with 'the statement said'); a document nobody is said to
+    have issued keeps its own name."""
+    brief = build_brief([
+        _art(1, "The border will reopen on Monday, according to a statement from the interior ministry."),
+        _art(2, "The ministries of Northland and Southland issued a joint statement on Sunday. The border will "
+                "reopen on Monday, according to the statement."),
+        _art(3, "Traffic rose sharply in May, according to a report by the transport agency."),
+    ])
+    got = {c.sources[0]: (c.claimer, c.text) for c in brief.claims}
+    assert got["A1"] == ("Interior ministry", "According to the interior ministry, the border will reopen on Monday")
+    assert got["A2"] == ("Ministries of Northland and Southland",
+                         "According to the ministries of Northland and Southland, the border will reopen on Monday")
+    assert got["A3"][0] == "Transport agency"
+
+
+def test_calling_claims_lies_is_a_denial() -> None:
+    """'The army called the activists' claims lies': the parser reads 'lies' as a verb; still a judgement that
+    the claims are false, answering the activists' claim in another article."""
+    pack = _statements("The company called the claims lies.")
+    assert [(s.speaker_norm, s.kind) for s in pack.statements()] == [("Company", "denial")]
+    found = _disputes("Activists said the army had shelled the village on Monday.",
+                      "The army called the activists' claims lies.")
+    assert [s for _, s in found] == [[["A1"], ["A2"]]]
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None:
     pack = _statements("Government ministers accuse the opposition of exploiting grief; the opposition accuses "
                        "the government of protecting itself.")

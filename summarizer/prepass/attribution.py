@@ -217,7 +217,7 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     said = [info.start + v.idx for v in rep_verbs]
     for tok in doc:
         if tok.lower_ == "according":
-            st = _according_to(doc, info, article_id, tok)
+            st = _according_to(doc, info, article_id, tok, ctx)
             # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
             if st is not None and not any(st.start <= at < st.end for at in said):
                 out.append(st)
@@ -264,7 +264,7 @@ def _is_speech(verb: Token) -> bool:
     if lemma == "call":  # 'called for talks'; 'called the plan a disaster' (a judgement, not a name: 'called him John')
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) or (
             "dobj" in kids and any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in verb.children)) or (
-            "dobj" in kids and _quoted_judgement(verb))
+            "dobj" in kids and _quoted_judgement(verb)) or _judged_false(verb) is not None  # 'called the claims lies'
     if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
                                              for c in verb.children):
         return False  # "what some participants described as …" quotes a label, not a statement
@@ -700,8 +700,10 @@ def _inside(doc: Doc, rng: tuple[int, int], quoted: tuple[int, int]) -> bool:
     return quoted[0] - 2 <= a and b <= quoted[1] + 2
 
 
-def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token) -> Statement | None:
-    """'According to X, …' — X is the speaker; the rest of the sentence is what X says."""
+def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx: Discourse) -> Statement | None:
+    """'According to X, …' — X is the speaker; the rest of the sentence is what X says. As with 'X said', a
+    document speaks for its author: 'according to a statement from the ministry' is the ministry's, 'according
+    to the statement' that of whoever the article just said issued it."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         to = doc[tok.i + 1]
@@ -711,9 +713,14 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token) -> 
     if pobj is None:
         return None
     lo, hi = noun_phrase(pobj, drop=("relcl",))
-    span = doc[lo:hi]
     phrase_lo = tok.i
     phrase_hi = max(t.i for t in pobj.subtree) + 1
+    owner = channel_owner(pobj) or work_author(pobj)
+    if owner is not None:  # 'according to a statement from the ministry' / 'the union's statement'
+        lo, hi = subject_range(doc, [owner])
+        hi = min(hi, owner.i + 1)  # without the possessive ending
+    span = doc[lo:hi]
+    ref = document_antecedent(span, ctx, info.n) if owner is None else None
     if phrase_lo <= 1:  # "According to X, content."
         rest = phrase_hi
         while rest < len(doc) and doc[rest].is_punct:
@@ -727,15 +734,21 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token) -> 
     if len(info.text[a:b].split()) < 3:
         a, b = 0, len(info.text)
     quote = info.text[a:b]
-    is_person = is_person_phrase(span)
-    speaker = DATELINE.sub("", span.text) or span.text
-    norm = normalise_speaker(speaker, span, is_person)
+    if ref is not None:  # 'according to the statement': its author, named just before
+        speaker, norm, side, is_person = ref.speaker, ref.norm, ref.side, ref is ctx.last_speaker
+    else:
+        is_person = is_person_phrase(span)
+        speaker = DATELINE.sub("", span.text) or span.text
+        norm = normalise_speaker(speaker, span, is_person)
+        side = resolve_side(span.text)
     hedged = is_hedged(info.text) or norm in {"unnamed sources", "reports"}
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm,
-        side=resolve_side(span.text), is_person=is_person, verb="according to", verb_lemma="according to",
+        side=side, is_person=is_person, verb="according to", verb_lemma="according to",
         kind=claim_kind("say", quote, speaker_norm=norm), hedged=hedged, attribution="according_to",
+        antecedent_sentence=ref.sentence if ref is not None and ref.sentence != info.n else None,
+        speaker_confidence="medium" if ref is not None else "high",
     )
 
 
