@@ -151,8 +151,35 @@ def same_label(a: str, b: str) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+@lru_cache(maxsize=1)
+def _verb_forms() -> tuple[dict[str, str], frozenset[str]]:
+    """Irregular verb form → base form ('took' → 'take', 'fled' → 'flee', 'paid' → 'pay') and the known
+    base forms, from the spaCy pipeline's own lemmatizer tables (maintained data, not a list written here)."""
+    from .nlp import get_nlp
+
+    try:
+        lookups = get_nlp().get_pipe("lemmatizer").lookups
+        exc = {k: v[0] for k, v in lookups.get_table("lemma_exc")["verb"].items() if v}
+        index = frozenset(lookups.get_table("lemma_index")["verb"])
+    except (KeyError, ValueError):  # pragma: no cover - a pipeline without the rule lemmatizer's tables
+        return {}, frozenset()
+    return exc, index
+
+
+def verb_base(w: str) -> str:
+    """'took'/'taken'/'taking' → 'take'; any other word unchanged. Two statements about one act often use
+    different forms of an irregular verb ('denied taking bribes' / 'took bribes'), which no suffix rule joins."""
+    exc, index = _verb_forms()
+    base = exc.get(w)
+    if base is None and w.endswith("ing") and len(w) <= 7:  # longer stems are left to the suffix rule
+        stem = w[:-3]  # 'taking' → take, 'paying' → pay, 'running' → run
+        base = next((b for b in (stem + "e", stem, stem[:-1] if stem[-1:] == stem[-2:-1] else "") if b in index),
+                    None)
+    return base or w
+
+
 def stem_word(w: str) -> str:
-    w = w.lower().replace("'", "")
+    w = verb_base(w.lower().replace("'", ""))
     for suf in ("ings", "ing", "ied", "ies", "ed", "es", "s"):
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             return w[: -len(suf)]
