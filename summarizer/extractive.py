@@ -129,8 +129,10 @@ def _speaker_phrase(st: Statement) -> str:
     return st.speaker[:at + len(words[-1])] if at >= 0 else st.speaker
 
 
-def _claim_text(st: Statement, outlet: str) -> str:
-    """Neutral wording: who + reporting verb + the verbatim content; quotes for direct speech."""
+def _claim_text(st: Statement, outlet: str, article_text: str = "") -> str:
+    """Neutral wording: who + reporting verb + the verbatim content; quotation marks only for words the
+    article quoted (reported speech in quotation marks would pass the outlet's paraphrase off as the speaker's
+    own words)."""
     quote = st.quote.strip()
     covers_sentence = st.start <= st.sentence_start + 1 and st.end >= st.sentence_end - 1
     if st.attribution == "outlet":
@@ -141,11 +143,28 @@ def _claim_text(st: Statement, outlet: str) -> str:
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
     who, verb = _who_and_verb(st)
-    # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech.
+    # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech,
+    # and so is '… said Taliban fighters attacked …' although it opens with a capital.
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
-            and not resolve_side(quote.split(" ", 1)[0]):
+            and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st):
         return f"{who} {verb}: “{quote.strip('“”')}”"
+    first, _, rest = quote.partition(" ")
+    if first in _ARTICLE_OPENERS and rest:  # 'The ministry said: The border is closed.' → '… said the border …'
+        quote = f"{first.lower()} {rest}"
     return f"{who} {verb} {quote}"
+
+
+_ARTICLE_OPENERS = frozenset({"The", "A", "An", "It", "Its", "There", "This", "That", "These", "Those", "Their"})
+
+
+def _quoted_in(text: str, st: Statement) -> bool:
+    """The article has a quotation mark right before or after the statement's words (its offsets may leave
+    the marks out); without the article text, assume it did, as before."""
+    if not text:
+        return True
+    before = text[max(0, st.start - 2):st.start]
+    after = text[st.end:st.end + 3]
+    return any(q in before or q in after for q in _QUOTE_MARKS)
 
 
 def _who_and_verb(st: Statement) -> tuple[str, str]:
@@ -275,7 +294,8 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
         head = quotations.get(first.id)
         claims.append(Claim(
             id=cid,
-            text=_quotation_text(first, head.words) if head else _claim_text(first, outlets[first.article_id]),
+            text=_quotation_text(first, head.words) if head
+            else _claim_text(first, outlets[first.article_id], text_of[first.article_id]),
             claimer=claimer,
             kind=first.kind,
             hedged=any(s.hedged for s in cluster),

@@ -753,6 +753,15 @@ def test_a_denial_in_another_form_of_an_irregular_verb_answers_the_claim(claim: 
     assert [s for _, s in _disputes(claim, denial)] == [[["A1"], ["A2"]]]
 
 
+def test_claim_text_quotes_only_what_the_article_quoted() -> None:
+    """Reported speech that opens with a name is not put in quotation marks (that would pass the outlet's
+    paraphrase off as the speaker's words); a quotation keeps them."""
+    reported = build_brief([_art(1, "Prosecutors said Mayor Jane Doe took bribes from two builders in 2023.")])
+    assert [c.text for c in reported.claims] == ["Prosecutors said Mayor Jane Doe took bribes from two builders in 2023"]
+    quoted = build_brief([_art(1, "“Mayor Jane Doe took bribes from two builders,” prosecutors said.")])
+    assert [c.text for c in quoted.claims] == ["Prosecutors said: “Mayor Jane Doe took bribes from two builders”"]
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None:
     pack = _statements("Government ministers accuse the opposition of exploiting grief; the opposition accuses "
                        "the government of protecting itself.")
