@@ -159,6 +159,13 @@ def test_the_subject_of_the_sentence_before_is_the_pronouns_antecedent() -> None
     assert st.speaker_norm == "Tom Varga"
 
 
+def test_the_subject_is_preferred_over_a_person_named_after_it() -> None:
+    """'Sam Okafor met Tom Varga on Monday. He said …': the subject, not the last name in the sentence."""
+    for first, second in (("Sam Okafor", "Tom Varga"), ("Tom Varga", "Sam Okafor")):
+        pack = _statements(f"{first} met {second} on Monday. He said the talks had gone well.")
+        assert [s.speaker_norm for s in pack.statements()] == [first]
+
+
 def test_an_apposition_is_not_part_of_the_speakers_name() -> None:
     (st,) = _statements("Okafor-Varga, the lawmaker from the north, accused the board of hiding the costs."
                         ).statements()
@@ -730,6 +737,18 @@ def test_according_to_a_document_is_its_author() -> None:
     assert got["A2"] == ("Ministries of Northland and Southland",
                          "According to the ministries of Northland and Southland, the border will reopen on Monday")
     assert got["A3"][0] == "Transport agency"
+
+
+def test_a_report_issued_by_a_body_and_an_inverted_said() -> None:
+    """'The report, released Tuesday by the audit office, found …' is the office's; 'Said Jane Doe: “…”'
+    reads 'Jane Doe said', not 'Jane Doe Said'."""
+    brief = build_brief([
+        _art(1, "The report, released Tuesday by the audit office, found that the agency had lost $2 million."),
+        _art(2, "Said Jane Doe: “We will vote against this bill.”"),
+    ])
+    got = {c.sources[0]: (c.claimer, c.text) for c in brief.claims}
+    assert got["A1"] == ("Audit office", "The audit office found the agency had lost $2 million")
+    assert got["A2"][1].startswith("Jane Doe said: “We will vote against this bill")
 
 
 def test_calling_claims_lies_is_a_denial() -> None:

@@ -118,6 +118,9 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 for e in persons:
                     remember_titles(ctx, doc[min(e.root.left_edge.i, e.start):e.end].text, e.text)
                 refs = [_person_ref(doc, e, info.n) for e in persons]
+                # The subject is the likelier antecedent of the next sentence's pronoun than a person named
+                # after it ('Jane Doe met John Roe. She said …'): it is remembered last.
+                refs.sort(key=lambda r: r.subject)
                 ctx.persons.extend(refs[:-1])  # the others stay candidates for a pronoun of their gender
                 ctx.saw_person(refs[-1])
         # A quote opened in an earlier sentence and closed here: those sentences share this speaker.

@@ -482,8 +482,12 @@ def work_author(head: Token) -> Token | None:
     for c in head.children:
         if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"} and c.lower_ not in PRONOUNS_PERSON | PRONOUNS_GROUP:
             return c
-        if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        # 'a statement from the ministry'; 'the report, released Tuesday by the audit office,' (the agent of a
+        # participle that says who issued it)
+        preps = [c] if c.dep_ == "prep" and c.lower_ in {"from", "by"} else \
+            [g for g in c.children if g.dep_ == "agent"] if c.dep_ == "acl" and c.tag_ == "VBN" else []
+        for prep in preps:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in {"PROPN", "NOUN"}:
                 return pobj
     return None
