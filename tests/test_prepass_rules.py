@@ -781,6 +781,27 @@ def test_claim_text_quotes_only_what_the_article_quoted() -> None:
     assert [c.text for c in quoted.claims] == ["Prosecutors said: “Mayor Jane Doe took bribes from two builders”"]
 
 
+@pytest.mark.parametrize("claim,answer", [
+    ("The interior ministry said the protest on Saturday was violent.", "Organisers said the protest on Saturday was peaceful."),
+    ("The ministry said the general strike was a failure.", "Union leaders said the general strike was a success."),
+    ("Health officials said the tap water was safe to drink.", "Residents said the tap water was unsafe to drink."),
+    ("The court said the strike by teachers was legal.", "The ministry said the strike by teachers was illegal."),
+])
+def test_opposite_predicates_of_one_subject_are_a_dispute(claim: str, answer: str) -> None:
+    """'peaceful' / 'violent', 'success' / 'failure' (data), 'safe' / 'unsafe' (a negative prefix on what the
+    other claimer said of the same subject)."""
+    assert [sorted(s) for _, s in _disputes(claim, answer)] == [[["A1"], ["A2"]]]
+
+
+@pytest.mark.parametrize("claim,answer", [
+    ("The ministry said the protest on Saturday was violent.", "Organisers said the march on Sunday was peaceful."),
+    ("Police said the protest was violent.", "Police said the protest on Sunday was peaceful."),
+    ("The board said the unit was stable.", "Engineers said the unit was stable and safe."),
+])
+def test_opposites_of_different_subjects_or_one_claimer_are_not(claim: str, answer: str) -> None:
+    assert _disputes(claim, answer) == []
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None:
     pack = _statements("Government ministers accuse the opposition of exploiting grief; the opposition accuses "
                        "the government of protecting itself.")

@@ -306,7 +306,9 @@ def _proposition(verb: Token) -> tuple[str, str, bool] | None:
         return SELF, pred.lemma_.lower(), negated
     if subj.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return subj.lemma_.lower(), pred.lemma_.lower(), negated
+    # a passive participle is its own predicate ('was rigged', 'was closed'), as an adjective would be
+    word = pred.lower_ if any(c.dep_ == "auxpass" for c in pred.children) else pred.lemma_.lower()
+    return subj.lemma_.lower(), word, negated
 
 
 def _own(prop: tuple[str, str, bool] | None, speaker_lemma: str | None) -> tuple[str, str, bool] | None:

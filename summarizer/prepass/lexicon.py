@@ -101,6 +101,9 @@ FORCE = _words_regex(_cues["force"])
 BLAME_CUE = _words_regex(_cues["blame_cue"])
 STORY_DENIAL = _words_regex(_cues["story_denial"])
 REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
+#: predicate → the predicate it is the opposite of ('violent' → 'peaceful'); see ``negated_propositions``
+OPPOSED_PREDICATES: dict[str, str] = {b: a for a, b in _cues["opposed_predicates"]}
+NEGATIVE_PREFIXES: tuple[str, ...] = tuple(_cues["negative_prefixes"])
 
 STOP = frozenset(_load("stopwords.json")["stop"])
 TFIDF_STOP = frozenset(_load("english_stop_words.json")["words"])  # the summary's tf-idf (summarizer.tfidf)

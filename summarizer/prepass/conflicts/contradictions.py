@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..actors import content_words, holder_words, same_label, stem_overlap, stem_word
-from ..lexicon import DENIAL_VERBS, REBUTTAL, STORY_DENIAL
+from ..lexicon import DENIAL_VERBS, NEGATIVE_PREFIXES, OPPOSED_PREDICATES, REBUTTAL, STORY_DENIAL
 from ..model import Conflict, Statement
 from .context import (
     CLAIM_KINDS,
@@ -167,19 +167,33 @@ def negated_propositions(ctx: ConflictContext) -> list[Conflict]:
     """Rule: 'Acme said its heater is safe' ↔ 'Regulators said the heater is not safe'; 'the army said its
     soldiers did not fire on the crowd' ↔ 'witnesses said soldiers fired on the crowd'. Two claimers' reported
     clauses say the same predicate of the same subject, one of them negated, and they share another content
-    word or the negation names the other claimer. Each statement is used once; confidence low."""
+    word or the negation names the other claimer. Opposite predicates count as a negation ('the march on
+    Saturday was peaceful' ↔ 'was violent', 'unsafe' ↔ 'safe'; data: ``opposed_predicates``,
+    ``negative_prefixes``). Each statement is used once; confidence low."""
     used = ctx.used_ids()
+    props = [s for s in ctx.statements
+             if s.proposition is not None and s.attribution != "outlet" and not s.hedged and s.id not in used]
+    said_of: dict[str, set[str]] = {}  # subject → the predicates said of it
+    for s in props:
+        assert s.proposition is not None
+        said_of.setdefault(s.proposition[0], set()).add(s.proposition[1])
     by_prop: dict[tuple[str, str], list[Statement]] = {}
-    for s in ctx.statements:
-        if s.proposition is not None and s.attribution != "outlet" and not s.hedged and s.id not in used:
-            by_prop.setdefault(s.proposition[:2], []).append(s)
+    polarity: dict[str, bool] = {}  # statement id → negated, after opposites are folded in
+    raw: dict[tuple[str, str], set[str]] = {}
+    for s in props:
+        assert s.proposition is not None
+        subject, predicate, negated = s.proposition
+        canon, flip = _canonical(predicate, said_of[subject])
+        by_prop.setdefault((subject, canon), []).append(s)
+        raw.setdefault((subject, canon), set()).add(predicate)
+        polarity[s.id] = negated != flip
     found: list[Conflict] = []
     for (subject, predicate), group in by_prop.items():
-        core = {stem_word(subject), stem_word(predicate)}
+        core = {stem_word(subject)} | {stem_word(p) for p in raw[(subject, predicate)]}
         other = {s.id: {stem_word(w) for w in content_words(s.quote)} - core for s in group}
-        yeses = [s for s in group if s.proposition and not s.proposition[2]]
+        yeses = [s for s in group if not polarity[s.id]]
         for r in group:
-            if not (r.proposition and r.proposition[2]) or r.id in used or TIME_BOUND.search(r.quote):
+            if not polarity[r.id] or r.id in used or TIME_BOUND.search(r.quote):
                 continue
             for s in yeses:
                 if s.id in used or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
@@ -199,6 +213,18 @@ def negated_propositions(ctx: ConflictContext) -> list[Conflict]:
     return found
 
 COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|called|as)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _canonical(predicate: str, said: set[str]) -> tuple[str, bool]:
+    """The predicate a statement's predicate is the opposite of, and True, or itself and False: 'violent' →
+    ('peaceful', True) from the data; 'unsafe' → ('safe', True) when 'safe' is said of the same subject."""
+    if predicate in OPPOSED_PREDICATES:
+        return OPPOSED_PREDICATES[predicate], True
+    for prefix in NEGATIVE_PREFIXES:
+        rest = predicate[len(prefix):]
+        if predicate.startswith(prefix) and len(rest) >= 3 and rest in said:
+            return rest, True
+    return predicate, False
 
 
 def _rebuttal(text: str) -> int | None:
