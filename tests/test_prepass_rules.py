@@ -511,6 +511,9 @@ def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> N
                        "charges were false.")
     assert [(s.speaker_norm, s.is_person) for s in pack.statements()] == [
         ("Jane Doe's campaign", False), ("Jane Doe's lawyer", False)]
+    # … unless the phrase names the one who speaks: 'Jane Doe's lawyer, John Roe,' is Roe
+    pack = _statements("Jane Doe's lawyer, John Roe, said his client was innocent.")
+    assert [(s.speaker_norm, s.is_person) for s in pack.statements()] == [("John Roe", True)]
 
 
 def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:

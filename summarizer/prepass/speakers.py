@@ -169,8 +169,9 @@ def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[
 def is_person_phrase(span: SpacySpan) -> bool:
     root = span.root
     if root.pos_ == "NOUN" and root.lower_ not in PERSON_TITLES and any(
-            c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in root.children):
-        return False  # 'Jane Doe's campaign said': the campaign speaks, not Doe
+            c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in root.children) and not any(
+            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
+        return False  # 'Jane Doe's campaign said': the campaign speaks, not Doe ('her lawyer, John Roe,': Roe)
     if any(e.label_ == "PERSON" for e in span.ents):
         return True
     if span.root.tag_ in {"NNS", "NNPS"}:
