@@ -516,6 +516,26 @@ def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> N
     assert [(s.speaker_norm, s.is_person) for s in pack.statements()] == [("John Roe", True)]
 
 
+def test_a_role_named_by_a_possessive_pronoun_is_its_owners() -> None:
+    """'her lawyer said' is Jane Doe's lawyer, 'its spokesman said' speaks for the company (a spokesperson speaks
+    for the body, as 'Jane Doe's spokesman said' does); the owner is the one named before it in the sentence or
+    the antecedent a pronoun would take. With no owner the phrase names no one and nothing is claimed."""
+    got = {}
+    for t in ("Jane Doe denied taking bribes, her lawyer said.",
+              "Jane Doe was arrested on Monday. Her lawyer said she was innocent.",
+              "The company denied the report, its spokesman said.",
+              "Acme Corp. posted a loss. Its chief executive said sales would recover.",
+              "Her lawyer said the charges were false."):
+        got[t] = [(s.speaker_norm, s.is_person) for s in _statements(t).statements()]
+    assert got == {
+        "Jane Doe denied taking bribes, her lawyer said.": [("Jane Doe's lawyer", False)],
+        "Jane Doe was arrested on Monday. Her lawyer said she was innocent.": [("Jane Doe's lawyer", False)],
+        "The company denied the report, its spokesman said.": [("Company", False)],
+        "Acme Corp. posted a loss. Its chief executive said sales would recover.": [("Acme Corp.'s chief executive", False)],
+        "Her lawyer said the charges were false.": [],
+    }
+
+
 def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:
     [st] = _statements("Jane Doe was quoted as saying that the merger would save 200 jobs.").statements()
     assert st.speaker_norm == "Jane Doe" and st.quote == "the merger would save 200 jobs"

@@ -18,6 +18,7 @@ from .lexicon import (
     ANAPHORIC_OBJECTS,
     ANNOUNCING_VERBS,
     ANNOUNCING_WITH_OBJECT,
+    ANTECEDENT_WINDOW,
     AUTHORED_WORKS,
     CHANNEL_NOUNS,
     CLAIM_SPEECH_OBJECTS,
@@ -37,6 +38,7 @@ from .lexicon import (
     RELATIVE,
     REPORTING_VERBS,
     SELF_PRONOUNS,
+    SPOKES,
     is_hedged,
 )
 from .model import Attribution, SentenceInfo, Statement
@@ -51,6 +53,7 @@ from .speakers import (
     normalise_speaker,
     noun_phrase,
     person_antecedent,
+    person_name,
     remember_titles,
     speaker_token,
     subject_range,
@@ -59,6 +62,7 @@ from .speakers import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 
 def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: list[Statement],
@@ -577,6 +581,18 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 norm = normalise_speaker(label.group(1) if generic else label.group(2), None, is_person)
             if norm in {"unnamed sources", "reports"} and side is None:
                 hedged = True
+            owned = _owner_of_role(doc, span, info, ctx)
+            if owned is not None:  # 'her lawyer said' → 'Jane Doe's lawyer'; 'its spokesman said' → the company
+                owner, owner_person, owner_sentence = owned
+                role = doc[span.root.left_edge.i:hi].text.split(" ", 1)[-1]
+                spokes = span.root.lemma_.lower() in SPOKES
+                speaker = owner if spokes else f"{owner}'s {role}"
+                is_person = owner_person and spokes
+                norm = normalise_speaker(speaker, None, is_person)
+                side = resolve_side(owner)
+                confidence = "medium"
+                if owner_sentence != info.n:
+                    antecedent, attribution = owner_sentence, "pronoun"
             remember = SpeakerRef(speaker=speaker, norm=norm, side=side, sentence=info.n)
             coordinated = is_coordinated(span)
             speaker_lemma = None if coordinated else span.root.lemma_.lower()
@@ -632,6 +648,41 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         speaker_confidence=confidence, speaker_alternatives=alternatives,
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
     )
+
+
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
+def _owner_of_role(doc: Doc, span: SpacySpan, info: SentenceInfo, ctx: Discourse) -> tuple[str, bool, int] | None:
+    """Whose role a speaker phrase with a possessive pronoun names ('her lawyer', 'its chief executive'): the
+    nearest person ('his', 'her') or organisation or place ('its', 'their') named before it in the sentence and
+    outside a quotation, else the antecedent a pronoun of that kind would take. (owner, is a person, sentence)
+    or None — the phrase then names no one and the statement is dropped, as before."""
+    root = span.root
+    poss = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+    if poss is None or root.pos_ != "NOUN":
+        return None
+    personal = poss.lower_ in {"his", "her"}
+    labels = {"PERSON"} if personal else {"ORG", "GPE", "NORP"}
+    before = [e for e in doc.ents if e.label_ in labels and e.end <= span.start
+              and not ctx.quotes.inside(info.start + e.start_char)]
+    if before:
+        e = before[-1]
+        return (person_name(e) or e.text if personal else e.text), personal, info.n
+    if not personal:  # 'The company denied the report, its spokesman said': an agentive subject before it
+        subj = next((t for t in reversed(doc[:span.start]) if t.dep_ in {"nsubj", "nsubjpass"}
+                     and t.pos_ == "NOUN" and not ctx.quotes.inside(info.start + t.idx)), None)
+        if subj is not None:
+            lo, hi = noun_phrase(subj, drop=("relcl", "acl", "prep", "punct", "appos"))
+            if is_agentive(doc[lo:hi]):
+                return doc[lo:hi].text, False, info.n
+    if personal:
+        ref = person_antecedent(ctx, info.n, POSSESSIVE_PRONOUNS[poss.lower_])
+        return (ref.norm, True, ref.sentence) if ref is not None else None
+    group = ctx.last_group
+    if group is None or info.n - group.sentence > ANTECEDENT_WINDOW:
+        return None
+    return group.speaker, False, group.sentence
 
 
 def _object_phrase(obj: Token) -> tuple[int, int]:
