@@ -825,6 +825,18 @@ def test_opposites_of_different_subjects_or_one_claimer_are_not(claim: str, answ
     assert _disputes(claim, answer) == []
 
 
+def test_a_denial_reported_by_someone_else_answers_the_claim() -> None:
+    """'Jane Doe denied taking bribes, her lawyer said' answers 'Prosecutors said Jane Doe took bribes'; a
+    reported denial that agrees with a negated claim ('the plant is not closing' / 'denied the plant was
+    closing') or with its own denier is no dispute."""
+    found = _disputes("Prosecutors said Jane Doe took bribes from the contractor.",
+                      "Jane Doe denied taking bribes, her lawyer said.")
+    assert [s for _, s in found] == [[["A1"], ["A2"]]]
+    assert _disputes("Commissioner Jane Roe said the league is not looking to expand to new cities.",
+                     "The Daily Planet reported that deputy commissioner John Doe denied the league is looking to "
+                     "expand to new cities.") == []
+
+
 def test_a_clause_before_a_semicolon_is_not_what_the_next_verb_reports() -> None:
     pack = _statements("Government ministers accuse the opposition of exploiting grief; the opposition accuses "
                        "the government of protecting itself.")

@@ -52,6 +52,9 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
         if words is None:
             continue
         hw = holder_words(ctx.holder(r)) | holder_words(r.speaker_norm)
+        denier = _reported_denier(r)  # 'Jane Doe denied …, her lawyer said': Doe's side, whoever reports it
+        if denier is not None:
+            hw |= {denier}
         words -= hw
         if len(words) < MIN_SHARED_NAMED:
             continue
@@ -68,8 +71,11 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
                 continue
             s = ctx.by_id[sid]
             if not _claim(s) or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
-                    or (s.side is not None and s.side == r.side):
-                continue
+                    or (s.side is not None and s.side == r.side) or s.article_id == r.article_id and denier \
+                    or denier in holder_words(ctx.holder(s)) | holder_words(s.speaker_norm):
+                continue  # a reported denial never answers its own denier, nor a claim in its own article
+            if s.proposition is not None and s.proposition[2]:
+                continue  # 'the league is not looking to expand' agrees with a denial that it is
             quoted = content_words(s.quote)
             # A claim about the answer's own claimer ('Activists said the army shelled the village' ↔ 'The army
             # denied shelling the village') needs fewer shared words: the name ties them too.
@@ -250,6 +256,13 @@ def _claim(s: Statement) -> bool:
         and REBUTTAL.search(s.quote) is None and STORY_DENIAL.search(s.quote) is None
 
 
+def _reported_denier(r: Statement) -> str | None:
+    """Who a reported denial is by ('Jane Doe denied taking bribes, her lawyer said' → 'doe'), or None."""
+    if r.kind == "denial" or r.proposition is None or r.proposition[1] not in DENIAL_VERBS or r.proposition[2]:
+        return None
+    return r.proposition[0]
+
+
 def _answered_words(r: Statement) -> set[str] | None:
     """What a statement denies or rebuts, as content words; ``None`` for a statement that answers nothing.
     A plain negation ('the dam is not safe') is not enough: its words match unrelated statements too often
@@ -258,6 +271,10 @@ def _answered_words(r: Statement) -> set[str] | None:
         return content_words(r.object_text or r.quote)
     if r.kind not in {"fact", "opinion", "prediction", "estimate"} or r.attribution == "outlet":
         return None
+    if _reported_denier(r) is not None:  # a denial reported by someone else
+        m = STORY_DENIAL.search(r.quote)
+        if m is not None and content_words(r.quote[m.end():]):
+            return content_words(r.quote[m.end():])
     cue = _rebuttal(r.quote)
     if cue is not None:
         return content_words(r.quote[cue:]) or content_words(r.quote)
