@@ -144,7 +144,7 @@ def _claim_text(st: Statement, outlet: str, article_text: str = "") -> str:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
     who, verb = _who_and_verb(st)
     # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech,
-    # and so is '… said Taliban fighters attacked …' although it opens with a capital.
+    # and so is '… said Rebel fighters attacked …' although it opens with a capital.
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
             and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st):
         return f"{who} {verb}: “{quote.strip('“”')}”"
