@@ -222,8 +222,18 @@ _MARKS = "“”\"'‘’"
 
 
 def _lower_opener(text: str) -> str:
+    """The sentence's first letter lower-cased after an attribution prefix ('According to X, the court …',
+    '… , dubbed the …'), unless its first word is a name: a common opener (data), else what the parser says of
+    the word in this sentence (not a proper noun, not part of a named entity, not 'I')."""
     first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first in LOWERCASE_OPENERS else text
+    if first in LOWERCASE_OPENERS:
+        return text[:1].lower() + text[1:]
+    if not first[:1].isupper() or not first[1:].islower() or first == "I":
+        return text
+    from .prepass import get_nlp  # loaded already: the pre-pass made this brief's sentences
+
+    tok = get_nlp()(text)[0]
+    return text[:1].lower() + text[1:] if tok.pos_ not in {"PROPN", "PRON"} and not tok.ent_type_ else text
 
 
 def _voice(u: _Unit, outlets: dict[str, str | None], n_outlets: int, disputed: Sequence[set[str]] = (),

@@ -115,6 +115,15 @@ def test_summary_states_the_fact_without_the_outlets_comment() -> None:
     assert all(supported(s, {a.id: a for a in arts}) for s in brief.summary)
 
 
+def test_an_attribution_prefix_lowers_a_common_opener_but_not_a_name() -> None:
+    from summarizer.summary import _lower_opener
+
+    assert _lower_opener("Dubbed the Fairness Act, the law bans it.") == "dubbed the Fairness Act, the law bans it."
+    assert _lower_opener("Critics said the plan would fail.") == "critics said the plan would fail."
+    for kept in ("Florida has become the latest state.", "Odile Farrant said no.", "NATO said no.", "I said no."):
+        assert _lower_opener(kept) == kept
+
+
 def test_strip_dateline_keeps_a_verbatim_rest() -> None:
     assert strip_dateline("BRANDMOOR (Lakeside Wire) — The council voted.") == "The council voted."
     assert strip_dateline("WEST HALLOW ― The council voted.") == "The council voted."
