@@ -723,6 +723,31 @@ def test_percentages_that_are_not_two_levels_of_one_rate_are_not_disputes(texts:
     assert _disputes(*texts) == []
 
 
+def test_two_claimers_amounts_for_one_thing_are_a_dispute() -> None:
+    """'would cost $4 billion' vs '$10 billion', 'the cost of the bridge was …', 'was worth …': money stated
+    as what a named thing costs is a figure for that thing, in its currency."""
+    found = _disputes("The government said the new bridge would cost $4 billion.",
+                      "Auditors said the cost of the bridge was $10 billion.")
+    assert [(t.split(":")[0], s) for t, s in found] == [("Amount for bridge ($)", [["A1"], ["A2"]])]
+    found = _disputes("The ministry said the flood damage was worth $200 million.",
+                      "The insurance association said the flood damage was worth $1.5 billion.")
+    assert [s for _, s in found] == [[["A1"], ["A2"]]]
+
+
+@pytest.mark.parametrize("texts", [
+    # within the material difference
+    ("The government said the new bridge would cost $4 billion.", "Auditors said the new bridge would cost $4.1 billion."),
+    # two things
+    ("The government said the bridge would cost $4 billion.", "Auditors said the tunnel would cost $10 billion."),
+    # two currencies
+    ("The government said the bridge would cost $4 billion.", "Auditors said the bridge would cost 10 billion euros."),
+    # an amount of nothing named
+    ("The government said it would cost $4 billion.", "Auditors said it would cost $10 billion."),
+])
+def test_amounts_that_are_not_two_figures_for_one_thing_are_not_disputes(texts: tuple[str, str]) -> None:
+    assert _disputes(*texts) == []
+
+
 def test_an_upper_bound_is_an_upper_bound() -> None:
     """'no more than 1,000' and 'fewer than 800' bound a figure from above: 500 fits under them (read as
     exact figures, 500 against 1,000 was a dispute), 5,000 does not."""

@@ -12,9 +12,14 @@ from .actors import resolve_side
 from .lexicon import (
     CATEGORY,
     COUNTABLE,
+    CURRENCIES,
     DEATH_WORDS,
     EVENT,
     MATERIAL_DIFFERENCE,
+    MONEY_OF_SUBJECTS,
+    MONEY_VAGUE_SUBJECTS,
+    MONEY_VERBS,
+    MONEY_WORTH,
     NUM_RE,
     QUANT_LOWER,
     QUANT_UPPER,
@@ -75,6 +80,52 @@ def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
             counts=counts, category=category or "other", event=event, target_side=target_side,
         ))
     out.extend(_rates(doc, info))
+    out.extend(_amounts(doc, info))
+    return out
+
+
+def _amounts(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
+    """Money stated as what a named thing costs or is worth: 'the stadium would cost $4 billion', 'the damage
+    was worth $200 million', 'the cost of the stadium was $4 billion', 'the deal is valued at $2 billion'.
+    Category 'money', event the thing's name, counts the name with its currency, so amounts of one thing in
+    one currency are compared and nothing else is. An amount of nothing named ('it would cost $5 billion') is
+    not a figure."""
+    out: list[NumberMention] = []
+    for ent in doc.ents:
+        if ent.label_ != "MONEY":
+            continue
+        nums = [t for t in ent if t.like_num]
+        currency = next((CURRENCIES[w] for w in (t.lower_ for t in ent) if w in CURRENCIES), None)
+        if not nums or currency is None:
+            continue
+        tok, verb = ent.root, ent.root.head
+        if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "at":  # 'valued at $2 billion'
+            tok, verb = verb, verb.head
+        if verb.lemma_.lower() in MONEY_WORTH and verb.dep_ == "acomp":  # 'was worth $200 million'
+            tok, verb = verb, verb.head
+        lemma = verb.lemma_.lower()
+        if not (lemma in MONEY_VERBS and tok.dep_ in {"dobj", "prep", "npadvmod", "attr"}
+                or lemma == "be" and tok.dep_ in {"attr", "acomp"}):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if subj.lemma_.lower() in MONEY_OF_SUBJECTS:  # 'the cost of the stadium' is the stadium's
+            prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None:
+                subj = pobj
+        words = [c.lemma_.lower() for c in subj.children if c.dep_ == "compound" and c.i < subj.i]
+        words.append(subj.lemma_.lower())
+        if len(words) == 1 and words[0] in MONEY_VAGUE_SUBJECTS:
+            continue
+        name = " ".join(words)
+        value, lo_v, hi_v = _value(doc, nums[0].i, nums[-1].i)
+        out.append(NumberMention(
+            text=ent.text, start=info.start + ent.start_char, end=info.start + ent.end_char, sentence=info.n,
+            value=value, low=lo_v, high=hi_v, counts=f"{name} ({currency})", category="money",
+            event=f"{name} ({currency})",
+        ))
     return out
 
 

@@ -130,6 +130,8 @@ def figure_disputes(ctx: ConflictContext) -> list[Conflict]:
             positions.append(position(sts[0].speaker_norm, sts[0].side, sts))
         if cat == "rate":
             topic = f"Level of {ev}: {'; '.join(notes)}"
+        elif cat == "money":
+            topic = f"Amount for {ev}: {'; '.join(notes)}"
         else:
             topic = f"How many {cat} ({ev}): {'; '.join(notes)}" if ev else f"How many {cat}: {'; '.join(notes)}"
         out.append(Conflict(
