@@ -572,7 +572,8 @@ def test_a_rebuttal_in_another_article_is_set_against_the_claim_it_answers() -> 
     pack = _statements("Jane Doe said the tax cut will create 10,000 jobs.",
                        "Economists said there is no evidence the tax cut will create jobs.")
     [c] = _by_reason("in the same words", pack)
-    assert c.topic.startswith("Claim by Jane Doe") and "contradicted by Economists" in c.topic
+    # the claim states a figure (jobs are counted), so the topic names it: 'Figures claimed by Jane Doe (10,000 …'
+    assert c.topic.startswith(("Claim by Jane Doe", "Figures claimed by Jane Doe")) and "contradicted by Economists" in c.topic
 
 
 @pytest.mark.parametrize(("claim", "answer"), [
@@ -746,6 +747,14 @@ def test_two_claimers_amounts_for_one_thing_are_a_dispute() -> None:
 ])
 def test_amounts_that_are_not_two_figures_for_one_thing_are_not_disputes(texts: tuple[str, str]) -> None:
     assert _disputes(*texts) == []
+
+
+def test_two_claimers_counts_of_jobs_cut_are_a_dispute() -> None:
+    found = _disputes("The company said it would cut 2,000 jobs this year.",
+                      "The union said 5,000 jobs would be cut this year.")
+    assert [(t.split(":")[0], s) for t, s in found] == [("How many jobs (cut)", [["A1"], ["A2"]])]
+    assert _disputes("The company said it would cut 2,000 jobs this year.",
+                     "The union said the plan would create 5,000 jobs this year.") == []
 
 
 def test_an_upper_bound_is_an_upper_bound() -> None:
