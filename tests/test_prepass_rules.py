@@ -536,6 +536,14 @@ def test_a_role_named_by_a_possessive_pronoun_is_its_owners() -> None:
     }
 
 
+def test_common_classes_of_speaker_speak() -> None:
+    """Insurers, investors, landlords, pollsters, a coalition or a parliament make statements like officials do."""
+    for t, who in (("Insurers said the flood damage was worth $1.5 billion.", "Insurers"),
+                   ("Investors said the merger would fail.", "Investors"),
+                   ("The coalition said the vote would go ahead.", "Coalition")):
+        assert [s.speaker_norm for s in _statements(t).statements()] == [who]
+
+
 def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:
     [st] = _statements("Jane Doe was quoted as saying that the merger would save 200 jobs.").statements()
     assert st.speaker_norm == "Jane Doe" and st.quote == "the merger would save 200 jobs"
