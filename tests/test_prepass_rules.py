@@ -765,6 +765,15 @@ def test_two_claimers_counts_of_jobs_cut_are_a_dispute() -> None:
                      "The union said the plan would create 5,000 jobs this year.") == []
 
 
+def test_putting_a_toll_at_a_figure_is_an_estimate_of_it() -> None:
+    """'Officials put the death toll at 12' is the officials' figure for deaths; 'put pressure on' and 'took
+    place' say nothing."""
+    found = _disputes("Officials put the death toll at 12 on Monday.",
+                      "Residents said at least 30 people were killed on Monday.")
+    assert [(t.split(":")[0], s) for t, s in found] == [("How many deaths (killed)", [["A1"], ["A2"]])]
+    assert _statements("The government put pressure on the banks. The vote took place on Monday.").statements() == []
+
+
 def test_an_upper_bound_is_an_upper_bound() -> None:
     """'no more than 1,000' and 'fewer than 800' bound a figure from above: 500 fits under them (read as
     exact figures, 500 against 1,000 was a dispute), 5,000 does not."""

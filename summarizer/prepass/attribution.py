@@ -39,6 +39,7 @@ from .lexicon import (
     REPORTING_VERBS,
     SELF_PRONOUNS,
     SPOKES,
+    TALLY_NOUNS,
     is_hedged,
 )
 from .model import Attribution, SentenceInfo, Statement
@@ -272,6 +273,9 @@ def _is_speech(verb: Token) -> bool:
     if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
                                              for c in verb.children):
         return False  # "what some participants described as …" quotes a label, not a statement
+    if lemma in {"put", "place"}:  # 'officials put the death toll at 12'; not 'put pressure on', 'took place'
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
     if lemma in {"threaten", "vow"}:
         return "xcomp" in kids or "ccomp" in kids
     if lemma in {"report", "suggest", "indicate", "describe", "term", "reveal", "confirm", "announce"}:
@@ -607,6 +611,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     else:
         assert rng is not None
         last = doc[rng[1] - 1]
+        at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+        if lemma in ESTIMATE_VERBS and at is not None and at.i > last.i:  # 'put the death toll at 12'
+            last = max(at.subtree, key=lambda t: t.i)
         a, b = doc[rng[0]].idx, last.idx + len(last.text)
     a, b = _balance_quotes(info.text, a, b)
     if len(info.text[a:b].split()) < 2:
