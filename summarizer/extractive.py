@@ -43,7 +43,7 @@ def build_brief(articles: list[Article], *, notes: list[str] | None = None,
     started = time.monotonic()
     pack = pack or analyse(articles)
     claims, claim_of = claims_from_pack(pack, articles)
-    disagreements = _disagreements(pack, claim_of)
+    disagreements = _disagreements(pack, claim_of, {a.id: a.text for a in articles})
     summary = summary_sentences(pack, articles, claim_of)
     from . import __version__
 
@@ -129,7 +129,7 @@ def _speaker_phrase(st: Statement) -> str:
     return st.speaker[:at + len(words[-1])] if at >= 0 else st.speaker
 
 
-def _claim_text(st: Statement, outlet: str, article_text: str = "") -> str:
+def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     """Neutral wording: who + reporting verb + the verbatim content; quotation marks only for words the
     article quoted (reported speech in quotation marks would pass the outlet's paraphrase off as the speaker's
     own words)."""
@@ -354,7 +354,7 @@ def _order(aid: str) -> tuple[int, str]:
 # ------------------------------------------------------------------------------------ disagreements
 
 
-def _disagreements(pack: EvidencePack, claim_of: dict[str, str]) -> list[Disagreement]:
+def _disagreements(pack: EvidencePack, claim_of: dict[str, str], text_of: dict[str, str]) -> list[Disagreement]:
     out: list[Disagreement] = []
     for c in pack.conflicts:
         positions = []
@@ -362,7 +362,7 @@ def _disagreements(pack: EvidencePack, claim_of: dict[str, str]) -> list[Disagre
             sts = [pack.statement(sid) for sid in p.statement_ids]
             holders = list(dict.fromkeys(s.speaker_norm for s in sts))
             positions.append(Position(
-                statement="; ".join(_claim_text(s, "") for s in sts),
+                statement="; ".join(_claim_text(s, "", text_of.get(s.article_id, "")) for s in sts),
                 holders=holders,
                 sources=p.articles,
                 claims=list(dict.fromkeys(claim_of[s.id] for s in sts)),

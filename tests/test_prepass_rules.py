@@ -853,6 +853,11 @@ def test_claim_text_quotes_only_what_the_article_quoted() -> None:
     assert [c.text for c in reported.claims] == ["Prosecutors said Mayor Jane Doe took bribes from two builders in 2023"]
     quoted = build_brief([_art(1, "“Mayor Jane Doe took bribes from two builders,” prosecutors said.")])
     assert [c.text for c in quoted.claims] == ["Prosecutors said: “Mayor Jane Doe took bribes from two builders”"]
+    # … and a disagreement's positions read the same way
+    disputed = build_brief([_art(1, "Prosecutors said Mayor Jane Doe took bribes from two builders in 2023."),
+                            _art(2, "Jane Doe denied taking bribes from builders.")])
+    assert [p.statement for d in disputed.disagreements for p in d.positions][0] == \
+        "Prosecutors said Mayor Jane Doe took bribes from two builders in 2023"
 
 
 @pytest.mark.parametrize("claim,answer", [
