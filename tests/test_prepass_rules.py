@@ -797,9 +797,9 @@ def test_a_range_of_scaled_figures_is_a_range() -> None:
 
 
 def test_according_to_a_document_is_its_author() -> None:
-    """'according to a statement from the interior ministry' is the ministry's; 'according to the statement'
-    is whoever the article just said issued it (as with 'the statement said'); a document nobody is said to
-    have issued keeps its own name."""
+    """'according to a statement from the interior ministry' and 'according to a report by the transport
+    agency' are the author's; 'according to the statement' is whoever the article just said issued it (as with
+    'the statement said')."""
     brief = build_brief([
         _art(1, "The border will reopen on Monday, according to a statement from the interior ministry."),
         _art(2, "The ministries of Northland and Southland issued a joint statement on Sunday. The border will "

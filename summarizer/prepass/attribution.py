@@ -676,16 +676,16 @@ def _owner_of_role(doc: Doc, span: SpacySpan, info: SentenceInfo, ctx: Discourse
     if before:
         e = before[-1]
         return (person_name(e) or e.text if personal else e.text), personal, info.n
-    if not personal:  # 'The company denied the report, its spokesman said': an agentive subject before it
-        subj = next((t for t in reversed(doc[:span.start]) if t.dep_ in {"nsubj", "nsubjpass"}
-                     and t.pos_ == "NOUN" and not ctx.quotes.inside(info.start + t.idx)), None)
-        if subj is not None:
-            lo, hi = noun_phrase(subj, drop=("relcl", "acl", "prep", "punct", "appos"))
-            if is_agentive(doc[lo:hi]):
-                return doc[lo:hi].text, False, info.n
     if personal:
         ref = person_antecedent(ctx, info.n, POSSESSIVE_PRONOUNS[poss.lower_])
         return (ref.norm, True, ref.sentence) if ref is not None else None
+    # 'The company denied the report, its spokesman said': an agentive subject before it, else the last group
+    subj = next((t for t in reversed(doc[:span.start]) if t.dep_ in {"nsubj", "nsubjpass"}
+                 and t.pos_ == "NOUN" and not ctx.quotes.inside(info.start + t.idx)), None)
+    if subj is not None:
+        lo, hi = noun_phrase(subj, drop=("relcl", "acl", "prep", "punct", "appos"))
+        if is_agentive(doc[lo:hi]):
+            return doc[lo:hi].text, False, info.n
     group = ctx.last_group
     if group is None or info.n - group.sentence > ANTECEDENT_WINDOW:
         return None

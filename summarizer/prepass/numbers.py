@@ -115,8 +115,7 @@ def _amounts(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
             pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
                 subj = pobj
-        words = [c.lemma_.lower() for c in subj.children if c.dep_ == "compound" and c.i < subj.i]
-        words.append(subj.lemma_.lower())
+        words = _compound_name(subj)
         if len(words) == 1 and words[0] in MONEY_VAGUE_SUBJECTS:
             continue
         name = " ".join(words)
@@ -166,8 +165,7 @@ def _rates(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
 def _rate_name(subj: Token) -> str | None:
     """'unemployment rate', 'turnout', 'support for plan': the subject's lemma with its compounds and the
     object of an 'of'/'for' after it; None for a subject that names no quantity by itself."""
-    words = [c.lemma_.lower() for c in subj.children if c.dep_ == "compound" and c.i < subj.i]
-    words.append(subj.lemma_.lower())
+    words = _compound_name(subj)
     prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}), None)
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
     if pobj is not None:
@@ -175,6 +173,11 @@ def _rate_name(subj: Token) -> str | None:
     if len(words) == 1 and words[0] in RATE_VAGUE_SUBJECTS:
         return None
     return " ".join(words)
+
+
+def _compound_name(tok: Token) -> list[str]:
+    """A noun's lemma with the compounds before it: 'unemployment rate', 'flood damage'."""
+    return [*(c.lemma_.lower() for c in tok.children if c.dep_ == "compound" and c.i < tok.i), tok.lemma_.lower()]
 
 
 def _normalise_quantity(noun: Token, category: str | None, event: str | None) -> tuple[str | None, str | None]:

@@ -71,8 +71,9 @@ def contradicted_claims(ctx: ConflictContext) -> list[Conflict]:
                 continue
             s = ctx.by_id[sid]
             if not _claim(s) or same_label(ctx.holder(s), ctx.holder(r)) or ctx.is_linked(s.id, r.id) \
-                    or (s.side is not None and s.side == r.side) or s.article_id == r.article_id and denier \
-                    or denier in holder_words(ctx.holder(s)) | holder_words(s.speaker_norm):
+                    or (s.side is not None and s.side == r.side) \
+                    or (denier is not None and (s.article_id == r.article_id
+                                                or denier in holder_words(ctx.holder(s)) | holder_words(s.speaker_norm))):
                 continue  # a reported denial never answers its own denier, nor a claim in its own article
             if s.proposition is not None and s.proposition[2]:
                 continue  # 'the league is not looking to expand' agrees with a denial that it is
@@ -185,17 +186,15 @@ def negated_propositions(ctx: ConflictContext) -> list[Conflict]:
         said_of.setdefault(s.proposition[0], set()).add(s.proposition[1])
     by_prop: dict[tuple[str, str], list[Statement]] = {}
     polarity: dict[str, bool] = {}  # statement id → negated, after opposites are folded in
-    raw: dict[tuple[str, str], set[str]] = {}
     for s in props:
         assert s.proposition is not None
         subject, predicate, negated = s.proposition
         canon, flip = _canonical(predicate, said_of[subject])
         by_prop.setdefault((subject, canon), []).append(s)
-        raw.setdefault((subject, canon), set()).add(predicate)
         polarity[s.id] = negated != flip
     found: list[Conflict] = []
     for (subject, predicate), group in by_prop.items():
-        core = {stem_word(subject)} | {stem_word(p) for p in raw[(subject, predicate)]}
+        core = {stem_word(subject)} | {stem_word(s.proposition[1]) for s in group if s.proposition}
         other = {s.id: {stem_word(w) for w in content_words(s.quote)} - core for s in group}
         yeses = [s for s in group if not polarity[s.id]]
         for r in group:
