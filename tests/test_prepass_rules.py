@@ -302,11 +302,50 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "A viral post claiming Harbor Foods is closing its Lakeside bakery was a parody.",
     "Harbor Foods called the report that it is closing its Lakeside bakery bogus.",
     "Harbor Foods rebuffed reports that it is closing its Lakeside bakery.",
+    "Reports that Harbor Foods is closing its Lakeside bakery are incorrect, the company said.",
+    "Harbor Foods poured cold water on reports that it is closing its Lakeside bakery.",
+    "Harbor Foods pushed back on reports that it is closing its Lakeside bakery.",
+    "Reports that Harbor Foods is closing its Lakeside bakery have been greatly exaggerated.",
+    "Harbor Foods has shot down rumors that it is closing its Lakeside bakery.",
+    "Harbor Foods says it has no intention of closing its Lakeside bakery.",
+    "Harbor Foods is closing its Lakeside bakery? Not so, says the company.",
+    # no denial word: the story's own predicate, negated in the main clause
+    "Harbor Foods is not closing its Lakeside bakery, a company spokeswoman said on Tuesday.",
+    "A spokeswoman for Harbor Foods said the company is not closing its Lakeside bakery.",
+    "It turns out Harbor Foods is not closing its Lakeside bakery after all.",
+    "Don't believe everything you read: Harbor Foods is not closing its Lakeside bakery.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
     [c] = _by_reason("lead", _statements(_STATED, debunk + " The site employs 300 people."))
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+@pytest.mark.parametrize("lead", [
+    "Harbor Foods did not immediately respond to a request for comment on the closing of its Lakeside bakery.",
+    "Harbor Foods has not said how many of the Lakeside bakery's 300 jobs will go.",
+    "Harbor Foods could not be reached for comment about its Lakeside bakery.",
+    "It is not clear when Harbor Foods will close its Lakeside bakery.",
+    "Harbor Foods has not confirmed that it is closing its Lakeside bakery.",
+    "Harbor Foods is closing its Lakeside bakery, which has not made a profit since 2019.",
+    "Harbor Foods is closing its Lakeside bakery but will not cut jobs at its Riverside plant.",
+    "Workers at the Lakeside bakery of Harbor Foods were not told of the closing until Monday.",
+    "Not only is Harbor Foods closing its Lakeside bakery, it is also cutting jobs at two other sites.",
+    "Contrary to expectations, Harbor Foods is closing its Lakeside bakery.",
+    "Not so long ago, Harbor Foods said its Lakeside bakery was its most profitable site.",
+])
+def test_a_negation_that_denies_nothing_or_something_else_is_no_denial_of_the_story(lead: str) -> None:
+    """No comment, no answer, not clear, not confirmed; a negation in a relative clause or of another act;
+    'not only', 'contrary to expectations', 'not so long ago'."""
+    assert not _by_reason("lead", _statements(_STATED, lead + " The site employs 300 people."))
+
+
+def test_a_lead_negating_what_the_other_lead_also_negates_is_no_dispute() -> None:
+    """Both leads say 'not confident': one quotes the other's words, it does not deny them; and no one is set
+    against themselves."""
+    one = 'Asked why he was confident about the deal, Mayor Sam Okafor snapped: "I\'m not confident about the deal."'
+    two = 'Mayor Sam Okafor turned to the reporter and said: "I\'m not confident about the deal at all."'
+    assert not _by_reason("lead", _statements(one, two))
 
 
 def test_a_second_lead_sentence_that_quotes_someone_states_the_story_for_that_speaker() -> None:

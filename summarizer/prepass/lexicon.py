@@ -106,6 +106,8 @@ FORCE = _words_regex(_cues["force"])
 BLAME_CUE = _words_regex(_cues["blame_cue"])
 STORY_DENIAL = _words_regex(_cues["story_denial"])
 REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
+#: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``
+NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
 #: predicate → the predicate it is the opposite of ('violent' → 'peaceful'); see ``negated_propositions``
 OPPOSED_PREDICATES: dict[str, str] = {b: a for a, b in _cues["opposed_predicates"]}
 NEGATIVE_PREFIXES: tuple[str, ...] = tuple(_cues["negative_prefixes"])

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import story_keys
+from ..actors import content_words, stem_overlap, story_keys
 from ..lexicon import REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
 from .context import ConflictContext, clip, position
@@ -43,7 +43,19 @@ class Denial:
     lead: Lead
     sentence: SentenceInfo
     keys: set[str]  # keys of what is denied
-    cue_end: int  # offset in the sentence just after the denial cue
+    cue_end: int  # offset in the sentence just after the denial cue (0: no cue, the sentence is a negation)
+    negated: frozenset[str] = frozenset()  # a negation's predicates: the stating sentence must say one of them
+
+    def answers(self, keys: set[str], sent: SentenceInfo, lead: Lead) -> int:
+        """How many story words the denial shares with a stating sentence of ``lead`` (0 when a negation's
+        predicate is not what that sentence says: 'is not closing' answers 'is closing', not 'opened in 1971' —
+        nor 'is not closing' again)."""
+        if self.negated:
+            said = content_words(sent.text)
+            own = {w for n in lead.analysis._negated.get(sent.n, ()) for w in n.predicates}
+            if not stem_overlap(set(self.negated), said) or stem_overlap(set(self.negated), own):
+                return 0
+        return len(keys & self.keys)
 
 
 def contested_story(ctx: ConflictContext) -> list[Conflict]:
@@ -62,16 +74,21 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     best: tuple[int, Lead, int] | None = None  # (shared keys, lead, sentence index): the first best in set order
     for ld in asserting:
         for i, keys in enumerate(ld.keys):
-            shared = max(len(keys & d.keys) for d in denials)
+            shared = max(d.answers(keys, ld.sentences[i], ld) for d in denials)
             if shared >= MIN_SHARED and (best is None or shared > best[0]):
                 best = (shared, ld, i)
     if best is None:
         return []
     _, stated, i = best
     story = stated.keys[i] | stated.keys[0]
-    deniers = [d for d in denials if len(d.keys & story) >= MIN_SHARED]
     claim = _stating_statement(ctx, stated, i)
-    against = [_denial_statement(ctx, d) for d in deniers]
+    pairs = [(d, _denial_statement(ctx, d)) for d in denials
+             if max(d.answers(story, s, stated) for s in (stated.sentences[i], stated.first)) >= MIN_SHARED]
+    pairs = [(d, st) for d, st in pairs if st.speaker_norm != claim.speaker_norm]  # no one denies themselves
+    if not pairs:
+        return []
+    deniers = [d for d, _ in pairs]
+    against = [st for _, st in pairs]
     holder = against[0].speaker_norm
     first = deniers[0]
     denied = first.sentence.text[first.cue_end:].strip(" ,:;")
@@ -104,15 +121,27 @@ def _is_dateline(text: str) -> bool:
 
 
 def _denial(ld: Lead) -> Denial | None:
-    """The lead denies something: a sentence of it with a denial cue, neither hedged nor a question. What it
-    denies is what follows the cue ('denied rumors that it is going to cut …'), or the whole sentence when
-    little follows ('… was a false story', 'has no plans to expand')."""
+    """The lead denies something: a sentence of it with a denial cue or a negated main clause ('… is not
+    closing its bakery, a spokeswoman said'), neither hedged nor a question. What it denies is what follows
+    the cue ('denied rumors that it is going to cut …'), or the whole sentence when little follows ('… was a
+    false story', 'has no plans to expand'), or the whole lead when the sentence names nothing ('X is closing
+    its bakery? Not so, says the company.')."""
+    negated = ld.analysis._negated
     for sent in ld.sentences:
-        m = STORY_DENIAL.search(sent.text)
-        if m is None or is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
+        if is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
             continue
-        after = story_keys(sent.text[m.end():])
-        return Denial(ld, sent, after if len(after) >= 3 else story_keys(sent.text), m.end())
+        m = STORY_DENIAL.search(sent.text)
+        if m is not None:
+            keys = story_keys(sent.text[m.end():])
+            if len(keys) < 3:
+                keys = story_keys(sent.text)
+            if len(keys) < 3:
+                keys = set().union(*ld.keys)
+            return Denial(ld, sent, keys, m.end())
+        if sent.n in negated:
+            keys, preds = max(((story_keys(n.clause), n.predicates) for n in negated[sent.n]), key=lambda kp: len(kp[0]))
+            if len(keys) >= 3:  # 'the question is not if, but when' names no story
+                return Denial(ld, sent, keys, 0, preds)
     return None
 
 
@@ -126,7 +155,8 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more), no
     denial, not a question."""
     text = sent.text
-    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text):
+    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text) \
+            or sent.n in ld.analysis._negated:
         return False
     if text.rstrip().endswith("?") or "?" in text:
         return False
@@ -164,10 +194,10 @@ def _own_statement(ctx: ConflictContext, a: ArticleAnalysis, sent: SentenceInfo,
 def _denial_statement(ctx: ConflictContext, d: Denial) -> Statement:
     """The denier's own statement in the denying sentence when the pre-pass attributed one, else the outlet's
     (a statement there without the cue is what is denied, not the denial: '… who claimed she was shot … was a
-    false story')."""
+    false story'; a negation's speaker denies: '… is not closing …, a spokeswoman said')."""
     where = d.sentence
     said = [s for s in d.lead.analysis.statements if s.sentence == where.n and s.attribution != "outlet"]
-    cued = [s for s in said if s.kind == "denial" or STORY_DENIAL.search(s.quote)]
+    cued = [s for s in said if s.kind == "denial" or STORY_DENIAL.search(s.quote) or d.negated]
     if cued:
         return cued[0]
     return _own_statement(ctx, d.lead.analysis, where, "denial")
