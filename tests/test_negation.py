@@ -1,15 +1,16 @@
-"""What a sentence's main clause negates (``summarizer.prepass.negation``): the plainest denial of a story."""
+"""What a sentence's main clauses affirm and negate (``summarizer.prepass.negation``): the plainest denial of a
+story, and the sentences it can answer."""
 
 from __future__ import annotations
 
 import pytest
 
-from summarizer.prepass.negation import negations
+from summarizer.prepass.negation import predications
 from summarizer.prepass.nlp import get_nlp
 
 
 def _predicates(text: str) -> set[str]:
-    return {w for n in negations(get_nlp()(text)) for w in n.predicates}
+    return {w for n in predications(get_nlp()(text)).negated for w in n.predicates}
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -18,6 +19,8 @@ def _predicates(text: str) -> set[str]:
     ("The rebels are not near the capital, officials said.", {"near", "capital"}),
     ("The report was not true.", {"true"}),
     ("The men were never harassed by the women, the film's makers admitted.", {"harass"}),
+    ("The president refused to extend the ban.", {"extend"}),
+    ("The software failed to detect the fault.", {"detect"}),
 ])
 def test_the_main_clause_negation_gives_its_predicate(text: str, words: set[str]) -> None:
     assert _predicates(text) == words
@@ -37,5 +40,19 @@ def test_negations_that_deny_nothing_give_none(text: str) -> None:
 
 
 def test_a_clause_joined_to_the_negated_one_is_not_part_of_it() -> None:
-    [n] = negations(get_nlp()("Harbor Foods is closing its Lakeside bakery but will not cut jobs at its Riverside plant."))
+    said = predications(get_nlp()("Harbor Foods is closing its Lakeside bakery but will not cut jobs at its "
+                                   "Riverside plant."))
+    [n] = said.negated
     assert "Riverside" in n.clause and "Lakeside" not in n.clause
+    assert "close" in said.affirmed and "cut" not in said.affirmed
+
+
+@pytest.mark.parametrize(("text", "affirmed", "not_affirmed"), [
+    ("Harbor Foods is closing its Lakeside bakery, a union said.", "close", ""),
+    ("Housing advocates said the president's refusal to extend the ban would hurt renters.", "hurt", "extend"),
+    ("The president refused to extend the ban.", "", "extend"),
+    ("Harbor Foods did not refuse to close its bakery.", "close", "refuse"),
+])
+def test_only_main_clauses_that_nothing_negates_are_affirmed(text: str, affirmed: str, not_affirmed: str) -> None:
+    said = predications(get_nlp()(text)).affirmed
+    assert (not affirmed or affirmed in said) and not_affirmed not in said

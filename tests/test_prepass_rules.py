@@ -340,6 +340,29 @@ def test_a_negation_that_denies_nothing_or_something_else_is_no_denial_of_the_st
     assert not _by_reason("lead", _statements(_STATED, lead + " The site employs 300 people."))
 
 
+@pytest.mark.parametrize("stated", [
+    "Harbor Foods is closing its Lakeside bakery next month, the company confirmed on Monday.",
+    "Harbor Foods announced on Monday that it is closing its Lakeside bakery next month.",
+])
+def test_a_lead_that_reports_the_story_with_a_factive_verb_states_it(stated: str) -> None:
+    """'confirmed', 'announced' present what they report as true: the lead states the story (a lead that only
+    says someone said it does not)."""
+    [c] = _by_reason("lead", _statements(_DISCUSSED, stated, _DENIED))
+    assert [p.articles for p in c.positions] == [["A2"], ["A3"]]
+    said = "Harbor Foods is closing its Lakeside bakery next month, a union official said on Monday."
+    assert not _by_reason("lead", _statements(_DISCUSSED, said, _DENIED))
+
+
+def test_a_negation_answers_only_a_lead_that_affirms_its_predicate() -> None:
+    """'the president's refusal to extend the ban' affirms no extension: 'will not extend' agrees with it."""
+    refusing = "The president confirmed on Friday that the administration will not extend the housing ban."
+    reporting = "Housing advocates said the president's refusal to extend the housing ban would hurt renters."
+    assert not _by_reason("lead", _statements(refusing, reporting))
+    stating = "The administration is extending the housing ban by a month, the president confirmed on Friday."
+    [c] = _by_reason("lead", _statements(refusing, stating))
+    assert [p.articles for p in c.positions] == [["A2"], ["A1"]]
+
+
 def test_a_lead_negating_what_the_other_lead_also_negates_is_no_dispute() -> None:
     """Both leads say 'not confident': one quotes the other's words, it does not deny them; and no one is set
     against themselves."""

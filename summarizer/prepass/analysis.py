@@ -22,7 +22,7 @@ from .attribution import announcement, attribute_quotes, claim_kind, find_attrib
 from .conflicts import find_conflicts
 from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, VAGUE, is_hedged
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
-from .negation import Negation, negations
+from .negation import Predications, predications
 from .nlp import PIPE_BATCH_SIZE, get_nlp
 from .numbers import find_numbers
 from .speakers import (
@@ -90,7 +90,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     para_ends = [b for _, b in paras]
     announced: tuple[int, Statement] | None = None  # (paragraph, speaker) of a paragraph a colon announced
     announcers: dict[int, Statement] = {}  # paragraph → who its last sentence says speaks in the quotation after it
-    negated: dict[int, tuple[Negation, ...]] = {}
+    predicated: dict[int, Predications] = {}
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
         if is_furniture(info.text):  # a caption, credit or byline: no claims, no antecedents
@@ -104,8 +104,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        if negs := negations(doc):
-            negated[info.n] = negs
+        predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)
         numbers.extend(sent_numbers)
         found = find_attributions(doc, info, art.id, ctx)
@@ -180,7 +179,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     analysis = ArticleAnalysis(article_id=art.id, outlet=art.outlet, sentences=sents, statements=statements,
                                numbers=numbers, entities=entities)
     analysis._titles = ctx.titles
-    analysis._negated = negated
+    analysis._predications = predicated
     return analysis
 
 

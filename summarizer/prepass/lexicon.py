@@ -28,6 +28,7 @@ _cues = _load("conflict_cues.json")
 
 # Reporting verbs (spaCy lemmas) by the kind of claim they introduce.
 FACT_VERBS = frozenset(_reporting["verbs"]["fact"])
+FACTIVE_VERBS = frozenset(_reporting["factive"])  # they present what they report as true
 DENIAL_VERBS = frozenset(_reporting["verbs"]["denial"])
 ALLEGATION_VERBS = frozenset(_reporting["verbs"]["allegation"])
 PREDICTION_VERBS = frozenset(_reporting["verbs"]["prediction"])
@@ -108,6 +109,7 @@ STORY_DENIAL = _words_regex(_cues["story_denial"])
 REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
 #: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
+NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to extend': it was not extended
 #: predicate → the predicate it is the opposite of ('violent' → 'peaceful'); see ``negated_propositions``
 OPPOSED_PREDICATES: dict[str, str] = {b: a for a, b in _cues["opposed_predicates"]}
 NEGATIVE_PREFIXES: tuple[str, ...] = tuple(_cues["negative_prefixes"])

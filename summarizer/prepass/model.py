@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ..schemas import ClaimKind, DisagreementKind
-from .negation import Negation
+from .negation import Predications
 
 
 def article_order(aid: str) -> tuple[int, str]:
@@ -113,9 +113,9 @@ class ArticleAnalysis(_Model):
     # surname → titles the article gave that person ('governor'); not part of the output, read by
     # ``speakers.unify_speakers`` to resolve a bare title in another article of the set.
     _titles: dict[str, set[str]] = PrivateAttr(default_factory=dict)
-    # sentence number → its negated main clauses (``negation.negations``); read by the lead rule
-    # (``conflicts.coverage``), which sees no parse.
-    _negated: dict[int, tuple[Negation, ...]] = PrivateAttr(default_factory=dict)
+    # sentence number → what its main clauses affirm and negate (``negation.predications``); read by the lead
+    # rule (``conflicts.coverage``), which sees no parse.
+    _predications: dict[int, Predications] = PrivateAttr(default_factory=dict)
 
 
 class ConflictPosition(_Model):

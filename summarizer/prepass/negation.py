@@ -1,11 +1,13 @@
-"""What a sentence's main clause negates: 'Harbor Foods is not closing its bakery, a spokeswoman said' →
-{'close'}; 'the town is not near the border' → {'near', 'border'}.
+"""What a sentence's main clauses affirm and what they negate: 'Harbor Foods is not closing its bakery, a
+spokeswoman said' negates {'close'}; 'the town is not near the border' negates {'near', 'border'}; 'the
+president refused to extend the ban' negates {'extend'}; 'the company is closing its bakery' affirms {'close'}.
 
-Why: the plainest denial of a story has no denial word at all — the story's own predicate with a 'not'. Only
-the main clause counts (the root, or a clause the root reports, or one joined to it): a negation inside a
-relative or adverbial clause ('the bakery, which has not made a profit since …') is background, not what the
-sentence says. Negations that deny nothing ('did not comment', 'could not be reached', 'it is not clear') are
-data (``negation_not_denial``).
+Why: the plainest denial of a story has no denial word at all — the story's own predicate with a 'not' — and
+it answers only a sentence that affirms that predicate. Only main clauses count (the root, a clause the root
+reports, one joined to it): a negation inside a relative clause ('the bakery, which has not made a profit …')
+is background, and a verb hanging on a noun ('the president's refusal to extend the ban') is not affirmed.
+Negations that deny nothing ('did not comment', 'could not be reached', 'it is not clear') and the verbs
+that negate their complement ('refused to', 'failed to') are data (``conflict_cues.json``).
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import NEGATION_NOT_DENIAL
+from .lexicon import NEGATION_NOT_DENIAL, NEGATIVE_IMPLICATIVES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-_MAIN = {"ROOT", "ccomp", "conj", "parataxis", "xcomp"}  # the dependency path from the root to a main clause
+_MAIN = {"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl"}  # dependencies from the root to a main clause
 _COMPLEMENTS = {"acomp", "attr", "oprd", "prep"}  # what 'be' says of its subject ('not true', 'not near …')
 
 
@@ -31,19 +33,39 @@ class Negation:
     clause: str
 
 
-def negations(doc: Doc) -> tuple[Negation, ...]:
-    """The sentence's negated main clauses, in order; empty when it negates nothing that could deny."""
-    out: list[Negation] = []
-    for neg in doc:
-        if not (neg.dep_ == "neg" or (neg.lower_ == "never" and neg.dep_ == "advmod")):
-            continue
-        head = neg.head
-        if _contrast_idiom(neg) or not _in_main_clause(head):
+@dataclass(frozen=True)
+class Predications:
+    affirmed: frozenset[str]  # predicate words of the main clauses nothing negates
+    negated: tuple[Negation, ...]  # the negated main clauses, in order (none that denies nothing)
+
+
+def predications(doc: Doc) -> Predications:
+    affirmed: set[str] = set()
+    negated: list[Negation] = []
+    for head in doc:
+        if head.pos_ not in {"VERB", "AUX"} or head.dep_ == "aux" or not _in_main_clause(head):
             continue
         words = _predicate_words(head)
-        if words and not any(w in NEGATION_NOT_DENIAL for w in words):
-            out.append(Negation(frozenset(words), _clause_text(head)))
-    return tuple(out)
+        if not words:
+            continue
+        if _negated(head) or _under_negative_implicative(head):
+            if not any(w in NEGATION_NOT_DENIAL for w in words):
+                negated.append(Negation(frozenset(words), _clause_text(head)))
+        elif head.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
+            affirmed |= words
+    return Predications(frozenset(affirmed), tuple(negated))
+
+
+def _negated(head: Token) -> bool:
+    for c in head.children:
+        if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod"):
+            return not _contrast_idiom(c)
+    return False
+
+
+def _under_negative_implicative(head: Token) -> bool:
+    """'refused to extend', 'failed to detect': the complement did not happen."""
+    return head.dep_ == "xcomp" and head.head.lemma_.lower() in NEGATIVE_IMPLICATIVES and not _negated(head.head)
 
 
 def _in_main_clause(t: Token) -> bool:

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import content_words, stem_overlap, story_keys
-from ..lexicon import REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
+from ..actors import stem_overlap, story_keys
+from ..lexicon import FACTIVE_VERBS, REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
 from .context import ConflictContext, clip, position
 
@@ -51,9 +51,9 @@ class Denial:
         predicate is not what that sentence says: 'is not closing' answers 'is closing', not 'opened in 1971' —
         nor 'is not closing' again)."""
         if self.negated:
-            said = content_words(sent.text)
-            own = {w for n in lead.analysis._negated.get(sent.n, ()) for w in n.predicates}
-            if not stem_overlap(set(self.negated), said) or stem_overlap(set(self.negated), own):
+            said = lead.analysis._predications.get(sent.n)
+            if said is None or not stem_overlap(set(self.negated), set(said.affirmed)) \
+                    or stem_overlap(set(self.negated), {w for n in said.negated for w in n.predicates}):
                 return 0
         return len(keys & self.keys)
 
@@ -126,7 +126,6 @@ def _denial(ld: Lead) -> Denial | None:
     the cue ('denied rumors that it is going to cut …'), or the whole sentence when little follows ('… was a
     false story', 'has no plans to expand'), or the whole lead when the sentence names nothing ('X is closing
     its bakery? Not so, says the company.')."""
-    negated = ld.analysis._negated
     for sent in ld.sentences:
         if is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
             continue
@@ -138,8 +137,8 @@ def _denial(ld: Lead) -> Denial | None:
             if len(keys) < 3:
                 keys = set().union(*ld.keys)
             return Denial(ld, sent, keys, m.end())
-        if sent.n in negated:
-            keys, preds = max(((story_keys(n.clause), n.predicates) for n in negated[sent.n]), key=lambda kp: len(kp[0]))
+        if (said := ld.analysis._predications.get(sent.n)) and said.negated:
+            keys, preds = max(((story_keys(n.clause), n.predicates) for n in said.negated), key=lambda kp: len(kp[0]))
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
                 return Denial(ld, sent, keys, 0, preds)
     return None
@@ -152,15 +151,17 @@ def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
 
 def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     """The sentence states something in the outlet's own voice: no hedge, no report or rumour it rests on, no
-    one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more), no
+    one else's words (a statement attributed to a speaker, or a quoted phrase of three words or more; a
+    factive verb — 'the company confirmed' — presents the words as true, so they are the outlet's too), no
     denial, not a question."""
     text = sent.text
     if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text) \
-            or sent.n in ld.analysis._negated:
+            or ((said := ld.analysis._predications.get(sent.n)) is not None and said.negated):
         return False
     if text.rstrip().endswith("?") or "?" in text:
         return False
-    if any(s.sentence == sent.n and s.attribution != "outlet" for s in ctx.per_article[ld.analysis.article_id]):
+    if any(s.sentence == sent.n and s.attribution != "outlet" and s.verb_lemma not in FACTIVE_VERBS
+           for s in ctx.per_article[ld.analysis.article_id]):
         return False
     return not any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text))
 
