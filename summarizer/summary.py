@@ -25,6 +25,7 @@ from .prepass.analysis import is_furniture
 from .prepass.lexicon import (
     COMMENTARY_TAIL,
     CONTEXT_OPENERS,
+    CONTEXT_TAIL,
     FIRST_SECOND_PERSON,
     GENERIC_SPEAKERS,
     HEADING_LABEL,
@@ -73,11 +74,15 @@ def strip_dateline(text: str) -> str:
 def cut_commentary(text: str) -> str:
     """'The council approved the plan, a move that drew condemnation from residents.' → 'The council approved
     the plan.': a comment appended to a report (data: ``commentary_heads``) is the outlet's framing of the fact,
-    not the fact. Kept whole when little would remain or a quotation would be cut open."""
-    m = COMMENTARY_TAIL.search(text)
-    if m is None:
+    not the fact; so is a time clause giving its background ('…, a day after it emerged that …'). Kept whole
+    when little would remain or a quotation would be cut open."""
+    found = [m for m in (COMMENTARY_TAIL.search(text), CONTEXT_TAIL.search(text)) if m is not None]
+    if not found:
         return text
+    m = min(found, key=lambda m: m.start())  # the first tail: what follows it goes with it
     head = text[:m.start()].rstrip()
+    if m.groupdict().get("close"):  # '… “one way or the other,” a day after …': the quotation closes there
+        head += "." + m.group("close")
     if len(_WORD.findall(head)) < 6 or not _balanced(head):
         return text
     return head if _TERMINAL.search(head) else head + "."

@@ -88,15 +88,23 @@ def test_coverage_line_names_outlets_and_is_last(brief: Brief) -> None:
 def test_commentary_appended_to_a_report_is_cut() -> None:
     assert cut_commentary("The council approved the budget on Monday, a move that critics said would hurt "
                           "schools.") == "The council approved the budget on Monday."
+    # a time clause giving the outlet's background goes too, with any comment after it
     assert cut_commentary("Mayor Jane Doe vowed the tax would end, a day after the vote -- a development that "
-                          "sparked anger among residents.") == "Mayor Jane Doe vowed the tax would end, a day after the vote."
+                          "sparked anger among residents.") == "Mayor Jane Doe vowed the tax would end."
+    assert cut_commentary("Mayor Jane Doe vowed Wednesday that the tax will end “one way or the other,” a day after "
+                          "it emerged she was considering scrapping it by decree.") == \
+        "Mayor Jane Doe vowed Wednesday that the tax will end “one way or the other.”"
+    assert cut_commentary("The mayor said the bridge would reopen soon, hours before engineers declared it "
+                          "unsafe.") == "The mayor said the bridge would reopen soon."
     assert cut_commentary("The board closed the plant on Friday, in a surprise decision which stunned workers.") == \
         "The board closed the plant on Friday."
     # a description of a thing, not a comment on the event; a comment inside a quotation; too little left
     for kept in ("The House passed the bill, a measure that would raise the minimum wage.",
                  "He made a move that surprised everyone at the meeting.",
                  "The minister said the deal was “a step forward, a sign that peace is near,” and left.",
-                 "Officials voted, a move that surprised."):
+                 "Officials voted, a move that surprised.",
+                 "He said the talks would resume after a day of rest.",
+                 "The council met for two days after the storm."):
         assert cut_commentary(kept) == kept
 
 

@@ -150,3 +150,9 @@ COMMENTARY_TAIL = re.compile(
     + "|".join(re.escape(h) for h in _summary["commentary_heads"]) + r")\s+(?:that|which)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
+#: '…, a day after it emerged that …' / '…, hours before …' to the end of the sentence.
+CONTEXT_TAIL = re.compile(
+    r"\s*,(?P<close>[\"\u201d])?\s*(?:(?:just|only|barely)\s+)?(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+)?(?:"
+    + "|".join(re.escape(u) for u in _summary["context_tail_units"]) + r")s?\s+(?:after|before)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
