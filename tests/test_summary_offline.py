@@ -88,6 +88,11 @@ def test_coverage_line_names_outlets_and_is_last(brief: Brief) -> None:
 def test_commentary_appended_to_a_report_is_cut() -> None:
     assert cut_commentary("The council approved the budget on Monday, a move that critics said would hurt "
                           "schools.") == "The council approved the budget on Monday."
+    # a reaction the outlet appends ('…, sparking …', '-- prompting …'), not a participle that states the act
+    assert cut_commentary("The council approved the budget on Monday, sparking protests outside city "
+                          "hall.") == "The council approved the budget on Monday."
+    assert cut_commentary("Mayor Jane Doe vetoed the bill on Friday -- prompting criticism from the "
+                          "council.") == "Mayor Jane Doe vetoed the bill on Friday."
     # a time clause giving the outlet's background goes too, with any comment after it
     assert cut_commentary("Mayor Jane Doe vowed the tax would end, a day after the vote -- a development that "
                           "sparked anger among residents.") == "Mayor Jane Doe vowed the tax would end."
@@ -104,7 +109,8 @@ def test_commentary_appended_to_a_report_is_cut() -> None:
                  "The minister said the deal was “a step forward, a sign that peace is near,” and left.",
                  "Officials voted, a move that surprised.",
                  "He said the talks would resume after a day of rest.",
-                 "The council met for two days after the storm."):
+                 "The council met for two days after the storm.",
+                 "The council approved the budget on Monday, drawing on reserves to cover the gap."):
         assert cut_commentary(kept) == kept
 
 

@@ -144,10 +144,12 @@ SUMMARY_DATELINE = re.compile(_summary["dateline"])
 PRONOUN_SPEAKERS = frozenset(_summary["pronoun_speakers"])
 THIRD_PERSON = re.compile(r"\b(" + "|".join(_summary["third_person"]) + r")\b", re.IGNORECASE)
 LOWERCASE_OPENERS = frozenset(_summary["lowercase_openers"])
-#: '…, a move that …' / '… -- a development which …' / '…, in a decision that …' to the end of the sentence.
+#: '…, a move that …' / '… -- a development which …' / '…, in a decision that …' / '…, sparking …' to the end
+#: of the sentence.
 COMMENTARY_TAIL = re.compile(
-    r"(?:\s*,|\s*(?:--|[\u2014\u2015\u2013]))\s*(?:in\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:"
-    + "|".join(re.escape(h) for h in _summary["commentary_heads"]) + r")\s+(?:that|which)\b.*$",
+    r"(?:\s*,|\s*(?:--|[\u2014\u2015\u2013]))\s*(?:(?:in\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(re.escape(h) for h in _summary["commentary_heads"]) + r")\s+(?:that|which)|(?:"
+    + "|".join(re.escape(p) for p in _summary["commentary_participles"]) + r"))\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
 #: '…, a day after it emerged that …' / '…, hours before …' to the end of the sentence.
