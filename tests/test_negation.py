@@ -34,6 +34,7 @@ def test_the_main_clause_negation_gives_its_predicate(text: str, words: set[str]
     "Not only is Harbor Foods closing its bakery, it is also cutting jobs.",
     "The plan is not so much a dream as a certainty.",
     "It wasn't very long ago that the mayor laughed at the idea.",
+    "As if workers were not angry enough already, the board announced that the bakery would close.",
 ])
 def test_negations_that_deny_nothing_give_none(text: str) -> None:
     assert _predicates(text) == set()

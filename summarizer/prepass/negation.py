@@ -20,7 +20,7 @@ from .lexicon import NEGATION_NOT_DENIAL, NEGATIVE_IMPLICATIVES
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-_MAIN = {"ROOT", "ccomp", "conj", "parataxis", "xcomp", "advcl"}  # dependencies from the root to a main clause
+_MAIN = {"ROOT", "ccomp", "conj", "parataxis", "xcomp"}  # dependencies from the root to a main clause
 _COMPLEMENTS = {"acomp", "attr", "oprd", "prep"}  # what 'be' says of its subject ('not true', 'not near …')
 
 
@@ -43,12 +43,14 @@ def predications(doc: Doc) -> Predications:
     affirmed: set[str] = set()
     negated: list[Negation] = []
     for head in doc:
-        if head.pos_ not in {"VERB", "AUX"} or head.dep_ == "aux" or not _in_main_clause(head):
+        if head.pos_ not in {"VERB", "AUX"} or head.dep_ == "aux" or not _in_main_clause(head, adverbial=True):
             continue
         words = _predicate_words(head)
         if not words:
             continue
         if _negated(head) or _under_negative_implicative(head):
+            if not _in_main_clause(head):  # 'As if women were not …, the committee announced …': background
+                continue
             if not any(w in NEGATION_NOT_DENIAL for w in words):
                 negated.append(Negation(frozenset(words), _clause_text(head)))
         elif head.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
@@ -68,9 +70,11 @@ def _under_negative_implicative(head: Token) -> bool:
     return head.dep_ == "xcomp" and head.head.lemma_.lower() in NEGATIVE_IMPLICATIVES and not _negated(head.head)
 
 
-def _in_main_clause(t: Token) -> bool:
+def _in_main_clause(t: Token, *, adverbial: bool = False) -> bool:
+    """On a path of main clauses from the root; with ``adverbial``, adverbial clauses too ('…, as Harbor Foods
+    tests the dish' affirms the test; a negation there is background, not what the sentence denies)."""
     while t.dep_ != "ROOT":
-        if t.dep_ not in _MAIN:
+        if t.dep_ not in _MAIN and not (adverbial and t.dep_ == "advcl"):
             return False
         t = t.head
     return True
