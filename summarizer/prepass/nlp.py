@@ -28,8 +28,12 @@ def get_nlp() -> Language:
     """Load the spaCy pipeline once per process (~0.5-0.9 s); nothing is downloaded at run time."""
     import spacy
 
+    from .attribute_rules import use_indexed_rules
+
     _index_entry_points()
-    return spacy.load(SPACY_MODEL, exclude=list(LOAD_EXCLUDE))
+    nlp = spacy.load(SPACY_MODEL, exclude=list(LOAD_EXCLUDE))
+    use_indexed_rules(nlp)
+    return nlp
 
 
 def _index_entry_points() -> None:
