@@ -80,6 +80,41 @@ def test_generic_officials_keep_the_group_that_names_them() -> None:
     assert st.speaker_norm == "officials"
 
 
+def _claimers(text: str, words: str) -> list[str]:
+    """Who the brief says said the claim holding ``words``."""
+    return [c.claimer for c in build_brief([_art(1, "Lawmakers debated the Harbor Act on Monday. " + text)]).claims
+            if words in c.text]
+
+
+def test_a_pronoun_resolved_to_the_last_subject_goes_on_speaking() -> None:
+    """'Rep. Sam Okafor questioned the reading. “…,” he said. “…,” he added.': the second 'he' is Okafor too,
+    not the speaker named before him."""
+    text = ("Rep. Tom Varga said that the plan had changed. Rep. Sam Okafor questioned the reading of the "
+            "bill. “To skip parts of the bill is to ignore our history,” he said in a written statement. “It is a "
+            "failure to show voters where we stand,” he added.")
+    assert _claimers(text, "ignore our history") == ["Sam Okafor"]
+    assert _claimers(text, "failure to show voters") == ["Sam Okafor"]
+
+
+def test_a_first_name_the_tagger_cut_off_is_the_whole_name() -> None:
+    # the tagger marks only 'Jane' a person; 'Doe', the proper noun it is a compound of, belongs to the name
+    assert _claimers("In an op-ed, Jane Doe wrote that the plan was deeply flawed.", "deeply flawed") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Jane Doe met voters. Doe later clarified that the plan was deeply flawed.", "deeply flawed"),
+    ("Jane Doe slammed the plan as “deeply flawed.”", "deeply flawed"),
+    ("Jane Doe hailed the deal as historic.", "historic"),
+])
+def test_more_reporting_and_judging_verbs(text: str, words: str) -> None:
+    assert _claimers(text, words) == ["Jane Doe"]
+
+
+def test_a_judging_verb_without_a_judgement_reports_nothing() -> None:
+    assert _claimers("Jane Doe slammed the door and left the meeting early.", "door") == []
+    assert _claimers("Jane Doe clarified the rules for new members.", "rules") == []
+
+
 # ------------------------------------------------------------------------------------------------ figures
 
 

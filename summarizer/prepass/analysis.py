@@ -49,7 +49,7 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
     parsed: list[tuple[Article, list[SentenceInfo], list[Doc], QuoteIndex]] = []
     evidence: list[tuple[str, str]] = []
     for art, sents in per_article:
-        sent_docs = [next(docs) for _ in sents]
+        sent_docs = [whole_names(next(docs)) for _ in sents]
         quotes = QuoteIndex(quote_spans(art.text))
         parsed.append((art, sents, sent_docs, quotes))
         for info, doc in zip(sents, sent_docs, strict=True):
@@ -181,6 +181,26 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     analysis._titles = ctx.titles
     analysis._predications = predicated
     return analysis
+
+
+def whole_names(doc: Doc) -> Doc:
+    """A person's name the tagger cut short: 'Jane' is a PERSON and 'Doe', the proper noun right after it that
+    it is a compound of, is no entity (an unfamiliar surname) — the person is 'Jane Doe'."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    changed = False
+    for k, e in enumerate(ents):
+        end = e.end
+        while e.label_ == "PERSON" and end < len(doc) and doc[end - 1].dep_ == "compound" \
+                and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+            end += 1
+        if end != e.end:
+            ents[k] = Span(doc, e.start, end, label=e.label_)
+            changed = True
+    if changed:
+        doc.ents = ents
+    return doc
 
 
 def _renumber(statements: list[Statement]) -> dict[str, str]:

@@ -30,6 +30,7 @@ from .lexicon import (
     FACT_VERBS,
     FALSITY_VERBS,
     FALSITY_WORDS,
+    JUDGEMENT_AS_VERBS,
     MODAL_FUTURE,
     OPINION_VERBS,
     PREDICTION_VERBS,
@@ -270,6 +271,9 @@ def _is_speech(verb: Token) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) or (
             "dobj" in kids and any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in verb.children)) or (
             "dobj" in kids and _quoted_judgement(verb)) or _judged_false(verb) is not None  # 'called the claims lies'
+    if lemma in JUDGEMENT_AS_VERBS:  # 'slammed the plan as “deeply flawed”', not 'slammed the door'
+        return ("dobj" in kids and (_judged_as(verb) is not None or _quoted_judgement(verb))) \
+            or _judged_false(verb) is not None
     if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
                                              for c in verb.children):
         return False  # "what some participants described as …" quotes a label, not a statement
@@ -324,6 +328,19 @@ def _own(prop: tuple[str, str, bool] | None, speaker_lemma: str | None) -> tuple
     if prop is None or prop[0] != SELF:
         return prop
     return (speaker_lemma, prop[1], prop[2]) if speaker_lemma else None
+
+
+def _judged_as(verb: Token) -> Token | None:
+    """What an object is judged as, after the verb: 'as propaganda' (a preposition) or 'as “deeply flawed”'
+    (the parser's adverbial clause with 'as' as its marker)."""
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "as":
+            return c
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+            return c
+    return None
 
 
 def _quoted_judgement(verb: Token) -> bool:
@@ -407,6 +424,9 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
                        or c.lower_ == "on" and lemma == "blame")]  # 'blamed the outage on a faulty update'
     if any(c.dep_ == "dobj" for c in comps):  # 'dismissed the claims as baseless', 'branded the vote as rigged'
         comps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i and c not in comps]
+        judged = _judged_as(verb)  # '… as “deeply flawed”', parsed as an adverbial clause
+        if judged is not None and judged not in comps:
+            comps.append(judged)
     if not comps:
         return None
     if any(c.dep_ == "ccomp" for c in comps):
@@ -568,6 +588,11 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             if rival is not None and rival.norm != ref.norm and rival.sentence > ref.sentence:
                 # 'he' after a newly named person: the last speaker and the last person named disagree.
                 confidence, alternatives = "low", [rival.norm]
+            elif person and title_ref is None and ref is not ctx.last_speaker \
+                    and not ctx.quotes.inside(info.start + verb.idx):
+                # 'Rep. Jane Doe questioned the reading. “…,” she said. “…,” she added.': once 'she' is Doe,
+                # Doe is the one speaking; the next 'she added' goes on with her, not back to an earlier speaker.
+                ctx.last_speaker = ref
             speaker, norm, side, is_person = ref.speaker, ref.norm, ref.side, person
             antecedent = ref.sentence
             if antecedent != info.n:
