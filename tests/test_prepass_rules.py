@@ -105,14 +105,24 @@ def test_a_first_name_the_tagger_cut_off_is_the_whole_name() -> None:
     ("Jane Doe met voters. Doe later clarified that the plan was deeply flawed.", "deeply flawed"),
     ("Jane Doe slammed the plan as “deeply flawed.”", "deeply flawed"),
     ("Jane Doe hailed the deal as historic.", "historic"),
+    ("Jane Doe pointed out that the plan was deeply flawed.", "deeply flawed"),
+    ("Jane Doe made clear that the plan was deeply flawed.", "deeply flawed"),
 ])
 def test_more_reporting_and_judging_verbs(text: str, words: str) -> None:
     assert _claimers(text, words) == ["Jane Doe"]
 
 
+def test_a_phrasal_reporting_verb_is_repeated_whole() -> None:
+    brief = build_brief([_art(1, "Lawmakers met on Monday. Jane Doe made clear that the plan was deeply flawed.")])
+    [claim] = brief.claims
+    assert claim.text == "Jane Doe made clear the plan was deeply flawed" and claim.kind == "fact"
+
+
 def test_a_judging_verb_without_a_judgement_reports_nothing() -> None:
     assert _claimers("Jane Doe slammed the door and left the meeting early.", "door") == []
     assert _claimers("Jane Doe clarified the rules for new members.", "rules") == []
+    assert _claimers("Jane Doe pointed at the map and left the room.", "map") == []
+    assert _claimers("The team made clear progress on the plan.", "progress") == []
 
 
 # ------------------------------------------------------------------------------------------------ figures

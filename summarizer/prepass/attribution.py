@@ -33,6 +33,7 @@ from .lexicon import (
     JUDGEMENT_AS_VERBS,
     MODAL_FUTURE,
     OPINION_VERBS,
+    PHRASAL_REPORTING,
     PREDICTION_VERBS,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
@@ -212,7 +213,8 @@ def _nested_in_other(verb: Token, rep_verbs: Sequence[Token]) -> bool:
 
 def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> list[Statement]:
     rep_verbs = [t for t in doc if (t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
-                                    and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or bool(_read_document(t))]
+                                    and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or bool(_read_document(t))
+                 or _phrasal_speech(t)]
     out: list[Statement] = []
     for verb in rep_verbs:
         if _nested_in_other(verb, rep_verbs):
@@ -249,6 +251,27 @@ def announcement(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) 
     elif lemma not in ANNOUNCING_VERBS:
         return None
     return _statement_for_verb(doc, info, article_id, root, [root], ctx)
+
+
+def _phrasal_speech(verb: Token) -> bool:
+    """'pointed out that …', 'made clear that …': a verb that reports a clause with its particle or predicate
+    word (data: ``phrasal_reporting``); 'pointed at the map', 'made clear progress' report nothing."""
+    words = PHRASAL_REPORTING.get(verb.lemma_.lower())
+    if not words or verb.pos_ != "VERB":
+        return False
+    kids = list(verb.children)
+    return any(c.dep_ in {"prt", "oprd", "acomp", "advmod"} and c.lower_ in words for c in kids) \
+        and any(c.dep_ == "ccomp" for c in kids)
+
+
+def _verb_words(verb: Token) -> str:
+    """The reporting verb as a claim repeats it: with its particle or predicate word when it is phrasal
+    ('pointed out', 'made clear')."""
+    if not _phrasal_speech(verb):
+        return verb.text
+    words = PHRASAL_REPORTING[verb.lemma_.lower()]
+    part = next(c for c in verb.children if c.dep_ in {"prt", "oprd", "acomp", "advmod"} and c.lower_ in words)
+    return f"{verb.text} {part.text}"
 
 
 def _is_speech(verb: Token) -> bool:
@@ -418,6 +441,8 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     comps = [c for c in comps if not (c.i < verb.i and any(t.text == ";" for t in verb.doc[c.right_edge.i:verb.i]))]
     if lemma in {"describe", "term"}:
         comps = [c for c in comps if c.lower_ not in {"what", "which"}]
+    if _phrasal_speech(verb):  # 'made clear that …': 'clear' is part of the verb, the clause is what was said
+        comps = [c for c in comps if c.dep_ == "ccomp"]
     if lemma in ALLEGATION_VERBS or lemma in {"call", "warn", "describe", "suggest", "indicate"}:
         comps += [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                   and (c.lower_ in {"of", "for", "over", "against", "as", "about", "that"}
@@ -671,7 +696,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
-        is_person=is_person, verb=verb.text, verb_lemma=lemma,
+        is_person=is_person, verb=_verb_words(verb), verb_lemma=lemma,
         kind="denial" if judged is not None else claim_kind(lemma, quote, speaker_norm=norm),
         hedged=hedged or is_hedged(quote),
         attribution="direct" if quoted is not None and quoted[0] - 1 <= a and b <= quoted[1] + 1
@@ -856,6 +881,6 @@ def claim_kind(lemma: str, quote: str, *, speaker_norm: str) -> ClaimKind:
         return "opinion"
     if MODAL_FUTURE.search(quote):
         return "prediction"
-    if lemma in FACT_VERBS or lemma == "according to":
+    if lemma in FACT_VERBS or lemma in PHRASAL_REPORTING or lemma == "according to":
         return "fact"
     return "other"
