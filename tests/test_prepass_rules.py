@@ -872,6 +872,12 @@ def test_two_claimers_counts_of_jobs_cut_are_a_dispute() -> None:
                      "The union said the plan would create 5,000 jobs this year.") == []
 
 
+def test_detained_and_arrested_count_the_same_people() -> None:
+    found = _disputes("The ministry said 40 protesters were arrested on Sunday.",
+                      "Rights groups said more than 200 protesters were detained on Sunday.")
+    assert [(t.split(":")[0], s) for t, s in found] == [("How many people (arrested)", [["A1"], ["A2"]])]
+
+
 def test_putting_a_toll_at_a_figure_is_an_estimate_of_it() -> None:
     """'Officials put the death toll at 12' is the officials' figure for deaths; 'put pressure on' and 'took
     place' say nothing."""
