@@ -253,25 +253,25 @@ def announcement(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) 
     return _statement_for_verb(doc, info, article_id, root, [root], ctx)
 
 
-def _phrasal_speech(verb: Token) -> bool:
-    """'pointed out that …', 'made clear that …': a verb that reports a clause with its particle or predicate
-    word (data: ``phrasal_reporting``); 'pointed at the map', 'made clear progress' report nothing."""
+def _phrasal_part(verb: Token) -> Token | None:
+    """'pointed out that …', 'made clear that …': the particle or predicate word with which a verb reports a
+    clause (data: ``phrasal_reporting``); None for 'pointed at the map', 'made clear progress'."""
     words = PHRASAL_REPORTING.get(verb.lemma_.lower())
-    if not words or verb.pos_ != "VERB":
-        return False
-    kids = list(verb.children)
-    return any(c.dep_ in {"prt", "oprd", "acomp", "advmod"} and c.lower_ in words for c in kids) \
-        and any(c.dep_ == "ccomp" for c in kids)
+    if not words or verb.pos_ != "VERB" or not any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in {"prt", "oprd", "acomp", "advmod"} and c.lower_ in words),
+                None)
+
+
+def _phrasal_speech(verb: Token) -> bool:
+    return _phrasal_part(verb) is not None
 
 
 def _verb_words(verb: Token) -> str:
     """The reporting verb as a claim repeats it: with its particle or predicate word when it is phrasal
     ('pointed out', 'made clear')."""
-    if not _phrasal_speech(verb):
-        return verb.text
-    words = PHRASAL_REPORTING[verb.lemma_.lower()]
-    part = next(c for c in verb.children if c.dep_ in {"prt", "oprd", "acomp", "advmod"} and c.lower_ in words)
-    return f"{verb.text} {part.text}"
+    part = _phrasal_part(verb)
+    return verb.text if part is None else f"{verb.text} {part.text}"
 
 
 def _is_speech(verb: Token) -> bool:

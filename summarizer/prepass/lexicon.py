@@ -32,7 +32,8 @@ FACTIVE_VERBS = frozenset(_reporting["factive"])  # they present what they repor
 DENIAL_VERBS = frozenset(_reporting["verbs"]["denial"])
 ALLEGATION_VERBS = frozenset(_reporting["verbs"]["allegation"])
 PREDICTION_VERBS = frozenset(_reporting["verbs"]["prediction"])
-OPINION_VERBS = frozenset(_reporting["verbs"]["opinion"])
+JUDGEMENT_AS_VERBS = frozenset(_reporting["judgement_as_verbs"])  # speech only with what it judges as
+OPINION_VERBS = frozenset(_reporting["verbs"]["opinion"]) | JUDGEMENT_AS_VERBS
 ESTIMATE_VERBS = frozenset(_reporting["verbs"]["estimate"])
 REPORTING_VERBS = FACT_VERBS | DENIAL_VERBS | ALLEGATION_VERBS | PREDICTION_VERBS | OPINION_VERBS | ESTIMATE_VERBS
 # Verbs that report speech only with a clause or quotation after them ('noted that …', not 'noted the date').
@@ -45,7 +46,6 @@ ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
 # A sentence ending its paragraph with one of these as its main verb announces the quotation of the next one.
 ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"])
 PHRASAL_REPORTING: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _reporting["phrasal_reporting"].items()}
-JUDGEMENT_AS_VERBS = frozenset(_reporting["judgement_as_verbs"])  # speech only with what it judges as
 ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
 ANNOUNCING_WITH_OBJECT = frozenset(_reporting["announcing_verbs"]["with_object"])
 HEDGES = _words_regex(_reporting["hedges"])
