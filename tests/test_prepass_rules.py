@@ -118,6 +118,21 @@ def test_a_phrasal_reporting_verb_is_repeated_whole() -> None:
     assert claim.text == "Jane Doe made clear the plan was deeply flawed" and claim.kind == "fact"
 
 
+def test_a_noun_naming_someones_statement_reports_it() -> None:
+    """'Critics mocked Jane Doe's claim that …' reports Doe's claim; 'her claim that …' is hers; a claim nobody
+    holds ('the claim that …') is no one's, and a claim a denial names is answered by the denial rules
+    (``named_claims_denied``), not made a claim of the sentence."""
+    brief = build_brief([_art(1, "Lawmakers met on Monday. Critics mocked Jane Doe's claim that the vote in May was "
+                                 "rigged.")])
+    assert [(c.claimer, c.text, c.kind) for c in brief.claims] == [
+        ("Jane Doe", "Jane Doe claimed the vote in May was rigged", "fact")]  # 'May' is the month, not a modal
+    assert _claimers("Jane Doe spoke on Monday. She stood by her claim that the plan was deeply flawed.",
+                     "deeply flawed") == ["Jane Doe"]
+    assert _claimers("He repeated the claim that the plan was deeply flawed.", "deeply flawed") == []
+    assert _claimers("Harbor Foods denied Jane Doe's claim that the plan was deeply flawed.",
+                     "Jane Doe claimed") == []
+
+
 def test_a_judging_verb_without_a_judgement_reports_nothing() -> None:
     assert _claimers("Jane Doe slammed the door and left the meeting early.", "door") == []
     assert _claimers("Jane Doe clarified the rules for new members.", "rules") == []

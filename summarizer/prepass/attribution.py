@@ -21,6 +21,7 @@ from .lexicon import (
     ANTECEDENT_WINDOW,
     AUTHORED_WORKS,
     CHANNEL_NOUNS,
+    CLAIM_NOUNS,
     CLAIM_SPEECH_OBJECTS,
     COMPLEMENT_VERBS,
     DATELINE,
@@ -229,7 +230,62 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
             # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
             if st is not None and not any(st.start <= at < st.end for at in said):
                 out.append(st)
+        elif tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN":
+            st = _noun_claim(doc, info, article_id, tok, ctx)
+            if st is not None and not any(o.start <= st.start < o.end and o.speaker_norm == st.speaker_norm
+                                          for o in out):
+                out.append(st)
     return out
+
+
+def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx: Discourse) -> Statement | None:
+    """'Officials rejected Jane Doe's claim that the vote was rigged': the article reports that Doe claims the
+    vote was rigged, whatever the sentence does with it. Needs a holder (a possessor: a name, or 'her' /
+    'its' resolved as a role's owner is) and the clause it states ('that …'); not inside a quotation."""
+    if ctx.quotes.inside(info.start + noun.idx):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if poss is None or clause is None or noun.dep_ == "ROOT":  # a noun as the root: the parse went wrong
+        return None
+    if noun.head.lemma_.lower() in DENIAL_VERBS | FALSITY_VERBS:
+        return None  # 'Apple denied TechCrunch's claims that …': the denial names whose claim it answers
+    if poss.lower_ in POSSESSIVE_PRONOUNS:
+        owner = _owner_of_role(doc, doc[noun.i:noun.i + 1], info, ctx)
+        if owner is None:
+            return None
+        speaker, is_person, named_in = owner
+        norm, side = speaker, resolve_side(speaker)
+        confidence: Literal["high", "medium", "low"] = "medium"
+    else:
+        lo, hi = noun_phrase(poss, drop=("relcl", "acl", "case"))
+        span = doc[lo:hi]
+        if not span.text.strip() or not is_agentive(span):
+            return None
+        is_person = is_person_phrase(span)
+        speaker = DATELINE.sub("", span.text) or span.text
+        norm, side, named_in, confidence = normalise_speaker(speaker, span, is_person), resolve_side(span.text), \
+            info.n, "high"
+    mark = next(m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that")
+    last = clause.right_edge.i
+    if noun.head.i > noun.i:  # 'her insistence that the water is safe angered residents': not past the verb
+        last = min(last, noun.head.i - 1)
+    a, b = doc[mark.i + 1].idx if mark.i + 1 < len(doc) else mark.idx, doc[last].idx + len(doc[last].text)
+    a, b = _balance_quotes(info.text, a, b)
+    while b > a and info.text[b - 1] in " ,.;:":
+        b -= 1
+    quote = info.text[a:b]
+    if len(quote.split()) < 3:
+        return None
+    lemma, verb = CLAIM_NOUNS[noun.lemma_.lower()]
+    return Statement(
+        id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
+        start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
+        is_person=is_person, verb=verb, verb_lemma=lemma, kind=claim_kind(lemma, quote, speaker_norm=norm),
+        hedged=is_hedged(quote), attribution="indirect", speaker_confidence=confidence,
+        antecedent_sentence=named_in if named_in != info.n else None, verb_start=info.start + noun.idx,
+    )
 
 
 def announcement(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> Statement | None:
@@ -879,7 +935,7 @@ def claim_kind(lemma: str, quote: str, *, speaker_norm: str) -> ClaimKind:
         return "estimate" if lemma == "suggest" and re.search(r"\d", quote) else "opinion"
     if re.search(r"\b(term|call|describe|label|brand)\b", quote):
         return "opinion"
-    if MODAL_FUTURE.search(quote):
+    if any(m.group(0) != "May" or m.start() == 0 for m in MODAL_FUTURE.finditer(quote)):  # 'in May': the month
         return "prediction"
     if lemma in FACT_VERBS or lemma in PHRASAL_REPORTING or lemma == "according to":
         return "fact"
