@@ -133,6 +133,17 @@ def test_a_noun_naming_someones_statement_reports_it() -> None:
                      "Jane Doe claimed") == []
 
 
+def test_a_stance_adjective_states_the_holders_opinion() -> None:
+    """'Jane Doe is convinced the plan is flawed', 'She is confident that …': an opinion of the subject (a
+    pronoun resolved as for 'she said'); 'the outcome is certain' holds no clause and states nothing."""
+    brief = build_brief([_art(1, "Lawmakers met on Monday. Jane Doe spoke to reporters. She is confident that the "
+                                 "plan will fail by June.")])
+    assert [(c.claimer, c.kind, c.text) for c in brief.claims] == [
+        ("Jane Doe", "opinion", "Jane Doe is confident the plan will fail by June")]
+    assert _claimers("Jane Doe is convinced the plan is deeply flawed.", "deeply flawed") == ["Jane Doe"]
+    assert _claimers("The outcome of the vote is certain.", "outcome") == []
+
+
 def test_a_judging_verb_without_a_judgement_reports_nothing() -> None:
     assert _claimers("Jane Doe slammed the door and left the meeting early.", "door") == []
     assert _claimers("Jane Doe clarified the rules for new members.", "rules") == []

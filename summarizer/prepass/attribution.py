@@ -42,6 +42,7 @@ from .lexicon import (
     REPORTING_VERBS,
     SELF_PRONOUNS,
     SPOKES,
+    STANCE_ADJECTIVES,
     TALLY_NOUNS,
     is_hedged,
 )
@@ -230,12 +231,62 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
             # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
             if st is not None and not any(st.start <= at < st.end for at in said):
                 out.append(st)
+        elif tok.lower_ in STANCE_ADJECTIVES:
+            st = _stance_claim(doc, info, article_id, tok, ctx)
+            if st is not None and not any(o.start <= st.start < o.end for o in out):
+                out.append(st)
         elif tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN":
             st = _noun_claim(doc, info, article_id, tok, ctx)
             if st is not None and not any(o.start <= st.start < o.end and o.speaker_norm == st.speaker_norm
                                           for o in out):
                 out.append(st)
     return out
+
+
+def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx: Discourse) -> Statement | None:
+    """'Jane Doe is convinced the plan is flawed', 'She is confident that …': the subject's opinion of the
+    clause. The subject is the adjective's own (passive 'convinced') or its copula's; a pronoun is resolved as
+    for 'she said'; nothing inside a quotation."""
+    clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+    if clause is None or ctx.quotes.inside(info.start + adj.idx):
+        return None
+    holder = adj if adj.dep_ == "ROOT" else adj.head if adj.dep_ == "acomp" else None
+    subj = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if holder else None
+    if subj is None:
+        return None
+    if subj.lower_ in PRONOUNS_PERSON:
+        ref = person_antecedent(ctx, info.n, subj.lower_)
+        if ref is None:
+            return None
+        speaker, norm, side, is_person, named_in = ref.speaker, ref.norm, ref.side, True, ref.sentence
+    else:
+        lo, hi = noun_phrase(subj, drop=("relcl", "acl"))
+        span = doc[lo:hi]
+        if not is_agentive(span):
+            return None
+        is_person = is_person_phrase(span)
+        speaker = DATELINE.sub("", span.text) or span.text
+        norm, side, named_in = normalise_speaker(speaker, span, is_person), resolve_side(span.text), info.n
+    first = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    lo_tok = first.i + 1 if first is not None else clause.left_edge.i
+    a, b = doc[lo_tok].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i].text)
+    a, b = _balance_quotes(info.text, a, b)
+    while b > a and info.text[b - 1] in " ,.;:":
+        b -= 1
+    quote = info.text[a:b]
+    if len(quote.split()) < 3:
+        return None
+    copula = next((c for c in (holder.children if adj.dep_ == "ROOT" else [holder])
+                   if c.dep_ in {"auxpass", "ROOT"} and c.lemma_.lower() == "be"), None)
+    verb = f"{copula.text} {adj.text}" if copula is not None else adj.text
+    return Statement(
+        id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
+        start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
+        is_person=is_person, verb=verb, verb_lemma="believe", kind="opinion", hedged=is_hedged(quote),
+        attribution="pronoun" if named_in != info.n else "indirect",
+        speaker_confidence="medium" if named_in != info.n else "high",
+        antecedent_sentence=named_in if named_in != info.n else None, verb_start=info.start + adj.idx,
+    )
 
 
 def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx: Discourse) -> Statement | None:

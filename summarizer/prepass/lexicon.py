@@ -45,6 +45,7 @@ FALSITY_WORDS = frozenset(_reporting["falsity_judgements"]["words"])
 ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
 # A sentence ending its paragraph with one of these as its main verb announces the quotation of the next one.
 ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"])
+STANCE_ADJECTIVES = frozenset(_reporting["stance_adjectives"])  # 'is convinced that …': an opinion
 CLAIM_NOUNS: dict[str, tuple[str, str]] = {n: (v[0], v[1]) for n, v in _reporting["claim_nouns"].items()}
 PHRASAL_REPORTING: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _reporting["phrasal_reporting"].items()}
 ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
