@@ -243,6 +243,18 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     return out
 
 
+def _clause_words(doc: Doc, info: SentenceInfo, clause: Token, last: int) -> tuple[int, int, str] | None:
+    """What a 'that' clause states, as offsets in the sentence and text: from after 'that' (or the clause's
+    start) to token ``last``, quotation marks balanced, trailing punctuation cut; None under three words."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    lo = mark.i + 1 if mark is not None and mark.i + 1 < len(doc) else clause.left_edge.i
+    a, b = _balance_quotes(info.text, doc[lo].idx, doc[last].idx + len(doc[last].text))
+    while b > a and info.text[b - 1] in " ,.;:":
+        b -= 1
+    quote = info.text[a:b]
+    return (a, b, quote) if len(quote.split()) >= 3 else None
+
+
 def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx: Discourse) -> Statement | None:
     """'Jane Doe is convinced the plan is flawed', 'She is confident that …': the subject's opinion of the
     clause. The subject is the adjective's own (passive 'convinced') or its copula's; a pronoun is resolved as
@@ -267,15 +279,10 @@ def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx
         is_person = is_person_phrase(span)
         speaker = DATELINE.sub("", span.text) or span.text
         norm, side, named_in = normalise_speaker(speaker, span, is_person), resolve_side(span.text), info.n
-    first = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-    lo_tok = first.i + 1 if first is not None else clause.left_edge.i
-    a, b = doc[lo_tok].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i].text)
-    a, b = _balance_quotes(info.text, a, b)
-    while b > a and info.text[b - 1] in " ,.;:":
-        b -= 1
-    quote = info.text[a:b]
-    if len(quote.split()) < 3:
+    said = _clause_words(doc, info, clause, clause.right_edge.i)
+    if said is None:
         return None
+    a, b, quote = said
     copula = next((c for c in (holder.children if adj.dep_ == "ROOT" else [holder])
                    if c.dep_ in {"auxpass", "ROOT"} and c.lemma_.lower() == "be"), None)
     verb = f"{copula.text} {adj.text}" if copula is not None else adj.text
@@ -318,17 +325,13 @@ def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx:
         speaker = DATELINE.sub("", span.text) or span.text
         norm, side, named_in, confidence = normalise_speaker(speaker, span, is_person), resolve_side(span.text), \
             info.n, "high"
-    mark = next(m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that")
     last = clause.right_edge.i
     if noun.head.i > noun.i:  # 'her insistence that the water is safe angered residents': not past the verb
         last = min(last, noun.head.i - 1)
-    a, b = doc[mark.i + 1].idx if mark.i + 1 < len(doc) else mark.idx, doc[last].idx + len(doc[last].text)
-    a, b = _balance_quotes(info.text, a, b)
-    while b > a and info.text[b - 1] in " ,.;:":
-        b -= 1
-    quote = info.text[a:b]
-    if len(quote.split()) < 3:
+    said = _clause_words(doc, info, clause, last)
+    if said is None:
         return None
+    a, b, quote = said
     lemma, verb = CLAIM_NOUNS[noun.lemma_.lower()]
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
