@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 from .actors import resolve_side
 from .attribution import announcement, attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
+from .conflicts.coverage import lead_sentences
 from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, VAGUE, is_hedged
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
 from .negation import Predications, predications
@@ -91,6 +92,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     announced: tuple[int, Statement] | None = None  # (paragraph, speaker) of a paragraph a colon announced
     announcers: dict[int, Statement] = {}  # paragraph → who its last sentence says speaks in the quotation after it
     predicated: dict[int, Predications] = {}
+    lead = {s.n for s in lead_sentences(sents)}  # only the lead rule reads them
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
         if is_furniture(info.text):  # a caption, credit or byline: no claims, no antecedents
@@ -104,7 +106,8 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        predicated[info.n] = predications(doc)
+        if info.n in lead:
+            predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)
         numbers.extend(sent_numbers)
         found = find_attributions(doc, info, art.id, ctx)

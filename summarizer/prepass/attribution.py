@@ -32,7 +32,6 @@ from .lexicon import (
     FALSITY_VERBS,
     FALSITY_WORDS,
     JUDGEMENT_AS_VERBS,
-    MODAL_FUTURE,
     OPINION_VERBS,
     PHRASAL_REPORTING,
     PREDICTION_VERBS,
@@ -45,6 +44,7 @@ from .lexicon import (
     STANCE_ADJECTIVES,
     TALLY_NOUNS,
     is_hedged,
+    is_modal_future,
 )
 from .model import Attribution, SentenceInfo, Statement
 from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs
@@ -243,6 +243,13 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     return out
 
 
+def _named_holder(span: SpacySpan) -> tuple[str, str, str | None, bool]:
+    """A holder named in the sentence: (as written without a dateline, canonical label, side, is a person)."""
+    is_person = is_person_phrase(span)
+    speaker = DATELINE.sub("", span.text) or span.text
+    return speaker, normalise_speaker(speaker, span, is_person), resolve_side(span.text), is_person
+
+
 def _clause_words(doc: Doc, info: SentenceInfo, clause: Token, last: int) -> tuple[int, int, str] | None:
     """What a 'that' clause states, as offsets in the sentence and text: from after 'that' (or the clause's
     start) to token ``last``, quotation marks balanced, trailing punctuation cut; None under three words."""
@@ -273,12 +280,10 @@ def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx
         speaker, norm, side, is_person, named_in = ref.speaker, ref.norm, ref.side, True, ref.sentence
     else:
         lo, hi = noun_phrase(subj, drop=("relcl", "acl"))
-        span = doc[lo:hi]
-        if not is_agentive(span):
+        if not is_agentive(doc[lo:hi]):
             return None
-        is_person = is_person_phrase(span)
-        speaker = DATELINE.sub("", span.text) or span.text
-        norm, side, named_in = normalise_speaker(speaker, span, is_person), resolve_side(span.text), info.n
+        speaker, norm, side, is_person = _named_holder(doc[lo:hi])
+        named_in = info.n
     said = _clause_words(doc, info, clause, clause.right_edge.i)
     if said is None:
         return None
@@ -318,13 +323,10 @@ def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx:
         confidence: Literal["high", "medium", "low"] = "medium"
     else:
         lo, hi = noun_phrase(poss, drop=("relcl", "acl", "case"))
-        span = doc[lo:hi]
-        if not span.text.strip() or not is_agentive(span):
+        if not doc[lo:hi].text.strip() or not is_agentive(doc[lo:hi]):
             return None
-        is_person = is_person_phrase(span)
-        speaker = DATELINE.sub("", span.text) or span.text
-        norm, side, named_in, confidence = normalise_speaker(speaker, span, is_person), resolve_side(span.text), \
-            info.n, "high"
+        speaker, norm, side, is_person = _named_holder(doc[lo:hi])
+        named_in, confidence = info.n, "high"
     last = clause.right_edge.i
     if noun.head.i > noun.i:  # 'her insistence that the water is safe angered residents': not past the verb
         last = min(last, noun.head.i - 1)
@@ -961,10 +963,7 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx
     if ref is not None:  # 'according to the statement': its author, named just before
         speaker, norm, side, is_person = ref.speaker, ref.norm, ref.side, ref is ctx.last_speaker
     else:
-        is_person = is_person_phrase(span)
-        speaker = DATELINE.sub("", span.text) or span.text
-        norm = normalise_speaker(speaker, span, is_person)
-        side = resolve_side(span.text)
+        speaker, norm, side, is_person = _named_holder(span)
     hedged = is_hedged(info.text) or norm in {"unnamed sources", "reports"}
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
@@ -989,7 +988,7 @@ def claim_kind(lemma: str, quote: str, *, speaker_norm: str) -> ClaimKind:
         return "estimate" if lemma == "suggest" and re.search(r"\d", quote) else "opinion"
     if re.search(r"\b(term|call|describe|label|brand)\b", quote):
         return "opinion"
-    if any(m.group(0) != "May" or m.start() == 0 for m in MODAL_FUTURE.finditer(quote)):  # 'in May': the month
+    if is_modal_future(quote):
         return "prediction"
     if lemma in FACT_VERBS or lemma in PHRASAL_REPORTING or lemma == "according to":
         return "fact"

@@ -54,9 +54,19 @@ HEDGES = _words_regex(_reporting["hedges"])
 MODAL_FUTURE = _words_regex(_reporting["modal_future"])
 
 
+def _found_not_month(rx: re.Pattern[str], text: str) -> bool:
+    """``rx`` matches ``text``, where 'May' capitalised inside a sentence is the month, not the modal."""
+    return any(m.group(0) != "May" or m.start() == 0 for m in rx.finditer(text.lstrip()))
+
+
 def is_hedged(text: str) -> bool:
-    """A hedge word in ``text``; 'May' capitalised inside a sentence is the month, not the modal."""
-    return any(m.group(0) != "May" or m.start() == 0 for m in HEDGES.finditer(text.lstrip()))
+    """A hedge word in ``text`` ('May' the month is none)."""
+    return _found_not_month(HEDGES, text)
+
+
+def is_modal_future(text: str) -> bool:
+    """A modal of the future in ``text`` ('will', 'could'; 'May' the month is none)."""
+    return _found_not_month(MODAL_FUTURE, text)
 
 
 # Speakers.

@@ -113,8 +113,8 @@ class ArticleAnalysis(_Model):
     # surname → titles the article gave that person ('governor'); not part of the output, read by
     # ``speakers.unify_speakers`` to resolve a bare title in another article of the set.
     _titles: dict[str, set[str]] = PrivateAttr(default_factory=dict)
-    # sentence number → what its main clauses affirm and negate (``negation.predications``); read by the lead
-    # rule (``conflicts.coverage``), which sees no parse.
+    # lead sentence number → what its main clauses affirm and negate (``negation.predications``); read by the
+    # lead rule (``conflicts.coverage``), which sees no parse.
     _predications: dict[int, Predications] = PrivateAttr(default_factory=dict)
 
 

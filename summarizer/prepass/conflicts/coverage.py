@@ -14,6 +14,7 @@ evidence, but the rule does not read past the first sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
@@ -105,10 +106,16 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     )]
 
 
-def _lead(a: ArticleAnalysis) -> Lead | None:
+def lead_sentences(sentences: Sequence[SentenceInfo]) -> list[SentenceInfo]:
+    """An article's lead: its first sentences that are not page furniture or a dateline cut off on its own.
+    The analysis parses what these say (``negation.predications``) for this rule only."""
     from ..analysis import is_furniture  # analysis imports the conflict rules
 
-    sents = [s for s in a.sentences if not is_furniture(s.text) and not _is_dateline(s.text)][:LEAD_SENTENCES]
+    return [s for s in sentences if not is_furniture(s.text) and not _is_dateline(s.text)][:LEAD_SENTENCES]
+
+
+def _lead(a: ArticleAnalysis) -> Lead | None:
+    sents = lead_sentences(a.sentences)
     if not sents:
         return None
     return Lead(a, sents, [story_keys(s.text) for s in sents])
