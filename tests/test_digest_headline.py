@@ -61,6 +61,16 @@ def test_title_drops_dateline_and_loaded_words_and_comes_from_the_brief() -> Non
     assert "—" not in t.text and "Ledger" not in t.text and len(t.text) <= MAX_TITLE
 
 
+def test_a_loaded_pattern_entry_keeps_a_sentence_out_of_the_title() -> None:
+    # Some loaded entries are patterns ('doubl(?:e|es|ed|ing) down'), matched as patterns, not as literal text.
+    b = brief(ARTS, [
+        SummarySentence(text="Norland doubled down on its strikes near the border town of Tarsk on Friday.",
+                        sources=["A1", "A2", "A3"]),
+        SummarySentence(text="Aircraft struck three sites near Tarsk on Friday night.", sources=["A2"]),
+    ])
+    assert story_title(b, ARTS).text == "Aircraft struck three sites near Tarsk on Friday night"
+
+
 def test_title_is_never_a_contested_statement() -> None:
     """The most-reported sentence is one side's toll, disputed by the other: it must not become the title."""
     c1 = claim("C1", "Norland said 40 fighters were killed in the strikes on Tarsk", ["A1", "A2", "A3"], "Norland")

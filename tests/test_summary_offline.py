@@ -129,6 +129,36 @@ def test_summary_states_the_fact_without_the_outlets_comment() -> None:
     assert all(supported(s, {a.id: a for a in arts}) for s in brief.summary)
 
 
+def test_how_someone_spoke_and_the_writers_stance_are_loaded_but_plain_words_are_not() -> None:
+    # A verb that judges how someone spoke, or an adverb in which the writer vouches for what is reported, is the
+    # outlet's framing; 'said', a legal complaint, a quoted adverb and an outlet's name are not.
+    for loaded in ("Mayor Jane Doe complained that the budget was late.", "Doe bragged about the vote.",
+                   "Critics ridiculed the plan.", "Doe lambasted the board on Monday.",
+                   "The plan is obviously doomed.", "Doe falsely said the bridge was safe.",
+                   "The council conveniently left the item off its agenda."):
+        assert loaded_count(loaded) == 1, loaded
+    for plain in ("Mayor Jane Doe said the budget was late.", "The firm filed a complaint in federal court.",
+                  "Doe said the plan was “obviously doomed.”", "The story was first reported by HuffPost.",
+                  "It is clear the council voted 7-2."):
+        assert loaded_count(plain) == 0, plain
+
+
+def test_a_shared_fact_is_told_without_the_outlets_characterising_verb() -> None:
+    arts = [_art(1, "Mayor Jane Doe complained on Monday that the state had cut the Brandmoor bridge budget by "
+                    "half. Engineers found corroded beams under the bridge in March.", "Wire A"),
+            _art(2, "Mayor Jane Doe said on Monday that the state had cut the Brandmoor bridge budget by half. The "
+                    "detour adds twenty minutes to the trip.", "Wire B"),
+            _art(3, "The council voted to close the Brandmoor bridge. Obviously the closure will hurt shops on "
+                    "the river road for months.", "Wire C")]
+    brief = build_brief(arts)
+    texts = [s.text for s in brief.summary]
+    assert any(t.startswith("Mayor Jane Doe said on Monday that the state had cut") for t in texts), texts
+    assert not any("complained" in t for t in texts), texts
+    for t in texts:  # the writer's own 'obviously' is theirs, never the summary's
+        assert "bviously" not in t or t.startswith("According to Wire C"), t
+    assert not brief_problems(brief)
+
+
 def test_an_attribution_prefix_lowers_a_common_opener_but_not_a_name() -> None:
     from summarizer.summary import _lower_opener
 

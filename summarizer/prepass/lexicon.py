@@ -147,7 +147,10 @@ NUM_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 
 # The offline summary: loaded wording, sentences that are not summary material, datelines, attribution prefixes.
 _summary = _load("summary.json")
-LOADED_TERMS: tuple[str, ...] = tuple(_summary["loaded_terms"])
+# Loaded in the outlet's voice: framing words, verbs that characterise how someone spoke, the writer's stance adverbs.
+LOADED_TERMS: tuple[str, ...] = tuple(
+    _summary["loaded_terms"] + _summary["characterising_verbs"] + _summary["stance_adverbs"]
+)
 LOADED = re.compile(r"\b(" + "|".join(LOADED_TERMS) + r")", re.IGNORECASE)  # stems: 'terror' → 'terrorist'
 NORMATIVE = _words_regex(_summary["normative"])
 CONTEXT_OPENERS = re.compile(r"^(" + "|".join(_summary["context_openers"]) + r")\b")
