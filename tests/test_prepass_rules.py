@@ -144,6 +144,40 @@ def test_a_stance_adjective_states_the_holders_opinion() -> None:
     assert _claimers("The outcome of the vote is certain.", "outcome") == []
 
 
+def test_a_stance_adjective_whose_clause_hangs_on_the_copula_still_states_the_opinion() -> None:
+    # The parser hangs 'that …' on 'is' / 'remains', not on 'adamant'.
+    assert _claimers("Jane Doe is adamant that the budget will pass next week.", "budget will pass") == ["Jane Doe"]
+    assert _claimers("Sam Okafor remains adamant that the bridge must close.", "bridge must close") == ["Sam Okafor"]
+
+
+def test_a_clause_naming_its_holder_announces_the_quotation_after_the_colon() -> None:
+    """'Doe put it bluntly: “…”', 'Doe was blunt: “…”', 'Doe's verdict: “…”', 'Doe had a message for …: “…”'
+    and, after the quotation, '“…,” is how Doe put it': the quoted words are Doe's."""
+    for text, words in [
+        ("Council member Jane Doe put it bluntly: “This budget is a disaster for the river towns.”", "disaster"),
+        ("Jane Doe summed it up: “The council has failed the river towns.”", "has failed"),
+        ("Asked whether the bridge would reopen, Jane Doe was blunt: “Not this year, not next year.”", "next year"),
+        ("Jane Doe's verdict: “The plan is dead on arrival.”", "dead on arrival"),
+        ("Jane Doe had a simple message for the council: “Pass the budget now.”", "Pass the budget"),
+        ("“We will not accept this budget,” is how Jane Doe described the council's position.", "not accept"),
+        ("“The budget is a disaster,” was how Jane Doe put it on Tuesday.", "budget is a disaster"),
+        ("In the words of Jane Doe, “the budget is a betrayal of the river towns.”", "betrayal"),
+    ]:
+        assert _claimers(text, words) == ["Jane Doe"], text
+    # '“…,” is how Doe described it' reports the quotation, not what 'described' takes as its object
+    assert _claimers("“We will not accept this budget,” is how Jane Doe described the council's position.",
+                     "council's position") == []
+
+
+def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
+    for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
+                 "Jane Doe had one question: “Why now, after ten long years?”",
+                 "Jane Doe was not blunt: “We may look at the budget again next year.”",
+                 "It was clear: “The bridge will not reopen this year at all.”",
+                 "“We will win this race,” is how the campaign began its new television ad."):
+        assert [c for c in build_brief([_art(1, text)]).claims if c.claimer != "the outlet"] == [], text
+
+
 def test_a_judging_verb_without_a_judgement_reports_nothing() -> None:
     assert _claimers("Jane Doe slammed the door and left the meeting early.", "door") == []
     assert _claimers("Jane Doe clarified the rules for new members.", "rules") == []

@@ -23,6 +23,9 @@ from .lexicon import (
     CHANNEL_NOUNS,
     CLAIM_NOUNS,
     CLAIM_SPEECH_OBJECTS,
+    COLON_GIVING_VERBS,
+    COLON_MANNER_ADJECTIVES,
+    COLON_VERBS_WITH_IT,
     COMPLEMENT_VERBS,
     DATELINE,
     DENIAL_VERBS,
@@ -40,9 +43,11 @@ from .lexicon import (
     RELATIVE,
     REPORTING_VERBS,
     SELF_PRONOUNS,
+    SPEECH_NOUNS,
     SPOKES,
     STANCE_ADJECTIVES,
     TALLY_NOUNS,
+    WORDS_OF,
     is_hedged,
     is_modal_future,
 )
@@ -219,14 +224,17 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
                  or _phrasal_speech(t)]
     out: list[Statement] = []
     for verb in rep_verbs:
-        if _nested_in_other(verb, rep_verbs):
+        if _nested_in_other(verb, rep_verbs) or _how_clause(verb):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
         if st is not None:
             out.append(st)
+    announced = _announced_quotation(doc, info, article_id, ctx)
+    if announced is not None and not any(o.start < announced.end and announced.start < o.end for o in out):
+        out.append(announced)
     said = [info.start + v.idx for v in rep_verbs]
     for tok in doc:
-        if tok.lower_ == "according":
+        if tok.lower_ == "according" or (tok.lower_ in WORDS_OF and _words_of(tok)):
             st = _according_to(doc, info, article_id, tok, ctx)
             # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
             if st is not None and not any(st.start <= at < st.end for at in said):
@@ -267,6 +275,8 @@ def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx
     clause. The subject is the adjective's own (passive 'convinced') or its copula's; a pronoun is resolved as
     for 'she said'; nothing inside a quotation."""
     clause = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+    if clause is None and adj.dep_ == "acomp":  # 'Doe is adamant that …': the parser hangs the clause on 'is'
+        clause = next((c for c in adj.head.children if c.dep_ == "ccomp" and c.i > adj.i), None)
     if clause is None or ctx.quotes.inside(info.start + adj.idx):
         return None
     holder = adj if adj.dep_ == "ROOT" else adj.head if adj.dep_ == "acomp" else None
@@ -298,6 +308,101 @@ def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx
         attribution="pronoun" if named_in != info.n else "indirect",
         speaker_confidence="medium" if named_in != info.n else "high",
         antecedent_sentence=named_in if named_in != info.n else None, verb_start=info.start + adj.idx,
+    )
+
+
+def _holder(doc: Doc, subj: Token, info: SentenceInfo, ctx: Discourse
+            ) -> tuple[str, str, str | None, bool, int] | None:
+    """Who a subject or possessor names: a named, agentive holder, or a person pronoun resolved as for 'she
+    said' — (as written, canonical label, side, is a person, sentence that names them); None otherwise."""
+    if subj.lower_ in PRONOUNS_PERSON or subj.lower_ in {"his", "her"}:
+        ref = person_antecedent(ctx, info.n, {"his": "he", "her": "she"}.get(subj.lower_, subj.lower_))
+        if ref is None:
+            return None
+        return ref.speaker, ref.norm, ref.side, True, ref.sentence
+    lo, hi = noun_phrase(subj, drop=("relcl", "acl", "case"))
+    if not doc[lo:hi].text.strip() or not is_agentive(doc[lo:hi]):
+        return None
+    speaker, norm, side, is_person = _named_holder(doc[lo:hi])
+    return speaker, norm, side, is_person, info.n
+
+
+def _announces(head: Token, before: int) -> Token | None:
+    """The holder a clause names when it announces words: 'Doe put it bluntly', 'Doe was blunt', 'Doe had a
+    simple message for the council', 'Doe's verdict' (data: colon_announcing). The subject or possessor token;
+    ``before``: where the clause ends (the colon), so a 'Not' inside the quotation negates nothing here."""
+    kids = list(head.children)
+    lemma = head.lemma_.lower()
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return next((c for c in kids if c.dep_ == "poss"), None) if lemma in SPEECH_NOUNS else None
+    if head.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" and c.i < before for k in [head, *kids]
+                                               for c in k.children):  # 'Doe was not blunt: …'; not a quoted 'Not'
+        return None
+    if not ((lemma in COLON_VERBS_WITH_IT and any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids))
+            or any(c.dep_ == "acomp" and c.lower_ in COLON_MANNER_ADJECTIVES for c in kids)
+            or (lemma in COLON_GIVING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS
+                                                     for c in kids))):
+        return None
+    return next((c for c in kids if c.dep_ == "nsubj"), None)
+
+
+def _how_clause(verb: Token) -> bool:
+    """'“…,” is how Doe described it': the verb names how the quotation before it was said; what it reports
+    is that quotation (``_announced_quotation``), not its own object."""
+    return (any(c.dep_ == "advmod" and c.lower_ == "how" for c in verb.children)
+            and verb.head.lemma_.lower() == "be" and verb.head.i < verb.i
+            and verb.doc[0].text in {"“", '"'})
+
+
+def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> Statement | None:
+    """A quotation announced by a clause that names its holder, with no reporting verb of its own: 'Doe put it
+    bluntly: “…”', 'Doe was unequivocal: “…”', 'Doe's verdict: “…”'; or named after it: '“…,” is how Doe put
+    it', '“…” was Doe's verdict'. The quoted words are the holder's."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    holder: Token | None = None
+    anchor = root  # the token that announces the words (the reporting verb's place)
+    q_lo = q_hi = -1
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is not None and colon.i + 1 < len(doc) and doc[colon.i + 1].text in {"“", '"'}:
+        # The clause before the colon: its top token (the parser may hang it under the quotation's verb).
+        head = next((t for t in doc[:colon.i] if not t.is_punct and (t.head.i >= colon.i or t.head.i == t.i)), None)
+        if head is None or ctx.quotes.inside(info.start + head.idx):
+            return None
+        holder, anchor = _announces(head, colon.i), head
+        q_lo, q_hi = colon.i + 2, len(doc)
+    elif doc[0].text in {"“", '"'} and root.lemma_.lower() == "be":
+        close = next((t for t in doc[1:root.i] if t.text in {"”", '"'}), None)
+        if close is None:
+            return None
+        how = next((c for c in root.children if c.i > root.i and c.pos_ in {"VERB", "AUX"}
+                    and any(g.dep_ == "advmod" and g.lower_ == "how" for g in c.children)), None)
+        if how is not None and (how.lemma_.lower() in COLON_VERBS_WITH_IT or how.lemma_.lower() in REPORTING_VERBS):
+            holder = next((c for c in how.children if c.dep_ == "nsubj"), None)
+        else:
+            attr = next((c for c in root.children if c.dep_ == "attr" and c.i > root.i), None)
+            holder = _announces(attr, len(doc)) if attr is not None else None
+        q_lo, q_hi = 1, close.i
+    if holder is None:
+        return None
+    while q_hi > q_lo and (doc[q_hi - 1].is_punct or doc[q_hi - 1].text in {"”", '"'}):
+        q_hi -= 1
+    if q_hi - q_lo < 3:
+        return None
+    who = _holder(doc, holder, info, ctx)
+    if who is None:
+        return None
+    speaker, norm, side, is_person, named_in = who
+    a, b = doc[q_lo].idx, doc[q_hi - 1].idx + len(doc[q_hi - 1].text)
+    quote = info.text[a:b]
+    return Statement(
+        id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
+        start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
+        is_person=is_person, verb="said", verb_lemma="say", kind=claim_kind("say", quote, speaker_norm=norm),
+        hedged=is_hedged(quote), attribution="pronoun" if named_in != info.n else "direct",
+        speaker_confidence="medium" if named_in != info.n else "high",
+        antecedent_sentence=named_in if named_in != info.n else None, verb_start=info.start + anchor.idx,
     )
 
 
@@ -926,12 +1031,21 @@ def _inside(doc: Doc, rng: tuple[int, int], quoted: tuple[int, int]) -> bool:
     return quoted[0] - 2 <= a and b <= quoted[1] + 2
 
 
+def _words_of(tok: Token) -> bool:
+    """'In the words of X, …': the phrase names a source, as 'according to' does."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 2].lower_ == "in" and doc[tok.i - 1].lower_ == "the"
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
+
+
 def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx: Discourse) -> Statement | None:
-    """'According to X, …' — X is the speaker; the rest of the sentence is what X says. As with 'X said', a
+    """'According to X, …' (or 'In the words of X, …') — X is the speaker; the rest of the sentence is what X
+    says. As with 'X said', a
     document speaks for its author: 'according to a statement from the ministry' is the ministry's, 'according
     to the statement' that of whoever the article just said issued it."""
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+    prep = "of" if tok.lower_ in WORDS_OF else "to"
+    to = next((c for c in tok.children if c.lower_ == prep), None)
+    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == prep:
         to = doc[tok.i + 1]
     if to is None:
         return None
@@ -939,7 +1053,7 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx
     if pobj is None:
         return None
     lo, hi = noun_phrase(pobj, drop=("relcl",))
-    phrase_lo = tok.i
+    phrase_lo = tok.i - 2 if prep == "of" else tok.i  # 'In the words of X'
     phrase_hi = max(t.i for t in pobj.subtree) + 1
     owner = channel_owner(pobj) or work_author(pobj)
     if owner is not None:  # 'according to a statement from the ministry' / 'the union's statement'
@@ -968,7 +1082,8 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm,
-        side=side, is_person=is_person, verb="according to", verb_lemma="according to",
+        side=side, is_person=is_person, verb="in the words of" if prep == "of" else "according to",
+        verb_lemma="according to",
         kind=claim_kind("say", quote, speaker_norm=norm), hedged=hedged, attribution="according_to",
         antecedent_sentence=ref.sentence if ref is not None and ref.sentence != info.n else None,
         speaker_confidence="medium" if ref is not None else "high",

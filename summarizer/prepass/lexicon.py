@@ -46,6 +46,12 @@ ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
 # A sentence ending its paragraph with one of these as its main verb announces the quotation of the next one.
 ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"])
 STANCE_ADJECTIVES = frozenset(_reporting["stance_adjectives"])  # 'is convinced that …': an opinion
+_colon = _reporting["colon_announcing"]  # 'Doe put it bluntly: “…”', 'Doe's verdict: “…”': the quotation is Doe's
+COLON_VERBS_WITH_IT = frozenset(_colon["verbs_with_it"])
+COLON_MANNER_ADJECTIVES = frozenset(_colon["manner_adjectives"])
+COLON_GIVING_VERBS = frozenset(_colon["giving_verbs"])
+SPEECH_NOUNS = frozenset(_colon["speech_nouns"])
+WORDS_OF = frozenset(_reporting["words_of"])  # 'in the words of Doe, …'
 CLAIM_NOUNS: dict[str, tuple[str, str]] = {n: (v[0], v[1]) for n, v in _reporting["claim_nouns"].items()}
 PHRASAL_REPORTING: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _reporting["phrasal_reporting"].items()}
 ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
