@@ -169,6 +169,34 @@ def test_a_clause_naming_its_holder_announces_the_quotation_after_the_colon() ->
                      "council's position") == []
 
 
+def test_more_newsroom_ways_of_announcing_a_quotation() -> None:
+    for text, words in [
+        ("Jane Doe agreed: “The budget is a mess and everyone knows it.”", "budget is a mess"),
+        ("Jane Doe struck a different tone: “The budget is a fair deal for the towns.”", "fair deal"),
+        ("Jane Doe did not mince words: “The budget is a mess and everyone knows it.”", "budget is a mess"),
+        ("Jane Doe didn't hold back: “The budget is a mess and everyone knows it.”", "budget is a mess"),
+        ("“The budget is a mess and everyone knows it,” Jane Doe shot back.", "budget is a mess"),
+    ]:
+        assert _claimers(text, words) == ["Jane Doe"], text
+
+
+def test_a_quotation_split_by_its_attribution_goes_on_in_the_same_voice() -> None:
+    """'“…,” Doe said, “and …”' and '…, before adding: “…”': both parts are Doe's; a title after the verb ('said on
+    CBS's “Face the Nation”') is no part of what she said."""
+    assert _claimers("“It is a mess,” Jane Doe said, “and everyone on the council knows it.”",
+                     "everyone on the council") == ["Jane Doe"]
+    assert _claimers("“The budget is a mess,” Jane Doe said, before adding: “We will vote against it.”",
+                     "vote against it") == ["Jane Doe"]
+    assert _claimers("“The budget is a mess,” Jane Doe said on CBS's “Face the Nation.”", "Face the Nation") == []
+
+
+def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
+    assert _claimers("Jane Doe's office released a statement calling the budget “a mess that everyone knows "
+                     "about.”", "a mess") == ["Jane Doe's office"]
+    assert _claimers("“It is a mess,” said Jane Doe of the budget, “and everyone knows it.”", "It is a mess") == \
+        ["Jane Doe"]
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

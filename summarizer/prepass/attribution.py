@@ -24,6 +24,7 @@ from .lexicon import (
     CLAIM_NOUNS,
     CLAIM_SPEECH_OBJECTS,
     COLON_GIVING_VERBS,
+    COLON_INTRANSITIVE,
     COLON_MANNER_ADJECTIVES,
     COLON_VERBS_WITH_IT,
     COMPLEMENT_VERBS,
@@ -35,6 +36,7 @@ from .lexicon import (
     FALSITY_VERBS,
     FALSITY_WORDS,
     JUDGEMENT_AS_VERBS,
+    NEGATED_EMPHATIC,
     OPINION_VERBS,
     PHRASAL_REPORTING,
     PREDICTION_VERBS,
@@ -223,12 +225,17 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
                                     and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or bool(_read_document(t))
                  or _phrasal_speech(t)]
     out: list[Statement] = []
+    resumed: list[Statement] = []
     for verb in rep_verbs:
         if _nested_in_other(verb, rep_verbs) or _how_clause(verb):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
         if st is not None:
             out.append(st)
+            rest = _quotation_resumed(doc, info, verb, st)
+            if rest is not None:
+                resumed.append(rest)
+    out += [r for r in resumed if not any(o.start < r.end and r.start < o.end for o in out)]
     announced = _announced_quotation(doc, info, article_id, ctx)
     if announced is not None and not any(o.start < announced.end and announced.start < o.end for o in out):
         out.append(announced)
@@ -311,6 +318,33 @@ def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx
     )
 
 
+def _quotation_resumed(doc: Doc, info: SentenceInfo, verb: Token, st: Statement) -> Statement | None:
+    """'“It is a mess,” Doe said, “and everyone knows it.”': a quotation split by its attribution goes on after
+    it, in the same speaker's words (also '…, Doe said, adding: “…”'). Only a quotation the verb closed, and
+    nothing between the verb and the next quotation mark but the speaker, 'adding' and punctuation."""
+    if st.end > info.start + verb.idx or st.attribution == "outlet":
+        return None  # the verb introduced its content, or the statement is the outlet's own
+    opening = next((t for t in doc[verb.i + 1:] if t.text in {"“", '"'}), None)
+    if opening is None or opening.i - verb.i > 10 or doc[opening.i - 1].text not in {",", ":"}:
+        return None  # '… Doe said on “Face the Nation”': a title, not more of the quotation
+    if any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() != "add" for t in doc[verb.i + 1:opening.i]):
+        return None  # another verb in between: '“…,” Doe said, as officials announced “…”'
+    lo, hi = opening.i + 1, len(doc)
+    close = next((t for t in doc[lo:] if t.text in {"”", '"'}), None)
+    if close is not None:
+        hi = close.i
+    while hi > lo and doc[hi - 1].is_punct:
+        hi -= 1
+    if hi - lo < 3:
+        return None
+    a, b = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    quote = info.text[a:b]
+    return st.model_copy(update={
+        "start": info.start + a, "end": info.start + b, "quote": quote,
+        "kind": claim_kind(st.verb_lemma or "say", quote, speaker_norm=st.speaker_norm), "hedged": is_hedged(quote),
+    })
+
+
 def _holder(doc: Doc, subj: Token, info: SentenceInfo, ctx: Discourse
             ) -> tuple[str, str, str | None, bool, int] | None:
     """Who a subject or possessor names: a named, agentive holder, or a person pronoun resolved as for 'she
@@ -335,15 +369,22 @@ def _announces(head: Token, before: int) -> Token | None:
     lemma = head.lemma_.lower()
     if head.pos_ in {"NOUN", "PROPN"}:
         return next((c for c in kids if c.dep_ == "poss"), None) if lemma in SPEECH_NOUNS else None
-    if head.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" and c.i < before for k in [head, *kids]
-                                               for c in k.children):  # 'Doe was not blunt: …'; not a quoted 'Not'
+    if head.pos_ not in {"VERB", "AUX"}:
         return None
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if any(c.dep_ == "neg" and c.i < before for k in [head, *kids] for c in k.children):
+        # 'Doe was not blunt: …' announces nothing; 'Doe did not mince words: …' is emphatic (not a quoted 'Not')
+        words = NEGATED_EMPHATIC.get(lemma)
+        emphatic = words is not None and (not words or any(c.lower_ in words for c in kids))
+        return subj if emphatic else None
+    if lemma in COLON_INTRANSITIVE and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i < before for c in kids):
+        return subj
     if not ((lemma in COLON_VERBS_WITH_IT and any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids))
             or any(c.dep_ == "acomp" and c.lower_ in COLON_MANNER_ADJECTIVES for c in kids)
             or (lemma in COLON_GIVING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS
                                                      for c in kids))):
         return None
-    return next((c for c in kids if c.dep_ == "nsubj"), None)
+    return subj
 
 
 def _how_clause(verb: Token) -> bool:
@@ -748,7 +789,7 @@ def _read_document(verb: Token) -> list[Token]:
 
 def work_author(head: Token) -> Token | None:
     """The author named with what they issued ('the union's statement', 'a statement from the ministry', 'a
-    report by the audit office'): the one speaking through it. 'of' names no author ('a survey of voters')."""
+    report by the audit office', 'the union issued a statement'): the one speaking through it. 'of' names no author ('a survey of voters')."""
     if head.lemma_.lower() not in AUTHORED_WORKS:
         return None
     for c in head.children:
@@ -762,6 +803,12 @@ def work_author(head: Token) -> Token | None:
             pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in {"PROPN", "NOUN"}:
                 return pobj
+    # 'Doe's office released a statement calling …': whoever issued the document speaks through it
+    issuer = head.head
+    if head.dep_ == "dobj" and issuer.lemma_.lower() in ANNOUNCING_WITH_OBJECT | ANNOUNCING_VERBS:
+        subj = next((c for c in issuer.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ in {"PROPN", "NOUN"}:
+            return subj
     return None
 
 
@@ -804,6 +851,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             subj, head = [owner], owner
             lo, hi = subject_range(doc, subj)
             hi = min(hi, owner.i + 1)  # without the possessive ending
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and head.i > verb.i and head.pos_ == "PROPN" and of.i > head.i:
+            hi = min(hi, of.i)  # '“…,” said Doe of the plan': what Doe spoke of, not who Doe is
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             lo, hi = noun_phrase(head.head.head)  # "the group, which has claimed …" → the group
         else:
