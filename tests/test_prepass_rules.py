@@ -197,6 +197,18 @@ def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_th
         ["Jane Doe"]
 
 
+def test_one_person_is_one_claimer_across_the_set_whatever_middle_initial_an_outlet_uses() -> None:
+    """'Jane Q. Roe' (one outlet's style), 'Jane Roe' (another's) and 'Roe' alone are one claimer; 'Jane Roe' and
+    'John Roe' are two people, so a bare 'Roe' stays as written."""
+    pack = _statements("Mayor Jane Q. Roe said the bridge would close in May. Roe said repairs would take a year.",
+                       "Mayor Jane Roe said the bridge would close in May. Jane Roe said the detour was ready.",
+                       "Jane Roe said the council had approved the plan on Monday.")
+    assert {s.speaker_norm for s in pack.statements()} == {"Jane Roe"}
+    pack = _statements("Mayor Jane Roe said the bridge would close in May. Roe said repairs would take a year.",
+                       "Council member John Roe said the council had approved the plan on Monday.")
+    assert {s.speaker_norm for s in pack.statements()} == {"Jane Roe", "Roe", "John Roe"}
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

@@ -8,6 +8,7 @@ one label (and one country) across the set.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -72,10 +73,21 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             full.setdefault(words[-1].lower(), set()).add(name)
+    # 'Donald J. Trump' and 'Donald Trump' are one person: full names that differ only in middle names or
+    # initials take the form the set's statements use most; then a surname alone takes that name too.
+    used = Counter(st.speaker_norm for a in analyses for st in a.statements)
+    canonical: dict[str, str] = {}
+    for surname, forms in full.items():
+        if len(forms) > 1 and len({_first_and_last(f) for f in forms}) == 1:
+            best = max(sorted(forms), key=lambda f: (used[f], len(f)))
+            canonical.update({f: best for f in forms})
+            full[surname] = {best}
     for a in analyses:
         for st in a.statements:
             words = st.speaker_norm.split()
-            if len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
+            if st.speaker_norm in canonical:
+                st.speaker_norm = canonical[st.speaker_norm]
+            elif len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
                 st.speaker_norm = next(iter(full[words[0].lower()]))
                 st.is_person = True
     # A title with a country attaches to the name it qualifies ('Kenya's health minister Jane Doe'): the
@@ -182,6 +194,12 @@ def is_person_phrase(span: SpacySpan) -> bool:
     propns = [t for t in span if t.pos_ == "PROPN"]
     return len(propns) >= 2 and not any(e.label_ in {"GPE", "ORG", "NORP"} for e in span.ents) \
         and resolve_side(" ".join(t.text for t in propns)) is None
+
+
+def _first_and_last(name: str) -> tuple[str, str]:
+    """A person's name without middle names and initials: ('donald', 'trump') for 'Donald J. Trump'."""
+    words = name.lower().split()
+    return words[0], words[-1]
 
 
 def _bare_name(name: str) -> str:
