@@ -27,7 +27,7 @@ from .prepass import (
     model_label,
     resolve_side,
 )
-from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, LOADED_TERMS
+from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, IRREGULAR_PAST, LOADED_TERMS
 from .prepass.model import SentenceInfo
 from .prepass.quotes import QuoteIndex, quote_spans
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
@@ -96,8 +96,6 @@ def _uncertain_claimers(pack: EvidencePack, claims: Sequence[Claim], claim_of: d
 # ------------------------------------------------------------------------------------------- claims
 
 
-_IRREGULAR_PAST = {"say": "said", "write": "wrote", "tell": "told", "think": "thought", "speak": "spoke",
-                   "hold": "held", "feel": "felt", "according to": "according to"}
 
 
 def _finite(st: Statement) -> str:
@@ -110,8 +108,10 @@ def _finite(st: Statement) -> str:
         return "said"  # 'told reporters the …' loses its addressee in the claim; 'the post read' is its author's
     if not (verb.endswith("ing") or verb == lemma):
         return verb
-    if lemma in _IRREGULAR_PAST:
-        return _IRREGULAR_PAST[lemma]
+    if lemma == "according to":
+        return lemma
+    if lemma in IRREGULAR_PAST:
+        return IRREGULAR_PAST[lemma]
     if lemma.endswith("e"):
         return lemma + "d"
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":

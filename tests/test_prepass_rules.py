@@ -182,12 +182,12 @@ def test_more_newsroom_ways_of_announcing_a_quotation() -> None:
 
 def test_a_quotation_split_by_its_attribution_goes_on_in_the_same_voice() -> None:
     """'“…,” Doe said, “and …”' and '…, before adding: “…”': both parts are Doe's; a title after the verb ('said on
-    CBS's “Face the Nation”') is no part of what she said."""
+    Channel 9's “The Morning Hour”') is no part of what she said."""
     assert _claimers("“It is a mess,” Jane Doe said, “and everyone on the council knows it.”",
                      "everyone on the council") == ["Jane Doe"]
     assert _claimers("“The budget is a mess,” Jane Doe said, before adding: “We will vote against it.”",
                      "vote against it") == ["Jane Doe"]
-    assert _claimers("“The budget is a mess,” Jane Doe said on CBS's “Face the Nation.”", "Face the Nation") == []
+    assert _claimers("“The budget is a mess,” Jane Doe said on Channel 9's “The Morning Hour.”", "Morning Hour") == []
 
 
 def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
@@ -207,6 +207,20 @@ def test_one_person_is_one_claimer_across_the_set_whatever_middle_initial_an_out
     pack = _statements("Mayor Jane Roe said the bridge would close in May. Roe said repairs would take a year.",
                        "Council member John Roe said the council had approved the plan on Monday.")
     assert {s.speaker_norm for s in pack.statements()} == {"Jane Roe", "Roe", "John Roe"}
+
+
+def test_a_claim_puts_its_verb_in_the_past_tense_irregular_or_not() -> None:
+    from summarizer.extractive import _finite
+    from summarizer.prepass.model import Statement
+
+    def past(verb: str, lemma: str) -> str:
+        return _finite(Statement(id="s", article_id="A1", sentence=1, sentence_start=0, sentence_end=1, start=0,
+                                 end=1, quote="q", speaker="x", speaker_norm="x", verb=verb, verb_lemma=lemma))
+
+    assert [past(v, v) for v in ("find", "admit", "warn", "deny", "argue", "rebut")] == \
+        ["found", "admitted", "warned", "denied", "argued", "rebutted"]
+    assert past("saying", "say") == "said" and past("insisting", "insist") == "insisted"
+    assert past("says", "say") == "says"  # a written form other than the bare verb stays as written
 
 
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:

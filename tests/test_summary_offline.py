@@ -138,7 +138,7 @@ def test_how_someone_spoke_and_the_writers_stance_are_loaded_but_plain_words_are
                    "The council conveniently left the item off its agenda."):
         assert loaded_count(loaded) == 1, loaded
     for plain in ("Mayor Jane Doe said the budget was late.", "The firm filed a complaint in federal court.",
-                  "Doe said the plan was “obviously doomed.”", "The story was first reported by HuffPost.",
+                  "Doe said the plan was “obviously doomed.”", "The story was first reported by Huffwire Daily.",
                   "It is clear the council voted 7-2."):
         assert loaded_count(plain) == 0, plain
 

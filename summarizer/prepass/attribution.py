@@ -326,7 +326,7 @@ def _quotation_resumed(doc: Doc, info: SentenceInfo, verb: Token, st: Statement)
         return None  # the verb introduced its content, or the statement is the outlet's own
     opening = next((t for t in doc[verb.i + 1:] if t.text in {"“", '"'}), None)
     if opening is None or opening.i - verb.i > 10 or doc[opening.i - 1].text not in {",", ":"}:
-        return None  # '… Doe said on “Face the Nation”': a title, not more of the quotation
+        return None  # '… Doe said on “The Morning Hour”': a title, not more of the quotation
     if any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() != "add" for t in doc[verb.i + 1:opening.i]):
         return None  # another verb in between: '“…,” Doe said, as officials announced “…”'
     lo, hi = opening.i + 1, len(doc)

@@ -73,7 +73,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             full.setdefault(words[-1].lower(), set()).add(name)
-    # 'Donald J. Trump' and 'Donald Trump' are one person: full names that differ only in middle names or
+    # 'Jane Q. Roe' and 'Jane Roe' are one person: full names that differ only in middle names or
     # initials take the form the set's statements use most; then a surname alone takes that name too.
     used = Counter(st.speaker_norm for a in analyses for st in a.statements)
     canonical: dict[str, str] = {}
@@ -197,7 +197,7 @@ def is_person_phrase(span: SpacySpan) -> bool:
 
 
 def _first_and_last(name: str) -> tuple[str, str]:
-    """A person's name without middle names and initials: ('donald', 'trump') for 'Donald J. Trump'."""
+    """A person's name without middle names and initials: ('jane', 'roe') for 'Jane Q. Roe'."""
     words = name.lower().split()
     return words[0], words[-1]
 
@@ -314,6 +314,15 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
 def speaker_token(verb: Token) -> tuple[list[Token], str]:
     """The subject of a reporting verb: its own nsubj(s), a shared subject, or the noun it modifies."""
     own = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if len(own) > 1:
+        # Two subjects with a verb between them are a misparse of two clauses ('BRANDMOOR (AP) – … official
+        # promises to defend … after two towns asked …'): the subject next to the verb is its own.
+        # Side by side they are one phrase the parser split ('the Ledger’s Jane Q Roe').
+        near = min(own, key=lambda t: abs(t.i - verb.i))
+        lo, hi = min(t.i for t in own), max(t.i for t in own)
+        doc = verb.doc
+        if any(t.pos_ in {"VERB", "AUX"} and t.i != verb.i for t in doc[lo:hi]):
+            own = [near]
     if own:
         return own, "own"
     for child in verb.children:
