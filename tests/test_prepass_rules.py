@@ -249,6 +249,19 @@ def test_different_figures_for_the_same_quantity_on_the_same_day_are_a_dispute()
     assert {p.holder for p in pack.conflicts[0].positions} == {"Union", "Company"}
 
 
+def test_none_of_a_countable_thing_is_a_figure_against_a_count() -> None:
+    """'No jobs would be lost' is 0 jobs cut (for jobs, 'lost' is 'cut'); 'no evidence', 'no plans' count
+    nothing."""
+    pack = _statements("The union said 300 jobs would be cut at the Harlow plant when it closes in June.",
+                       "The company said no jobs would be lost at the Harlow plant when it closes in June.")
+    assert [c.kind for c in pack.conflicts] == ["numeric"]
+    assert {p.holder for p in pack.conflicts[0].positions} == {"Union", "Company"}
+    assert "no jobs" in pack.conflicts[0].topic
+    pack = _statements("The union said 300 jobs would be cut at the Harlow plant.",
+                       "The company said it had no plans to close the Harlow plant and no evidence of losses.")
+    assert pack.conflicts == []
+
+
 def test_figures_from_different_days_are_not_a_dispute() -> None:
     pack = _statements("The union said 40 miners died in the collapse on Monday.",
                        "The company said 12 miners died in the collapse on Tuesday.")

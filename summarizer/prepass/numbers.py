@@ -15,11 +15,13 @@ from .lexicon import (
     CURRENCIES,
     DEATH_WORDS,
     EVENT,
+    EVENT_BY_CATEGORY,
     MATERIAL_DIFFERENCE,
     MONEY_OF_SUBJECTS,
     MONEY_VAGUE_SUBJECTS,
     MONEY_VERBS,
     MONEY_WORTH,
+    NONE_WORDS,
     NUM_RE,
     QUANT_LOWER,
     QUANT_UPPER,
@@ -79,8 +81,30 @@ def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
             text=doc[lo:hi + 1].text, start=start, end=end, sentence=info.n, value=value, low=lo_v, high=hi_v,
             counts=counts, category=category or "other", event=event, target_side=target_side,
         ))
+    out.extend(_none_counted(doc, info))
     out.extend(_rates(doc, info))
     out.extend(_amounts(doc, info))
+    return out
+
+
+def _none_counted(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
+    """'No jobs would be lost', 'no civilians were killed': zero of a countable thing, a figure a claimer's
+    count can be set against ('300 jobs would be cut')."""
+    out: list[NumberMention] = []
+    for tok in doc:
+        noun = tok.head
+        if tok.lower_ not in NONE_WORDS or tok.dep_ != "det" or noun.pos_ != "NOUN":
+            continue
+        category = _category(noun)
+        if category not in COUNTABLE or category in {"rate", "money"}:
+            continue
+        category, event = _normalise_quantity(noun, category, _event(noun, noun))
+        span = doc[tok.i:noun.i + 1] if noun.i > tok.i else doc[tok.i:tok.i + 1]  # 'no jobs', as written
+        out.append(NumberMention(
+            text=span.text, start=info.start + span.start_char, end=info.start + span.end_char, sentence=info.n,
+            value=0.0, low=None, high=None, counts=noun.text, category=category or "other", event=event,
+            target_side=_target_side(noun),
+        ))
     return out
 
 
@@ -189,6 +213,7 @@ def _normalise_quantity(noun: Token, category: str | None, event: str | None) ->
     """
     if event in TALLY_VERBS:
         event = None
+    event = EVENT_BY_CATEGORY.get(category or "", {}).get(event or "", event)
     lemma = noun.lemma_.lower()
     if category == "deaths" and lemma in {"people", "person"}:
         gov = noun.head
