@@ -223,6 +223,22 @@ def test_a_claim_puts_its_verb_in_the_past_tense_irregular_or_not() -> None:
     assert past("says", "say") == "says"  # a written form other than the bare verb stays as written
 
 
+def test_a_claim_keeps_the_subject_of_what_was_said_and_a_subjectless_fragment_is_no_claim() -> None:
+    """'Observers note the Harbor Group, led by Jane Doe, is viewed as …': the parser makes 'the Harbor Group'
+    the verb's object; it is the clause's subject, and the claim keeps it ('told reporters the …' still drops
+    whom the speaker addressed). A reported clause left opening with 'is' names nothing and is no claim."""
+    brief = build_brief([_art(1, "Lawmakers met on Monday. Observers note the Harbor Group, led by Jane Doe, is "
+                                 "sometimes viewed as more open to talks.")])
+    assert any(c.text.startswith("Observers noted the Harbor Group, led by Jane Doe, is") for c in brief.claims), \
+        [c.text for c in brief.claims]
+    assert _claimers("Jane Doe told reporters the strike would continue.", "reporters") == []
+    assert _claimers("Jane Doe told reporters the strike would continue.", "strike would continue") == ["Jane Doe"]
+    assert not any(c.text.split(" said ", 1)[-1].startswith("is ") for c in build_brief([_art(
+        1, "Sources said the deal was done. And while Brandmoor isn’t really likely to be a serious contender in "
+           "this expansion soup unless they’re going to stretch it to four teams, saying no to Harlow City in favour "
+           "of two more cities with no proven league backgrounds is almost certainly not going to happen.")]).claims)
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from ..schemas import Article, ClaimKind
 from .actors import resolve_side
 from .lexicon import (
+    ADDRESSEE_VERBS,
     ALLEGATION_VERBS,
     ANAPHORIC_OBJECTS,
     ANNOUNCING_VERBS,
@@ -343,6 +344,18 @@ def _quotation_resumed(doc: Doc, info: SentenceInfo, verb: Token, st: Statement)
         "start": info.start + a, "end": info.start + b, "quote": quote,
         "kind": claim_kind(st.verb_lemma or "say", quote, speaker_norm=st.speaker_norm), "hedged": is_hedged(quote),
     })
+
+
+_FINITE_AUX = frozenset("is are was were has have had will would can could shall should may might must does did "
+                        "do am".split())
+
+
+def _subjectless(content: str) -> bool:
+    """What a verb reports opens with a finite auxiliary ('is a done deal', 'was insufficient'): a fragment of a
+    clause whose subject the parse put elsewhere, never a claim (a question quoted in full is not this: it
+    opens inside quotation marks)."""
+    first = content.split(" ", 1)[0]
+    return first in _FINITE_AUX
 
 
 def _holder(doc: Doc, subj: Token, info: SentenceInfo, ctx: Discourse
@@ -712,10 +725,14 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
             comps.append(judged)
     if not comps:
         return None
-    if any(c.dep_ == "ccomp" for c in comps):
+    clause = next((c for c in comps if c.dep_ == "ccomp"), None)
+    if clause is not None:
         # 'told reporters the strike would continue', 'assured investors that …': the object is whom the
-        # speaker addressed, not what they said
-        comps = [c for c in comps if c.dep_ not in {"dobj", "dative"}]
+        # speaker addressed, not what they said. But 'Observers note the group, led by Doe, is viewed as …':
+        # an object before a clause with no subject of its own is that clause's subject, misparsed.
+        subjectless = not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in clause.children)
+        comps = [c for c in comps if c.dep_ not in {"dobj", "dative"}
+                 or (subjectless and c.dep_ == "dobj" and c.i < clause.i and lemma not in ADDRESSEE_VERBS)]
     if any(c.dep_ in {"ccomp", "xcomp"} for c in comps):
         # "claimed to have killed 58 … and captured 25 posts": a subject-less verb conjoined to the report.
         comps += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c not in rep_verbs
@@ -936,6 +953,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     if len(info.text[a:b].split()) < 2:
         a, b = 0, len(info.text)
     quote = info.text[a:b]
+    if _subjectless(quote) and not ctx.quotes.inside(info.start + a):
+        return None  # 'X said is almost certainly not going to happen': the parse lost the clause's subject
     target = target_side = object_text = None
     judged = _judged_false(verb) if lemma in FALSITY_VERBS else None
     if judged is not None:  # 'called Jane Doe's allegations false': a denial of what it names
