@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .prepass import COUNTABLE, Conflict, EvidencePack, SentenceInfo, Statement, content_words, story_keys
+from .prepass.actors import stem_word
 from .prepass.analysis import is_furniture
 from .prepass.lexicon import (
     COMMENTARY_TAIL,
@@ -320,7 +321,7 @@ def summary_sentences(pack: EvidencePack, articles: Sequence[Article], claim_of:
     if not units:
         return disputes
     texts = [u.text for u in units]
-    matrix = tfidf_rows(texts)
+    matrix = tfidf_rows([_stemmed(t) for t in texts])
     art_ids = [u.aid for u in units]
     distinct = list(dict.fromkeys(art_ids))
     starts = [art_ids.index(a) for a in distinct]
@@ -427,6 +428,12 @@ def _same_figure(a: str, b: str) -> bool:
     """Two sentences give one fact: a figure in common and a word about what it counts ('claims dropped to
     293,000' / 'applications for unemployment benefits totaled 293,000')."""
     return bool(_figures(a) & _figures(b)) and bool((content_words(a) & content_words(b)) - TFIDF_STOP)
+
+
+def _stemmed(text: str) -> str:
+    """The sentence's words as stems, so one fact told in other inflections ('is ending' / 'would end',
+    'demanded' / 'is demanding') weighs as the same words."""
+    return " ".join(stem_word(w) for w in _WORD.findall(text.lower()))
 
 
 def _same_fact(i: int, units: list[_Unit], matrix: Any, starts: list[int], distinct: list[str]) -> list[int]:

@@ -159,6 +159,21 @@ def test_a_shared_fact_is_told_without_the_outlets_characterising_verb() -> None
     assert not brief_problems(brief)
 
 
+def test_one_fact_in_other_inflections_is_stated_once_with_both_sources() -> None:
+    # 'demanded … explain its handling of … complaints' / 'is demanding answers … how it handled complaints':
+    # the sentences are compared by word stems, so the second outlet is one more source for the fact.
+    arts = [_art(1, "Seven council members demanded that the water board explain its handling of the lead pipe "
+                    "complaints filed in 2023. The board has 30 days to answer. Residents of the east side filed "
+                    "most of the complaints. The water board chair resigned last spring.", "Wire A"),
+            _art(2, "A group of council members is demanding answers from the water board about how it handled "
+                    "complaints about lead pipes. The board said it would reply in writing. Lead pipes were banned "
+                    "in 1986. Testing of school fountains began in May.", "Wire B")]
+    brief = build_brief(arts)
+    first = brief.summary[0]
+    assert first.text.startswith("Seven council members demanded") and first.sources == ["A1", "A2"], first
+    assert all(supported(s, {a.id: a for a in arts}) for s in brief.summary)
+
+
 def test_an_attribution_prefix_lowers_a_common_opener_but_not_a_name() -> None:
     from summarizer.summary import _lower_opener
 
