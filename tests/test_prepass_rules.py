@@ -239,6 +239,20 @@ def test_a_claim_keeps_the_subject_of_what_was_said_and_a_subjectless_fragment_i
            "of two more cities with no proven league backgrounds is almost certainly not going to happen.")]).claims)
 
 
+def test_a_vice_president_is_not_the_president_a_bare_title_means() -> None:
+    """'the president' after 'President Jane Roe' and 'Vice President Ann Lee' is Roe: a rank word ('vice',
+    'deputy') makes another office, so Lee holds no 'president' to compete for the bare title."""
+    pack = _statements(
+        "BRANDMOOR — President Jane Roe and council leaders dug in Wednesday after a meeting could not break an "
+        "impasse over Ms. Roe’s demands for money for a border wall.\nVice President Ann Lee said both sides should "
+        "keep talking.\nCouncil leader Tom Poe said the wall was a waste of money.\nMr. Poe said his members would "
+        "not vote for it.\nThe council's budget chief, Ed Ray, said the shutdown had cost 40 million so far.\nMr. "
+        "Ray said contractors were going unpaid.\nRay added that the parks had closed.\n“The country needs a "
+        "physical barrier,” the president said during the cabinet meeting.")
+    last = pack.statements()[-1]
+    assert (last.speaker_norm, last.quote) == ("Jane Roe", "The country needs a physical barrier")
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

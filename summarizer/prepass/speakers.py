@@ -25,6 +25,7 @@ from .lexicon import (
     HONORIFICS,
     LEADING_DETERMINERS,
     PERSON_TITLES,
+    RANK_MODIFIERS,
     TITLE_ABBREVIATIONS,
 )
 from .model import ArticleAnalysis
@@ -369,6 +370,14 @@ def title_words(text: str) -> set[str]:
     return {TITLE_ABBREVIATIONS.get(w, w) for w in words}
 
 
+def held_titles(text: str) -> set[str]:
+    """The titles a phrase gives its person, without one a rank word makes another office ('Vice President
+    Jane Doe' holds no 'president' a later 'the president' could mean)."""
+    words = [w.strip(".,'’").lower() for w in text.split()]
+    return {TITLE_ABBREVIATIONS.get(w, w) for i, w in enumerate(words)
+            if not (i and words[i - 1] in RANK_MODIFIERS)} & ALL_TITLES
+
+
 def title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
     """'the governor, a Republican,' refers back to the person the article introduced with that title
     ('Gov. Jane Doe'); a title no named speaker carried ('the spokesman') stays as written."""
@@ -387,7 +396,7 @@ def title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerR
     for ref in (ctx.last_speaker, ctx.last_person):
         if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
             continue
-        known = title_words(ref.speaker) | ctx.titles.get(ref.norm.split()[-1].lower(), set())
+        known = held_titles(ref.speaker) | ctx.titles.get(ref.norm.split()[-1].lower(), set())
         if titles & known:
             return ref
     return None
@@ -407,7 +416,7 @@ def document_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> Speak
 def remember_titles(ctx: Discourse, phrase: str, name: str) -> None:
     """Keep the titles an article gives a person ('Texas Gov. Jane Doe' → governor) so that a later bare title
     ('the governor') finds them even where they were quoted by surname alone ('says Doe')."""
-    titles = title_words(phrase) & ALL_TITLES
+    titles = held_titles(phrase)
     if titles and name.split():
         ctx.titles.setdefault(name.split()[-1].lower(), set()).update(titles)
 
