@@ -253,6 +253,14 @@ def test_a_vice_president_is_not_the_president_a_bare_title_means() -> None:
     assert (last.speaker_norm, last.quote) == ("Jane Roe", "The country needs a physical barrier")
 
 
+def test_a_quantifier_standing_alone_names_no_claimer() -> None:
+    # 'Both', 'Anyone', 'Those' alone are people the sentence does not name: no claim, like an unresolved 'he';
+    # 'Both senators' names them by kind.
+    assert _claimers("Both said the vote would be close.", "vote would be close") == []
+    assert _claimers("Anyone who read the plan believed the budget was too small.", "budget was too small") == []
+    assert _claimers("Both senators said the vote would be close.", "vote would be close") == ["Both senators"]
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

@@ -81,6 +81,7 @@ def is_modal_future(text: str) -> bool:
 # Speakers.
 GENERIC_SPEAKERS: dict[str, str] = _speakers["generic_speakers"]
 PERSON_TITLES = frozenset(_speakers["person_titles"])
+QUANTIFIER_PRONOUNS = frozenset(_speakers["quantifier_pronouns"])  # 'Both said …': names no one
 RANK_MODIFIERS = frozenset(_speakers["rank_modifiers"])  # 'Vice President' is not 'the president'
 TITLE_ABBREVIATIONS: dict[str, str] = _speakers["title_abbreviations"]
 ALL_TITLES = PERSON_TITLES | frozenset(TITLE_ABBREVIATIONS.values())  # titles, abbreviations spelled out

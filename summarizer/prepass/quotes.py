@@ -14,6 +14,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .lexicon import QUANTIFIER_PRONOUNS
+
 OPEN_MARKS = "“«"
 CLOSE_MARKS = "”»"
 STRAIGHT = '"'
@@ -138,6 +140,8 @@ def is_pronoun(name: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return True
+    if len(words) == 1 and words[0] in QUANTIFIER_PRONOUNS:
+        return True  # 'Both', 'Anyone', 'Those' alone: people the sentence does not name
     if len(words) == 2 and words[0] in COUNTING_DETERMINERS:
         return False  # 'one resident', 'one official' name a speaker by kind, as 'a resident' does
     return words[0] in PRONOUN_SPEAKERS | {"his", "her", "their", "our", "my", "its"} and len(words) <= 2
