@@ -261,6 +261,16 @@ def test_a_quantifier_standing_alone_names_no_claimer() -> None:
     assert _claimers("Both senators said the vote would be close.", "vote would be close") == ["Both senators"]
 
 
+def test_a_few_quoted_words_in_the_outlets_sentence_are_no_claim_of_their_own() -> None:
+    """'… what she called an “act of defiance”' in a paragraph where Doe speaks is the outlet borrowing her
+    phrase, not a quotation to give her; a short quotation that is the whole sentence still is hers."""
+    text = ("Mayor Jane Doe said the council would vote on Friday. The vote follows weeks of what critics "
+            "describe as “political theatre” at city hall.\n“Stop stalling!” The mayor's words drew applause.")
+    texts = [c.text for c in build_brief([_art(1, text)]).claims]
+    assert not any(t.endswith("“political theatre”") for t in texts), texts
+    assert any("Stop stalling" in t for t in texts), texts
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

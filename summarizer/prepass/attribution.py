@@ -132,7 +132,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
                 a += 1
             while b > a and art.text[b - 1] in " ,;:":
                 b -= 1
-            if len(art.text[a:b].split()) < 1:
+            if len(art.text[a:b].split()) < 1 or _scare_quote(art.text[a:b], s):
                 continue
             serial += 1
             quote = art.text[a:b]
@@ -148,6 +148,14 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
             ))
             covered.add(s.n)
     return kept + added
+
+
+def _scare_quote(quoted: str, sent: SentenceInfo) -> bool:
+    """A few quoted words inside the outlet's own sentence ('… what she called an “act of terror”', 'the
+    so-called “tempting eyes”'): a phrase the outlet borrows, not a quotation of its own to give a speaker.
+    A short quotation that is the sentence ('“Stop lying!”') still is one."""
+    words = len(quoted.split())
+    return words < MIN_QUOTED_WORDS and words < 0.6 * len(sent.text.split())
 
 
 def _names_speaker(quotation: str, source: Statement) -> bool:
