@@ -195,6 +195,11 @@ def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_th
                      "about.”", "a mess") == ["Jane Doe's office"]
     assert _claimers("“It is a mess,” said Jane Doe of the budget, “and everyone knows it.”", "It is a mess") == \
         ["Jane Doe"]
+    # data and figures speak for whoever released them, named as the article names them
+    assert _claimers("According to data released Thursday by the Department of Transport, weekly bus trips fell "
+                     "to 293,000.", "bus trips") == ["Department of Transport"]
+    assert _claimers("According to outage figures reported by Pricewatch, an app that tracks fuel prices, 8 percent "
+                     "of stations were dry.", "stations were dry") == ["Pricewatch"]
 
 
 def test_one_person_is_one_claimer_across_the_set_whatever_middle_initial_an_outlet_uses() -> None:

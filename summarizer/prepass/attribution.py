@@ -837,6 +837,16 @@ def work_author(head: Token) -> Token | None:
     return None
 
 
+def _owner_range(owner: Token) -> tuple[int, int]:
+    """The owner's name as the speaker phrase: without the possessive ending, an appositive or a clause
+    ('GasBuddy, an app that tracks prices,' → 'GasBuddy'), with its own 'of' ('the Department of Labor')."""
+    lo, hi = noun_phrase(owner, drop=("relcl", "acl", "appos", "case"))
+    doc = owner.doc
+    while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "case"):
+        hi -= 1
+    return lo, hi
+
+
 def channel_owner(head: Token) -> Token | None:
     """The owner named by a possessive before a channel noun ('Doe's account', 'Doe's Twitter feed'): the
     person or group speaking through it."""
@@ -874,8 +884,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         owner = channel_owner(head) or work_author(head)
         if owner is not None:  # "Doe's account tweeted: …", "a statement from Doe said …" is Doe speaking
             subj, head = [owner], owner
-            lo, hi = subject_range(doc, subj)
-            hi = min(hi, owner.i + 1)  # without the possessive ending
+            lo, hi = _owner_range(owner)
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and head.i > verb.i and head.pos_ == "PROPN" and of.i > head.i:
             hi = min(hi, of.i)  # '“…,” said Doe of the plan': what Doe spoke of, not who Doe is
@@ -1134,8 +1143,7 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx
     phrase_hi = max(t.i for t in pobj.subtree) + 1
     owner = channel_owner(pobj) or work_author(pobj)
     if owner is not None:  # 'according to a statement from the ministry' / 'the union's statement'
-        lo, hi = subject_range(doc, [owner])
-        hi = min(hi, owner.i + 1)  # without the possessive ending
+        lo, hi = _owner_range(owner)
     span = doc[lo:hi]
     ref = document_antecedent(span, ctx, info.n) if owner is None else None
     if phrase_lo <= 1:  # "According to X, content."
