@@ -315,6 +315,19 @@ def test_none_of_a_countable_thing_is_a_figure_against_a_count() -> None:
     assert pack.conflicts == []
 
 
+def test_a_denial_that_says_what_it_disputes_answers_that_claim_not_the_latest_one() -> None:
+    pack = _statements("Senator Tom Poe said taxpayers would pay for the campaigns under the bill. Representative "
+                       "Ann Lee said the bill would let convicted felons vote in every state. Representative Jane "
+                       "Doe disputed the claim that taxpayers will pay for campaigns.")
+    assert [[p.holder for p in c.positions] for c in pack.conflicts] == [["Tom Poe", "Jane Doe"]]
+
+
+def test_calling_something_a_mischaracterization_denies_it() -> None:
+    brief = build_brief([_art(1, "Lawmakers met on Monday. Senator Tom Poe said the bill would let felons vote. "
+                                 "Democrats called that a mischaracterization.")])
+    assert [c.kind for c in brief.claims if c.claimer == "Democrats"] == ["denial"]
+
+
 def test_figures_from_different_days_are_not_a_dispute() -> None:
     pack = _statements("The union said 40 miners died in the collapse on Monday.",
                        "The company said 12 miners died in the collapse on Tuesday.")

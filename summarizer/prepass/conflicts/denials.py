@@ -127,6 +127,11 @@ def antecedent(d: Statement, statements: Sequence[Statement]) -> Statement | Non
         and s.kind in {"fact", "allegation", "estimate", "opinion", "prediction"}
         and s.speaker_norm != d.speaker_norm and (s.side is None or d.side is None or s.side != d.side)
     ]
+    # 'disputed the claim that taxpayers will pay for campaigns': a denial that says what it answers answers a
+    # statement that shares its words, not merely the latest one.
+    said = content_words(d.quote) - content_words(obj)
+    if len(said) >= 3:
+        candidates = [s for s in candidates if stem_overlap(said, content_words(s.quote)) >= 1]
     if want_accusation:
         accusations = [s for s in candidates if s.kind == "allegation"]
         matching = [s for s in accusations if s.target_side and s.target_side == d.side]
