@@ -276,6 +276,17 @@ def test_a_few_quoted_words_in_the_outlets_sentence_are_no_claim_of_their_own() 
     assert any("Stop stalling" in t for t in texts), texts
 
 
+def test_per_and_as_reported_by_name_the_source_of_the_sentence() -> None:
+    assert _claimers("Per the council's own figures, the budget will run out by June.", "run out by June") == \
+        ["Council"]
+    assert _claimers("As reported by the Harbor Ledger, the budget will run out by June.", "run out by June") == \
+        ["Harbor Ledger"]
+    assert _claimers("Per Jane Doe, the budget will run out by June.", "run out by June") == ["Jane Doe"]
+    for text in ("Per capita income rose 3 percent last year.", "Per year, the city spends 40 million on roads.",
+                 "As reported earlier, the plan failed and the budget will run out by June."):
+        assert [c for c in build_brief([_art(1, text)]).claims if c.claimer != "the outlet"] == [], text
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

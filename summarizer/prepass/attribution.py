@@ -250,7 +250,7 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         out.append(announced)
     said = [info.start + v.idx for v in rep_verbs]
     for tok in doc:
-        if tok.lower_ == "according" or (tok.lower_ in WORDS_OF and _words_of(tok)):
+        if _source_prep(tok) is not None:
             st = _according_to(doc, info, article_id, tok, ctx)
             # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
             if st is not None and not any(st.start <= at < st.end for at in said):
@@ -1117,29 +1117,47 @@ def _inside(doc: Doc, rng: tuple[int, int], quoted: tuple[int, int]) -> bool:
     return quoted[0] - 2 <= a and b <= quoted[1] + 2
 
 
-def _words_of(tok: Token) -> bool:
-    """'In the words of X, …': the phrase names a source, as 'according to' does."""
+def _source_prep(tok: Token) -> tuple[Token, int] | None:
+    """A phrase that names the source of the rest of the sentence, as (the preposition whose object is the
+    source, the phrase's first token): 'according to X', 'in the words of X', and at the start of a sentence
+    'Per X,' and 'As reported by X,'. None for any other token ('$5 per hour' is no source)."""
     doc = tok.doc
-    return (tok.i >= 2 and doc[tok.i - 2].lower_ == "in" and doc[tok.i - 1].lower_ == "the"
-            and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
+    low = tok.lower_
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if low == "according":
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and nxt is not None and nxt.lower_ == "to":
+            to = nxt
+        return (to, tok.i) if to is not None else None
+    if low in WORDS_OF and tok.i >= 2 and doc[tok.i - 2].lower_ == "in" and doc[tok.i - 1].lower_ == "the" \
+            and nxt is not None and nxt.lower_ == "of":
+        return nxt, tok.i - 2  # 'In the words of X'
+    if tok.i == 0 and low == "per":  # 'Per the council's figures, …'; not 'Per capita income …', 'Per year, …'
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"} or not (
+                is_agentive(doc[pobj.i:pobj.i + 1]) or work_author(pobj) or channel_owner(pobj)):
+            return None
+        end = max(t.i for t in pobj.subtree) + 1
+        return (tok, 0) if end < len(doc) and doc[end].text == "," else None
+    if tok.i == 0 and low == "as" and tok.i + 2 < len(doc) and doc[1].lower_ in {"reported", "quoted"} \
+            and doc[2].lower_ == "by":
+        return doc[2], 0
+    return None
 
 
 def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx: Discourse) -> Statement | None:
-    """'According to X, …' (or 'In the words of X, …') — X is the speaker; the rest of the sentence is what X
-    says. As with 'X said', a
+    """'According to X, …' (or 'In the words of X, …', 'Per X, …', 'As reported by X, …') — X is the speaker;
+    the rest of the sentence is what X says. As with 'X said', a
     document speaks for its author: 'according to a statement from the ministry' is the ministry's, 'according
     to the statement' that of whoever the article just said issued it."""
-    prep = "of" if tok.lower_ in WORDS_OF else "to"
-    to = next((c for c in tok.children if c.lower_ == prep), None)
-    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == prep:
-        to = doc[tok.i + 1]
-    if to is None:
+    found = _source_prep(tok)
+    if found is None:
         return None
+    to, phrase_lo = found
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    lo, hi = noun_phrase(pobj, drop=("relcl",))
-    phrase_lo = tok.i - 2 if prep == "of" else tok.i  # 'In the words of X'
+    lo, hi = noun_phrase(pobj, drop=("relcl", "acl"))
     phrase_hi = max(t.i for t in pobj.subtree) + 1
     owner = channel_owner(pobj) or work_author(pobj)
     if owner is not None:  # 'according to a statement from the ministry' / 'the union's statement'
@@ -1167,7 +1185,7 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm,
-        side=side, is_person=is_person, verb="in the words of" if prep == "of" else "according to",
+        side=side, is_person=is_person, verb="in the words of" if tok.lower_ in WORDS_OF else "according to",
         verb_lemma="according to",
         kind=claim_kind("say", quote, speaker_norm=norm), hedged=hedged, attribution="according_to",
         antecedent_sentence=ref.sentence if ref is not None and ref.sentence != info.n else None,
