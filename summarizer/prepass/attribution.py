@@ -297,19 +297,10 @@ def _stance_claim(doc: Doc, info: SentenceInfo, article_id: str, adj: Token, ctx
         return None
     holder = adj if adj.dep_ == "ROOT" else adj.head if adj.dep_ == "acomp" else None
     subj = next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if holder else None
-    if subj is None:
+    who = _holder(doc, subj, info, ctx) if subj is not None else None
+    if who is None:
         return None
-    if subj.lower_ in PRONOUNS_PERSON:
-        ref = person_antecedent(ctx, info.n, subj.lower_)
-        if ref is None:
-            return None
-        speaker, norm, side, is_person, named_in = ref.speaker, ref.norm, ref.side, True, ref.sentence
-    else:
-        lo, hi = noun_phrase(subj, drop=("relcl", "acl"))
-        if not is_agentive(doc[lo:hi]):
-            return None
-        speaker, norm, side, is_person = _named_holder(doc[lo:hi])
-        named_in = info.n
+    speaker, norm, side, is_person, named_in = who
     said = _clause_words(doc, info, clause, clause.right_edge.i)
     if said is None:
         return None
@@ -814,7 +805,8 @@ def _read_document(verb: Token) -> list[Token]:
 
 def work_author(head: Token) -> Token | None:
     """The author named with what they issued ('the union's statement', 'a statement from the ministry', 'a
-    report by the audit office', 'the union issued a statement'): the one speaking through it. 'of' names no author ('a survey of voters')."""
+    report by the audit office', 'the union issued a statement'): the one speaking through it. 'of' names no
+    author ('a survey of voters')."""
     if head.lemma_.lower() not in AUTHORED_WORKS:
         return None
     for c in head.children:
