@@ -287,6 +287,16 @@ def test_per_and_as_reported_by_name_the_source_of_the_sentence() -> None:
         assert [c for c in build_brief([_art(1, text)]).claims if c.claimer != "the outlet"] == [], text
 
 
+def test_a_figure_inside_a_quotation_is_never_the_outlets_claim() -> None:
+    """'“We are 130,000 workers, and we will not go back.”' continues Doe's quotation: hers, never the outlet's
+    own statement of a figure (a figure in the outlet's voice still is one)."""
+    text = ("“The plant is not welcome here,” Jane Doe said in an interview on Monday. “We are 130,000 workers, "
+            "and we will not go back. We reject the plan.”\nThe plant employs 2,000 people.")
+    claims = build_brief([_art(1, text)]).claims
+    assert [c.claimer for c in claims if "130,000" in c.text] == ["Jane Doe"], [(c.claimer, c.text) for c in claims]
+    assert any("2,000" in c.text and c.claimer == "the outlet" for c in claims), [(c.claimer, c.text) for c in claims]
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

@@ -152,7 +152,9 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         if said and info.text.rstrip().endswith(":") and para < len(para_ends) \
                 and art.text[info.end:para_ends[para]].strip() == "":
             announced = (para + 1, said[-1])
-        if not found and any(n.category in COUNTABLE for n in sent_numbers):
+        # A figure in the outlet's own voice is its claim; one inside a quotation is the speaker's words, which
+        # the quotation rules give to the speaker (or to no one), never to the outlet.
+        if not found and any(n.category in COUNTABLE and not ctx.quotes.inside(n.start) for n in sent_numbers):
             found = [_outlet_statement(art.id, info, doc, outlet)]
         dates = [e.text for e in doc.ents if e.label_ == "DATE"]
         for st in found:
