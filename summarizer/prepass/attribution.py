@@ -36,6 +36,7 @@ from .lexicon import (
     FACT_VERBS,
     FALSITY_VERBS,
     FALSITY_WORDS,
+    FINITE_AUXILIARIES,
     JUDGEMENT_AS_VERBS,
     NEGATED_EMPHATIC,
     OPINION_VERBS,
@@ -345,16 +346,12 @@ def _quotation_resumed(doc: Doc, info: SentenceInfo, verb: Token, st: Statement)
     })
 
 
-_FINITE_AUX = frozenset("is are was were has have had will would can could shall should may might must does did "
-                        "do am".split())
-
-
 def _subjectless(content: str) -> bool:
     """What a verb reports opens with a finite auxiliary ('is a done deal', 'was insufficient'): a fragment of a
     clause whose subject the parse put elsewhere, never a claim (a question quoted in full is not this: it
     opens inside quotation marks)."""
     first = content.split(" ", 1)[0]
-    return first in _FINITE_AUX
+    return first in FINITE_AUXILIARIES
 
 
 def _holder(doc: Doc, subj: Token, info: SentenceInfo, ctx: Discourse

@@ -45,6 +45,7 @@ FALSITY_WORDS = frozenset(_reporting["falsity_judgements"]["words"])
 ACCUSATION_OBJECTS = frozenset(_reporting["accusation_objects"])
 # A sentence ending its paragraph with one of these as its main verb announces the quotation of the next one.
 ADDRESSEE_VERBS = frozenset(_reporting["addressee_verbs"])
+FINITE_AUXILIARIES = frozenset(_reporting["finite_auxiliaries"])  # 'X said is a done deal': a fragment
 IRREGULAR_PAST: dict[str, str] = dict(_reporting["irregular_past"])  # 'find' → 'found'
 STANCE_ADJECTIVES = frozenset(_reporting["stance_adjectives"])  # 'is convinced that …': an opinion
 _colon = _reporting["colon_announcing"]  # 'Doe put it bluntly: “…”', 'Doe's verdict: “…”': the quotation is Doe's
