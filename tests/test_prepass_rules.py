@@ -297,6 +297,14 @@ def test_a_figure_inside_a_quotation_is_never_the_outlets_claim() -> None:
     assert any("2,000" in c.text and c.claimer == "the outlet" for c in claims), [(c.claimer, c.text) for c in claims]
 
 
+def test_a_british_style_quotation_paragraph_goes_on_in_the_speakers_voice() -> None:
+    text = ("The Brandmoor council voted on Monday to close the Harlow bridge.\n‘The council has failed us,’ said "
+            "local shopkeeper Jane Doe.\n‘We will fight this decision in court, and we will win.’\nThe council said "
+            "repairs would start in June.")
+    claims = build_brief([_art(1, text)]).claims
+    assert [c.claimer for c in claims if "fight this decision" in c.text] == ["Jane Doe"]
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

@@ -137,3 +137,18 @@ def test_a_straight_mark_closes_a_curly_quotation_and_the_verb_between_stays_out
     assert spans == ["I find the new law disturbing for everyone,", "The state will oppose it."]
     idx = QuoteIndex(quote_spans(text))
     assert not idx.inside(text.index("said"))
+
+
+def test_single_quotation_marks_quote_where_a_paragraph_has_no_double_ones() -> None:
+    """British style (‘…,’ she said): the quotation spans are found; 'don’t' and a plural possessive
+    ('workers’ union') close nothing; a paragraph with double marks keeps reading only those."""
+    from summarizer.prepass.quotes import quote_spans
+
+    def quoted(text: str) -> list[str]:
+        return [text[s.start:s.end] for s in quote_spans(text)]
+
+    assert quoted("‘The council has failed us,’ said Jane Doe. ‘We don’t give up.’") == \
+        ["The council has failed us,", "We don’t give up."]
+    assert quoted("‘The workers’ union will strike,’ he said.") == ["The workers’ union will strike,"]
+    assert quoted("The workers’ union said it would strike.") == []
+    assert quoted("He said “yes” and ‘no’ too.") == ["yes"]

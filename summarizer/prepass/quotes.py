@@ -55,6 +55,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     mark opened. A closing mark with no
     opening one in its paragraph closes a quotation that began at the paragraph's start (the previous
     paragraph left it open); an opening mark never closed runs to the end of its paragraph."""
+    text = single_marks_as_double(text)
     spans: list[QuoteSpan] = []
     for p, (a, b) in enumerate(paragraphs(text)):
         lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
@@ -86,6 +87,38 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     spans += _unmarked_middles(text, spans)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+_CLOSING_AFTER = ",.;:!?)—–-"
+
+
+def single_marks_as_double(text: str) -> str:
+    """British style quotes with single marks (‘…,’ she said): in a paragraph with no double mark, an opening
+    ‘ and the ’ that closes it are read as “ and ” (same length, so offsets hold). The closing mark is a ’ that
+    ends a word (not 'don’t'), after punctuation or before it or a space — but not 'workers’ union', a plural
+    possessive, unless punctuation follows."""
+    if SINGLE_OPEN not in text:
+        return text
+    chars = list(text)
+    for a, b in paragraphs(text):
+        para = text[a:b]
+        if SINGLE_OPEN not in para or any(m in para for m in OPEN_MARKS + CLOSE_MARKS + STRAIGHT):
+            continue
+        open_at: int | None = None
+        for i in range(a, b):
+            ch = text[i]
+            if ch == SINGLE_OPEN and open_at is None and (i == a or not text[i - 1].isalnum()):
+                open_at = i
+            elif ch == SINGLE_CLOSE and open_at is not None and i > open_at + 1:
+                after = text[i + 1] if i + 1 < b else " "
+                before = text[i - 1]
+                if after.isalnum():
+                    continue  # 'don’t', 'it’s'
+                if after in _CLOSING_AFTER or before in ",.!?…" or (after.isspace() and before not in "sS"):
+                    chars[open_at], chars[i] = "“", "”"
+                    open_at = None
+    return "".join(chars)
 
 
 MAX_UNMARKED_LINES = 4  # lines of a quotation between the one that opens it and the one that closes it
