@@ -96,8 +96,6 @@ def _uncertain_claimers(pack: EvidencePack, claims: Sequence[Claim], claim_of: d
 # ------------------------------------------------------------------------------------------- claims
 
 
-
-
 def _finite(st: Statement) -> str:
     """'saying'/'confirm'/'claiming' → 'said'/'confirmed'/'claimed' so claim texts read as sentences."""
     if st.verb is None:
