@@ -305,6 +305,17 @@ def test_a_british_style_quotation_paragraph_goes_on_in_the_speakers_voice() -> 
     assert [c.claimer for c in claims if "fight this decision" in c.text] == ["Jane Doe"]
 
 
+def test_a_clause_that_announces_words_may_be_followed_by_an_unquoted_clause() -> None:
+    # 'Doe was unequivocal: the bridge will stay closed …' states Doe's view as the quotation would; a colon
+    # after a clause that announces nothing ('The result was clear: …', 'Here is what we know: …') does not.
+    assert _claimers("Jane Doe was unequivocal: the bridge will stay closed until the repairs are done.",
+                     "stay closed") == ["Jane Doe"]
+    for text in ("The result was clear: the budget passed by seven votes to two.",
+                 "Here is what we know: the bridge is closed until June.",
+                 "Jane Doe had one question: why did the council wait so long?"):
+        assert [c for c in build_brief([_art(1, text)]).claims if c.claimer != "the outlet"] == [], text
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

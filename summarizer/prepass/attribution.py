@@ -415,13 +415,17 @@ def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Dis
     anchor = root  # the token that announces the words (the reporting verb's place)
     q_lo = q_hi = -1
     colon = next((t for t in doc if t.text == ":"), None)
-    if colon is not None and colon.i + 1 < len(doc) and doc[colon.i + 1].text in {"“", '"'}:
+    if colon is not None and colon.i + 1 < len(doc):
         # The clause before the colon: its top token (the parser may hang it under the quotation's verb).
         head = next((t for t in doc[:colon.i] if not t.is_punct and (t.head.i >= colon.i or t.head.i == t.i)), None)
         if head is None or ctx.quotes.inside(info.start + head.idx):
             return None
+        quoted = doc[colon.i + 1].text in {"“", '"'}
+        # Unquoted, what follows must be a clause of its own ('Doe was unequivocal: the bridge will stay shut').
+        if not quoted and not any(t.pos_ in {"VERB", "AUX"} for t in doc[colon.i + 1:]):
+            return None
         holder, anchor = _announces(head, colon.i), head
-        q_lo, q_hi = colon.i + 2, len(doc)
+        q_lo, q_hi = colon.i + (2 if quoted else 1), len(doc)
     elif doc[0].text in {"“", '"'} and root.lemma_.lower() == "be":
         close = next((t for t in doc[1:root.i] if t.text in {"”", '"'}), None)
         if close is None:
