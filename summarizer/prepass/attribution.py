@@ -421,7 +421,7 @@ def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Dis
         if head is None or ctx.quotes.inside(info.start + head.idx):
             return None
         quoted = doc[colon.i + 1].text in {"“", '"'}
-        # Unquoted, what follows must be a clause of its own ('Doe was unequivocal: the bridge will stay shut').
+        # Unquoted, what follows must be a clause of its own ('Doe was unequivocal: the plant will stay shut').
         if not quoted and not any(t.pos_ in {"VERB", "AUX"} for t in doc[colon.i + 1:]):
             return None
         holder, anchor = _announces(head, colon.i), head
