@@ -316,6 +316,14 @@ def test_a_clause_that_announces_words_may_be_followed_by_an_unquoted_clause() -
         assert [c for c in build_brief([_art(1, text)]).claims if c.claimer != "the outlet"] == [], text
 
 
+def test_a_quotation_signed_after_a_dash_is_the_signers() -> None:
+    assert _claimers("“The budget is a mess and everyone knows it.” — Jane Doe, council member", "budget is a mess") \
+        == ["Jane Doe"]
+    for text in ("“The budget is a mess,” — a view Jane Doe shares with many.",
+                 "“The Long Road Home” — a film by Jane Doe about the river towns."):
+        assert [c for c in build_brief([_art(1, text)]).claims if c.claimer != "the outlet"] == [], text
+
+
 def test_a_colon_after_a_clause_that_announces_nothing_gives_no_speaker() -> None:
     for text in ("Jane Doe received a letter: “Your permit has been revoked by the city.”",
                  "Jane Doe had one question: “Why now, after ten long years?”",

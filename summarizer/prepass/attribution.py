@@ -396,6 +396,19 @@ def _announces(head: Token, before: int) -> Token | None:
     return subj
 
 
+def _signed_quotation(doc: Doc) -> tuple[Token | None, int, int]:
+    """'“…” — Jane Doe, council member': a quotation signed after a dash by a named person, nothing else after it
+    (no verb). The name's head token and the quotation's token range; (None, -1, -1) otherwise."""
+    close = next((t for t in doc[1:] if t.text in {"”", '"'}), None)
+    if close is None or close.i + 2 >= len(doc) or doc[close.i + 1].text not in {"—", "–", "-", "--"}:
+        return None, -1, -1
+    rest = doc[close.i + 2:]
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start == close.i + 2), None)
+    if person is None or len(rest) > 10 or any(t.pos_ in {"VERB", "AUX"} for t in rest):
+        return None, -1, -1
+    return person.root, 1, close.i
+
+
 def _how_clause(verb: Token) -> bool:
     """'“…,” is how Doe described it': the verb names how the quotation before it was said; what it reports
     is that quotation (``_announced_quotation``), not its own object."""
@@ -407,7 +420,7 @@ def _how_clause(verb: Token) -> bool:
 def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> Statement | None:
     """A quotation announced by a clause that names its holder, with no reporting verb of its own: 'Doe put it
     bluntly: “…”', 'Doe was unequivocal: “…”', 'Doe's verdict: “…”'; or named after it: '“…,” is how Doe put
-    it', '“…” was Doe's verdict'. The quoted words are the holder's."""
+    it', '“…” was Doe's verdict', '“…” — Doe, council member'. The quoted words are the holder's."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
@@ -426,10 +439,8 @@ def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Dis
             return None
         holder, anchor = _announces(head, colon.i), head
         q_lo, q_hi = colon.i + (2 if quoted else 1), len(doc)
-    elif doc[0].text in {"“", '"'} and root.lemma_.lower() == "be":
-        close = next((t for t in doc[1:root.i] if t.text in {"”", '"'}), None)
-        if close is None:
-            return None
+    elif doc[0].text in {"“", '"'} and root.lemma_.lower() == "be" \
+            and (close := next((t for t in doc[1:root.i] if t.text in {"”", '"'}), None)) is not None:
         how = next((c for c in root.children if c.i > root.i and c.pos_ in {"VERB", "AUX"}
                     and any(g.dep_ == "advmod" and g.lower_ == "how" for g in c.children)), None)
         if how is not None and (how.lemma_.lower() in COLON_VERBS_WITH_IT or how.lemma_.lower() in REPORTING_VERBS):
@@ -438,6 +449,9 @@ def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Dis
             attr = next((c for c in root.children if c.dep_ == "attr" and c.i > root.i), None)
             holder = _announces(attr, len(doc)) if attr is not None else None
         q_lo, q_hi = 1, close.i
+    if holder is None and doc[0].text in {"“", '"'}:
+        holder, q_lo, q_hi = _signed_quotation(doc)
+        anchor = holder or anchor  # the signature stands where a reporting verb would
     if holder is None:
         return None
     while q_hi > q_lo and (doc[q_hi - 1].is_punct or doc[q_hi - 1].text in {"”", '"'}):
