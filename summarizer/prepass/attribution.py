@@ -251,8 +251,8 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         out.append(announced)
     said = [info.start + v.idx for v in rep_verbs]
     for tok in doc:
-        if _source_prep(tok) is not None:
-            st = _according_to(doc, info, article_id, tok, ctx)
+        if (source := _source_prep(tok)) is not None:
+            st = _according_to(doc, info, article_id, tok, source, ctx)
             # '“…,” Doe said, according to the AP': the AP is where the words were reported, Doe said them
             if st is not None and not any(st.start <= at < st.end for at in said):
                 out.append(st)
@@ -1152,15 +1152,13 @@ def _source_prep(tok: Token) -> tuple[Token, int] | None:
     return None
 
 
-def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, ctx: Discourse) -> Statement | None:
+def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, source: tuple[Token, int],
+                  ctx: Discourse) -> Statement | None:
     """'According to X, …' (or 'In the words of X, …', 'Per X, …', 'As reported by X, …') — X is the speaker;
     the rest of the sentence is what X says. As with 'X said', a
     document speaks for its author: 'according to a statement from the ministry' is the ministry's, 'according
     to the statement' that of whoever the article just said issued it."""
-    found = _source_prep(tok)
-    if found is None:
-        return None
-    to, phrase_lo = found
+    to, phrase_lo = source  # from ``_source_prep``
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
