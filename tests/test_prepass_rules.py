@@ -704,6 +704,89 @@ def test_a_dateline_cut_off_as_a_sentence_is_not_the_lead() -> None:
     assert pack.statement(c.positions[0].statement_ids[0]).quote.startswith("Harbor Foods is closing")
 
 
+_VIRAL = ("A city bus driver stopped in traffic to carry an elderly man across a flooded street. The clip, filmed "
+          "on Monday, has been viewed five million times.")
+
+
+def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue() -> None:
+    """'The video … was staged, the company said': what is false is the video, not the words after 'staged'."""
+    staged = ("The video of a bus driver carrying an elderly man across a flooded street was staged, the bus company "
+              "said on Wednesday. The driver and the man are actors.")
+    [c] = _by_reason("lead", _statements(_VIRAL, staged))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    assert "was staged" in c.topic
+
+
+@pytest.mark.parametrize("later", [
+    "It turned out the whole clip was staged for an advertisement by the bus company.",
+    "The video, which was shared by a celebrity, is fake: the bus company hired two actors.",
+    "But the story never happened: the man in the clip is an actor and the street was a film set.",
+])
+def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
+    debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
+                 "cheered. " + later)
+    [c] = _by_reason("call false", _statements(_VIRAL, debunking))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+@pytest.mark.parametrize("later", [
+    "Readers have asked whether the video was staged.",           # a question
+    "The bus company said the video is not fake.",                # negated
+    "The video is not fake, the driver's union said.",            # negated and someone else's words
+    "The driver had reported a fake account using his name.",     # 'fake' qualifies a noun: no falsity said
+    "“This video was staged by actors,” one viewer wrote online.",  # someone else's words
+    "The bus company said the clip was staged.",                  # someone else's words
+])
+def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
+    reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
+                 "cheered. " + later)
+    assert not _by_reason("call false", _statements(_VIRAL, reporting))
+
+
+@pytest.mark.parametrize("lead", [
+    "Readers asked whether the video of a bus driver carrying an elderly man across a flooded street was fake.",
+    "The bus company has not denied that its driver carried an elderly man across a flooded street.",
+])
+def test_a_questioned_or_negated_cue_in_the_lead_denies_nothing(lead: str) -> None:
+    assert not _by_reason("lead", _statements(_VIRAL, lead))
+
+
+def _support(texts: list[str], claim: str, answer: str) -> list[list[str]]:
+    """The articles on each side after ``add_holder_support`` joins the claimers' statements elsewhere to the
+    conflict of the statements whose quotes start with ``claim`` and ``answer``."""
+    from summarizer.prepass.conflicts.context import ConflictContext, add_holder_support, position
+    from summarizer.prepass.model import Conflict
+
+    pack = _statements(*texts)
+    ctx = ConflictContext.build(pack.articles)
+    [s] = [st for st in ctx.statements if st.quote.startswith(claim) and st.article_id == "A1"]
+    [r] = [st for st in ctx.statements if st.quote.startswith(answer)]
+    c = Conflict(id="", kind="factual", confidence="low", topic="t", reason="r",
+                 positions=[position(s.speaker_norm, None, [s]), position(r.speaker_norm, None, [r])])
+    add_holder_support(ctx, c)
+    return [p.articles for p in c.positions]
+
+
+def test_an_article_on_one_side_is_not_added_to_the_other() -> None:
+    """A3 reports both claimers: it is on the mayor's side already and does not join the councillor's too."""
+    sides = _support([
+        "Councillor Dana Holt said the Elm Street bridge was unsafe for heavy trucks.",
+        "Councillor Dana Holt said the Elm Street bridge was unsafe after the flood.",
+        "Mayor Sam Rivera said the Elm Street bridge was safe for all traffic. Councillor Dana Holt said the Elm "
+        "Street bridge was unsafe.",
+    ], "the Elm Street bridge was unsafe", "the Elm Street bridge was safe")
+    assert sides == [["A1", "A2"], ["A3"]]
+
+
+def test_unnamed_sources_in_one_article_are_not_those_in_another() -> None:
+    sides = _support([
+        "Sources said the Elm Street bridge was unsafe for heavy trucks.",
+        "Sources said the Elm Street bridge was unsafe after the flood.",
+        "Mayor Sam Rivera said the Elm Street bridge was safe for all traffic.",
+    ], "the Elm Street bridge was unsafe", "the Elm Street bridge was safe")
+    assert sides == [["A1"], ["A3"]]
+
+
 def test_the_summary_says_which_article_states_the_story_and_which_reports_the_denial() -> None:
     brief = build_brief([_art(1, _DISCUSSED), _art(2, _STATED), _art(3, _DENIED)])
     [line] = [s for s in brief.summary if set(s.sources) == {"A2", "A3"}]

@@ -126,6 +126,10 @@ def _is_generic_org(label: str) -> bool:
     return label.lower().strip() in GENERIC_ORG
 
 
+#: labels the attribution gives claimers it cannot name: sources in one article are not those in another
+UNNAMED_LABELS = frozenset({"unnamed sources", "reports"})
+
+
 def holder_of(s: Statement, article_statements: Sequence[Statement]) -> str:
     """The claimer a statement stands for: a generic organisation label ('Company') resolves to the last
     organisation (not a person, not itself generic) that spoke earlier in the same article."""

@@ -134,6 +134,9 @@ REBUTTAL = _words_regex(_cues["rebuttal"])
 FORCE = _words_regex(_cues["force"])
 BLAME_CUE = _words_regex(_cues["blame_cue"])
 STORY_DENIAL = _words_regex(_cues["story_denial"])
+STORY_DENIAL_OBJECT = _words_regex(_cues["story_denial_objects"])  # cues whose object is what they deny
+STORY_FALSITY = _words_regex(_cues["story_falsity"])  # an article calling the story false in its own voice
+STORY_NOUNS = _words_regex(_cues["story_nouns"])  # what carries a story: 'the video', 'the report', 'it'
 REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
 #: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])

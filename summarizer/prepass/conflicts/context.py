@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..actors import content_words, holder_of, holder_words, same_label, stem_overlap
+from ..actors import UNNAMED_LABELS, content_words, holder_of, holder_words, same_label, stem_overlap
 from ..lexicon import ANAPHORIC_OBJECTS, COUNTABLE, FALSITY_VERBS
 from ..model import ArticleAnalysis, Conflict, ConflictPosition, Statement, article_order
 from ..render import statement_text
@@ -163,13 +163,18 @@ def topic_for(ante: Statement, d: Statement) -> str:
 def add_holder_support(ctx: ConflictContext, conflict: Conflict) -> None:
     """Add to each side of a factual claim-and-answer conflict the same claimer's statements on the same point
     from other articles (same claimer, generic labels resolved; ≥ 2 shared words with the side's statements,
-    or with their sentence when the quote is a fragment)."""
+    or with their sentence when the quote is a fragment). Not from an article on the other side, and not for
+    unnamed sources or reports, which are nobody in particular."""
     if conflict.kind != "factual":
         return
     used = {sid for p in conflict.positions for sid in p.statement_ids}
     for pos in conflict.positions:
         base = ctx.by_id[pos.statement_ids[0]]
         holder = ctx.holder(base)
+        if holder.lower() in UNNAMED_LABELS:  # one article's unnamed sources are not another's
+            continue
+        # an article that reports both sides holds neither: it joins no side it is not already on
+        elsewhere = {a for p in conflict.positions if p is not pos for a in p.articles}
         hw = holder_words(holder) | holder_words(base.speaker_norm)
         words: set[str] = set()
         for sid in pos.statement_ids:
@@ -178,7 +183,7 @@ def add_holder_support(ctx: ConflictContext, conflict: Conflict) -> None:
             words |= q if len(q) >= 4 else content_words(ctx.sent_text.get((st.article_id, st.sentence), st.quote))
         words -= hw
         for s in ctx.same_holder_candidates(holder):
-            if s.id in used or s.article_id in pos.articles or s.attribution == "outlet":
+            if s.id in used or s.article_id in pos.articles or s.article_id in elsewhere or s.attribution == "outlet":
                 continue
             if s.kind not in {"fact", "allegation", "denial", "opinion", "estimate"}:
                 continue

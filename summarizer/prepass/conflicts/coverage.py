@@ -7,19 +7,29 @@ articles' leads: a news lead states the news. What the lead does with the story 
 it states it (no hedge, no 'according to a report', nobody else's words), reports someone else's account of
 it (hedged or attributed: it discusses the story, it takes no side), or leads with its denial. Only the
 first and the last are set against each other, and only when their leads share the story's words; an
-article that merely discusses the story is on neither side. Confidence medium: a lead's stance is strong
-evidence, but the rule does not read past the first sentences.
+article that merely discusses the story is on neither side. Past the lead, only the article's own voice
+counts: 'It turned out the video was staged' puts it on the denying side, 'the company said it was staged'
+(a denial it reports) does not. Confidence medium: a lead's stance is strong evidence, but the rule reads
+the rest of an article only for the outlet calling the story false.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
 from ..actors import stem_overlap, story_keys
-from ..lexicon import FACTIVE_VERBS, REPORT_ATTRIBUTION, STORY_DENIAL, is_hedged
+from ..lexicon import (
+    FACTIVE_VERBS,
+    REPORT_ATTRIBUTION,
+    STORY_DENIAL,
+    STORY_DENIAL_OBJECT,
+    STORY_FALSITY,
+    STORY_NOUNS,
+    is_hedged,
+)
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
 from .context import ConflictContext, clip, position
 
@@ -44,7 +54,7 @@ class Denial:
     lead: Lead
     sentence: SentenceInfo
     keys: set[str]  # keys of what is denied
-    cue_end: int  # offset in the sentence just after the denial cue (0: no cue, the sentence is a negation)
+    cue_end: int  # offset in the sentence just after a cue that denies what follows it (0: the whole sentence)
     negated: frozenset[str] = frozenset()  # a negation's predicates: the stating sentence must say one of them
 
     def answers(self, keys: set[str], sent: SentenceInfo, lead: Lead) -> int:
@@ -66,7 +76,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
         return []
     # A denial another rule already set against what it answers is not reported twice.
     used = {(ctx.by_id[sid].article_id, ctx.by_id[sid].sentence) for sid in ctx.used_ids()}
-    denials = [d for ld in leads if (d := _denial(ld)) is not None
+    denials = [d for ld in leads if (d := _denial(ld) or _debunk(ld, ctx)) is not None
                and (ld.analysis.article_id, d.sentence.n) not in used]
     if not denials:
         return []
@@ -100,7 +110,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
         id="", kind="factual", confidence="medium",
         topic=f"Disputed report ({what.rstrip('.')}): stated by {claim.speaker_norm}, denied by {holder}",
         reason=f"{stated.analysis.article_id} states in its lead what "
-               f"{', '.join(d.lead.analysis.article_id for d in deniers)} lead with a denial of",
+               f"{', '.join(d.lead.analysis.article_id for d in deniers)} deny or call false",
         positions=[position(claim.speaker_norm, None, [claim]),
                    position(holder, against[0].side, against)],
     )]
@@ -130,24 +140,66 @@ def _is_dateline(text: str) -> bool:
 def _denial(ld: Lead) -> Denial | None:
     """The lead denies something: a sentence of it with a denial cue or a negated main clause ('… is not
     closing its bakery, a spokeswoman said'), neither hedged nor a question. What it denies is what follows
-    the cue ('denied rumors that it is going to cut …'), or the whole sentence when little follows ('… was a
-    false story', 'has no plans to expand'), or the whole lead when the sentence names nothing ('X is closing
+    the cue when the cue takes it as object ('denied rumors that it is going to cut …'), else the whole
+    sentence ('the video was staged, the company said', '… was a false story', 'has no plans to expand'), or the whole lead when the sentence names nothing ('X is closing
     its bakery? Not so, says the company.')."""
     for sent in ld.sentences:
         if is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
             continue
-        m = STORY_DENIAL.search(sent.text)
+        m = next(_cues(sent.text, STORY_DENIAL), None)
         if m is not None:
-            keys = story_keys(sent.text[m.end():])
+            # 'denied reports that …' denies what follows; 'the video was staged' what comes before
+            cue_end = m.end() if STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
+            keys = story_keys(sent.text[cue_end:])
             if len(keys) < 3:
                 keys = story_keys(sent.text)
             if len(keys) < 3:
                 keys = set().union(*ld.keys)
-            return Denial(ld, sent, keys, m.end())
+            return Denial(ld, sent, keys, cue_end)
         if (said := ld.analysis._predications.get(sent.n)) and said.negated:
             keys, preds = max(((story_keys(n.clause), n.predicates) for n in said.negated), key=lambda kp: len(kp[0]))
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
                 return Denial(ld, sent, keys, 0, preds)
+    return None
+
+
+#: what lets one word call something false: 'is fake', 'was all a hoax', 'turned out to be a prank'
+PREDICATING = re.compile(r"\b(?:is|are|was|were|be|been|being|proved|proven|turn(?:s|ed)? out(?: to be)?)\b"
+                         r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+QUESTIONING = re.compile(r"\b(?:whether|if)\b[^,;:—–]*$", re.IGNORECASE)  # 'asked whether the video was fake'
+
+
+def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The cues of ``rx`` in ``text`` that are not negated ('has not denied', 'is not fake') or questioned
+    ('asked whether the story was fake')."""
+    for m in rx.finditer(text):
+        before = text[:m.start()]
+        if not (QUESTIONING.search(before) or NEGATED_BEFORE.search(before)):
+            yield m
+
+
+def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
+    """Past its lead, the article calls the story false in its own voice: 'It turned out the video was
+    staged', 'The story is fake.' Not someone else's words (a statement attributed to a speaker, a quoted
+    phrase), not a hedge, a question or 'whether it was staged', not a negated cue ('is not fake'), and the
+    falsity is said of a story noun ('the video', 'the report', 'it'). What it calls false is the story the
+    article led with, so the denial's words are the lead's and the sentence's."""
+    a = ld.analysis
+    said = {s.sentence for s in ctx.per_article[a.article_id] if s.attribution != "outlet"}
+    lead = {s.n for s in ld.sentences}
+    for sent in a.sentences:
+        text = sent.text
+        if sent.n in lead or sent.n < ld.first.n or sent.n in said or is_hedged(text) or "?" in text \
+                or any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text)):
+            continue
+        for m in _cues(text, STORY_FALSITY):
+            before = text[:m.start()]
+            if not STORY_NOUNS.search(before):
+                continue
+            if len(m.group(0).split()) == 1 and not PREDICATING.search(before):
+                continue
+            return Denial(ld, sent, story_keys(text) | set().union(*ld.keys), 0)
     return None
 
 
