@@ -708,19 +708,22 @@ _VIRAL = ("A city bus driver stopped in traffic to carry an elderly man across a
           "on Monday, has been viewed five million times.")
 
 
-def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue() -> None:
+@pytest.mark.parametrize("cue", ["was staged", "was scripted", "was taken out of context"])
+def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue(cue: str) -> None:
     """'The video … was staged, the company said': what is false is the video, not the words after 'staged'."""
-    staged = ("The video of a bus driver carrying an elderly man across a flooded street was staged, the bus company "
+    staged = (f"The video of a bus driver carrying an elderly man across a flooded street {cue}, the bus company "
               "said on Wednesday. The driver and the man are actors.")
     [c] = _by_reason("lead", _statements(_VIRAL, staged))
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
-    assert "was staged" in c.topic
+    assert cue in c.topic
 
 
 @pytest.mark.parametrize("later", [
     "It turned out the whole clip was staged for an advertisement by the bus company.",
     "The video, which was shared by a celebrity, is fake: the bus company hired two actors.",
     "But the story never happened: the man in the clip is an actor and the street was a film set.",
+    "The whole story, it turns out, was just a joke by two film students.",
+    "But the rescue in the clip did not happen the way it looks: the man is an actor.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
