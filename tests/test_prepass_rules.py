@@ -724,6 +724,7 @@ def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue(cue: st
     "But the story never happened: the man in the clip is an actor and the street was a film set.",
     "The whole story, it turns out, was just a joke by two film students.",
     "But the rescue in the clip did not happen the way it looks: the man is an actor.",
+    "The clip appears to have been staged: the same driver and man star in an advertisement from 2019.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
@@ -739,11 +740,19 @@ def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_s
     "The driver had reported a fake account using his name.",     # 'fake' qualifies a noun: no falsity said
     "“This video was staged by actors,” one viewer wrote online.",  # someone else's words
     "The bus company said the clip was staged.",                  # someone else's words
+    "The clip may have been staged, some viewers suspect.",       # possible, not said to be so
 ])
 def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
     reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
                  "cheered. " + later)
     assert not _by_reason("call false", _statements(_VIRAL, reporting))
+
+
+def test_a_lead_that_weighs_the_evidence_against_the_story_denies_it() -> None:
+    lead = ("The video of a bus driver carrying an elderly man across a flooded street appears to be a hoax. The "
+            "man in it is an actor.")
+    [c] = _by_reason("lead", _statements(_VIRAL, lead))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
 @pytest.mark.parametrize("lead", [

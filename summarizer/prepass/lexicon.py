@@ -61,6 +61,8 @@ PHRASAL_REPORTING: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _rep
 ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
 ANNOUNCING_WITH_OBJECT = frozenset(_reporting["announcing_verbs"]["with_object"])
 HEDGES = _words_regex(_reporting["hedges"])
+#: hedges that hand a statement to someone or make it possible, not those that weigh evidence ('appears to')
+NON_EVIDENTIAL_HEDGES = _words_regex([h for h in _reporting["hedges"] if h not in _reporting["evidential_hedges"]])
 MODAL_FUTURE = _words_regex(_reporting["modal_future"])
 
 
@@ -69,9 +71,10 @@ def _found_not_month(rx: re.Pattern[str], text: str) -> bool:
     return any(m.group(0) != "May" or m.start() == 0 for m in rx.finditer(text.lstrip()))
 
 
-def is_hedged(text: str) -> bool:
-    """A hedge word in ``text`` ('May' the month is none)."""
-    return _found_not_month(HEDGES, text)
+def is_hedged(text: str, *, evidential: bool = True) -> bool:
+    """A hedge word in ``text`` ('May' the month is none); with ``evidential=False`` the hedges that weigh
+    evidence ('appears to be a hoax', 'probably fake') do not count."""
+    return _found_not_month(HEDGES if evidential else NON_EVIDENTIAL_HEDGES, text)
 
 
 def is_modal_future(text: str) -> bool:

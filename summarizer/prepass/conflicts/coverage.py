@@ -139,12 +139,13 @@ def _is_dateline(text: str) -> bool:
 
 def _denial(ld: Lead) -> Denial | None:
     """The lead denies something: a sentence of it with a denial cue or a negated main clause ('… is not
-    closing its bakery, a spokeswoman said'), neither hedged nor a question. What it denies is what follows
-    the cue when the cue takes it as object ('denied rumors that it is going to cut …'), else the whole
-    sentence ('the video was staged, the company said', '… was a false story', 'has no plans to expand'), or the whole lead when the sentence names nothing ('X is closing
-    its bakery? Not so, says the company.')."""
+    closing its bakery, a spokeswoman said'), not a question, and not hedged but for a hedge that weighs
+    evidence ('appears to be a hoax' denies; 'may be a hoax', 'reportedly a hoax' do not). What it denies is
+    what follows the cue when the cue takes it as object ('denied rumors that it is going to cut …'), else
+    the whole sentence ('the video was staged, the company said', '… was a false story'), or the whole lead
+    when the sentence names nothing ('X is closing its bakery? Not so, says the company.')."""
     for sent in ld.sentences:
-        if is_hedged(sent.text) or sent.text.rstrip().endswith("?"):
+        if is_hedged(sent.text, evidential=False) or sent.text.rstrip().endswith("?"):
             continue
         m = next(_cues(sent.text, STORY_DENIAL), None)
         if m is not None:
@@ -190,7 +191,7 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     lead = {s.n for s in ld.sentences}
     for sent in a.sentences:
         text = sent.text
-        if sent.n in lead or sent.n < ld.first.n or sent.n in said or is_hedged(text) or "?" in text \
+        if sent.n in lead or sent.n < ld.first.n or sent.n in said or is_hedged(text, evidential=False) or "?" in text \
                 or any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text)):
             continue
         for m in _cues(text, STORY_FALSITY):
