@@ -888,6 +888,29 @@ def test_a_role_title_before_a_name_is_not_part_of_the_name_and_the_bare_title_r
     assert [s.speaker_norm for s in pack.statements()] == ["Dana Holt", "Sam Rivera"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Harbor Foods campaign did not say where the new store would open.",
+    "Mayor Sam Rivera would not say whether the bridge would reopen.",
+    "The company didn't confirm that the plant will close.",
+    "The union never said the strike would end.",
+    "Police declined to say how many people were arrested.",
+    "Councillor Dana Holt refused to say whether she supported the plan.",
+])
+def test_a_verb_that_says_nothing_was_said_gives_no_claim(sentence: str) -> None:
+    """Read as a claim, 'would not say whether the bridge would reopen' became 'said the bridge would reopen'."""
+    assert _statements(sentence).statements() == []
+
+
+def test_a_negation_inside_the_quotation_does_not_unsay_it() -> None:
+    [st] = _statements("“Absolutely not,” Mayor Sam Rivera said.").statements()
+    assert st.speaker_norm == "Sam Rivera" and st.quote == "Absolutely not"
+
+
+def test_what_was_not_said_is_not_part_of_what_was_said() -> None:
+    [st] = _statements("Mayor Sam Rivera said the bridge would reopen, but did not say when.").statements()
+    assert st.quote.startswith("the bridge would reopen") and "when" not in st.quote
+
+
 def test_a_finding_or_ruling_needs_a_clause() -> None:
     assert not _statements("Police found the car in a ditch. The court ruled in favour of the city.").statements()
     [st] = _statements("Judge Maria Gomez ruled that the law was unconstitutional.").statements()

@@ -39,6 +39,7 @@ from .lexicon import (
     FINITE_AUXILIARIES,
     JUDGEMENT_AS_VERBS,
     NEGATED_EMPHATIC,
+    NEGATIVE_IMPLICATIVES,
     OPINION_VERBS,
     PHRASAL_REPORTING,
     PREDICTION_VERBS,
@@ -237,7 +238,7 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     out: list[Statement] = []
     resumed: list[Statement] = []
     for verb in rep_verbs:
-        if _nested_in_other(verb, rep_verbs) or _how_clause(verb):
+        if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
         if st is not None:
@@ -557,6 +558,14 @@ def _verb_words(verb: Token) -> str:
     ('pointed out', 'made clear')."""
     part = _phrasal_part(verb)
     return verb.text if part is None else f"{verb.text} {part.text}"
+
+
+def _unsaid(verb: Token) -> bool:
+    """'would not say whether …', 'declined to say how many …', 'never confirmed that …': the verb reports
+    that nothing was said. It still ends the clause of a verb before it ('said …, but did not say when'). The
+    negation stands just before the verb: in '“Absolutely not,” Doe said' it is part of what was said."""
+    return any(c.dep_ == "neg" and verb.i - 3 <= c.i < verb.i for c in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATIVE_IMPLICATIVES)
 
 
 def _is_speech(verb: Token) -> bool:
