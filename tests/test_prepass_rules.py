@@ -911,6 +911,19 @@ def test_what_was_not_said_is_not_part_of_what_was_said() -> None:
     assert st.quote.startswith("the bridge would reopen") and "when" not in st.quote
 
 
+@pytest.mark.parametrize(("sentence", "ending"), [
+    # the parser ends the clause at 'landlord': cut there, the quotation says the opposite of what it says
+    ("The ad was denounced by a renters group, which said it was “wrong for Mayor Sam Rivera to assume being a "
+     "landlord does not afford one to support tenants.”", "does not afford one to support tenants.”"),
+    ('Mayor Sam Rivera said the budget would "restore the people\'s faith that the city works for the public '
+     'interest, not the special interests."', 'not the special interests."'),
+    ('Councillor Dana Holt called the report a "complete fabrication," and left the room.', 'fabrication,"'),
+])
+def test_a_quotation_opened_in_what_was_said_runs_to_its_closing_mark(sentence: str, ending: str) -> None:
+    [st] = _statements(sentence).statements()
+    assert st.quote.endswith(ending), st.quote
+
+
 def test_a_finding_or_ruling_needs_a_clause() -> None:
     assert not _statements("Police found the car in a ditch. The court ruled in favour of the city.").statements()
     [st] = _statements("Judge Maria Gomez ruled that the law was unconstitutional.").statements()

@@ -782,12 +782,15 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
 
 
 def _balance_quotes(text: str, a: int, b: int) -> tuple[int, int]:
-    """Make a span's quote marks balanced: extend to a closing mark that follows, else drop a stray one."""
+    """Make a span's quote marks balanced: extend to a closing mark that follows, else drop a stray one. A
+    quotation that opens inside the span runs to its closing mark: a parse that ends the clause inside it
+    ('said it was “wrong for X to assume being a person of faith' + 'does not afford …”') can say the
+    opposite of the quotation."""
     seg = text[a:b]
     opens, closes = seg.count("“"), seg.count("”")
     if opens > closes:
         nxt = text.find("”", b)
-        if nxt >= 0 and text[b:nxt].strip(" .,") == "":
+        if nxt >= 0 and "“" not in text[b:nxt]:
             b = nxt + 1
         elif seg.startswith("“"):
             a += 1
@@ -801,7 +804,10 @@ def _balance_quotes(text: str, a: int, b: int) -> tuple[int, int]:
         b += 1
     seg = text[a:b]
     if seg.count('"') % 2 == 1:
-        if seg.startswith('"'):
+        nxt = text.find('"', b)
+        if text[:a].count('"') % 2 == 0 and nxt >= 0 and not seg.endswith('"'):
+            b = nxt + 1  # the span opens a quotation (no mark before it is left open): it runs to its close
+        elif seg.startswith('"'):
             a += 1
         elif seg.endswith('"'):
             b -= 1
