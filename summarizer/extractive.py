@@ -298,9 +298,21 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
             kind=first.kind,
             hedged=any(s.hedged for s in cluster),
             sources=sorted({s.article_id for s in cluster}, key=_order),
-            evidence=evidence,
+            evidence=_distinct(evidence),
         ))
     return claims, claim_of
+
+
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Each evidence span once: two statements of one sentence (a quotation and its 'said') cite it twice."""
+    seen: set[tuple[str, int | None, int | None, str]] = set()
+    out = []
+    for ev in evidence:
+        key = (ev.article_id, ev.start, ev.end, ev.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
 
 
 def _clusters(statements: Sequence[Statement]) -> list[list[Statement]]:

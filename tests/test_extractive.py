@@ -157,3 +157,17 @@ def test_a_quotation_after_a_colon_is_what_the_verb_reports_and_an_account_speak
     [claim] = [c for c in brief.claims if "fire the aide" in c.text]
     assert claim.claimer in {"Jane Doe", "Doe"} and "account" not in claim.claimer
     assert "There was nothing to hide!" in claim.text
+
+
+def test_a_claim_cites_each_sentence_once() -> None:
+    """The quotation and its 'says Rivera' are two statements of one sentence: one evidence line, not two."""
+    brief = build_brief([
+        _art(1, '"I am not ashamed to admit that I am a teacher, but you do not need to be in a classroom every day '
+                'to know there is something wrong when schools close. As mayor, I will end the war on schools," '
+                'says Sam Rivera in the new ad.'),
+        _art(2, '"I am not ashamed to admit I am a teacher," says Rivera. "But you do not need to be in a classroom '
+                'every day to know that there is something wrong when schools close."'),
+    ])
+    [claim] = [c for c in brief.claims if "ashamed" in c.text]
+    cited = [(e.article_id, e.start, e.end) for e in claim.evidence]
+    assert len(cited) == len(set(cited)) and {e.article_id for e in claim.evidence} == {"A1", "A2"}
