@@ -27,7 +27,7 @@ from .prepass import (
     model_label,
     resolve_side,
 )
-from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, IRREGULAR_PAST, LOADED_TERMS
+from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, IRREGULAR_PAST, LOADED_TERMS, TFIDF_STOP
 from .prepass.model import SentenceInfo
 from .prepass.quotes import QuoteIndex, quote_spans
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
@@ -140,6 +140,8 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
         return f"According to {who}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
+    if any(at is not None and st.start <= at < st.end for at in (st.verb_start, st.speaker_start)):
+        return quote  # its words hold their own 'said' ('Rather than …, the president said, “we will …”')
     who, verb = _who_and_verb(st)
     # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech,
     # and so is '… said Rebel fighters attacked …' although it opens with a capital.
@@ -147,12 +149,21 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
             and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st):
         return f"{who} {verb}: “{quote.strip('“”')}”"
     first, _, rest = quote.partition(" ")
-    if first in _ARTICLE_OPENERS and rest:  # 'The ministry said: The border is closed.' → '… said the border …'
+    if rest and _function_opener(first):  # 'The border is closed, the ministry said' → '… said the border …'
         quote = f"{first.lower()} {rest}"
     return f"{who} {verb} {quote}"
 
 
-_ARTICLE_OPENERS = frozenset({"The", "A", "An", "It", "Its", "There", "This", "That", "These", "Those", "Their"})
+#: stop words that are also names or capitalised words mid-sentence ('I', 'Will Smith', 'May', 'US')
+_NOT_LOWERED = frozenset({"i", "will", "may", "us"})
+
+
+def _function_opener(word: str) -> bool:
+    """A capitalised function word that only opens the sentence ('The', 'Any', 'Some', 'In'): after 'X said'
+    it is lower case. Names, acronyms and 'I' keep their capitals."""
+    bare = re.split(r"[’']", word, maxsplit=1)[0]
+    capitalised = bare[:1].isupper() and (len(bare) == 1 or bare[1:].islower())
+    return capitalised and bare.lower() in TFIDF_STOP and bare.lower() not in _NOT_LOWERED
 
 
 def _quoted_in(text: str, st: Statement) -> bool:

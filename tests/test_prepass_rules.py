@@ -519,6 +519,24 @@ def test_a_quotation_announced_by_the_sentence_before_is_that_speakers() -> None
     assert by_sentence[8].speaker_norm == "Jane Doe"  # 'she', resolved as in any statement
 
 
+@pytest.mark.parametrize("announcing", ["Harbor Foods said in a statement:", "Harbor Foods sent this statement:"])
+def test_a_sentence_ending_in_a_colon_announces_the_quotation_below_and_is_no_claim(announcing: str) -> None:
+    """'said in a statement:' was a claim of its own ('Harbor Foods said in a statement'); 'sent this
+    statement:' lent no speaker to the quotation."""
+    pack = _statements(f"{announcing}\n"
+                       "\"Harbor Foods does not comment on rumors, even baseless ones.\n"
+                       "\"Last year, Harbor Foods hired 4,500 people.\"")
+    by_sentence = {s.sentence: s for s in pack.statements()}
+    assert 1 not in by_sentence
+    assert by_sentence[2].speaker_norm == by_sentence[3].speaker_norm == "Harbor Foods"
+
+
+def test_an_unquoted_paragraph_after_a_colon_announcement_is_the_speakers() -> None:
+    pack = _statements("Mayor Sam Rivera said in a statement:\nThe council has failed this city for the last time.")
+    [st] = pack.statements()
+    assert st.sentence == 2 and st.speaker_norm == "Sam Rivera"
+
+
 def test_a_sentence_that_announces_nothing_lends_no_speaker_to_the_quotation_after_it() -> None:
     pack = _statements("Jane Doe issued a fine to the company on Monday.\n\n"
                        "\u201cRules are rules and they apply to everyone in this town.\u201d\n\n"
@@ -526,6 +544,15 @@ def test_a_sentence_that_announces_nothing_lends_no_speaker_to_the_quotation_aft
                        "\u201cThe council has lost its way and nobody listens to the residents.\u201d")
     assert not any(s.speaker_norm == "Jane Doe" for s in pack.statements())  # a fine is not a statement
     assert all(s.sentence == 3 for s in pack.statements() if s.speaker_norm == "John Roe")  # his clause is his claim
+
+
+def test_a_noun_in_apposition_tells_a_persons_gender() -> None:
+    """'her boyfriend, Dale Okoro': a later 'she' is not Okoro, the last person named."""
+    pack = _statements("Rina Matsu said police fired at the car. According to police, Matsu's boyfriend, Dale Okoro, "
+                       "drove the car at them.\nShe released a statement online:\n"
+                       "Thanks to all my friends for your support.")
+    [st] = [s for s in pack.statements() if "friends" in s.quote]
+    assert st.speaker_norm == "Rina Matsu"
 
 
 def test_a_pronoun_never_takes_a_person_of_the_other_gender() -> None:
@@ -922,6 +949,13 @@ def test_what_was_not_said_is_not_part_of_what_was_said() -> None:
 def test_a_quotation_opened_in_what_was_said_runs_to_its_closing_mark(sentence: str, ending: str) -> None:
     [st] = _statements(sentence).statements()
     assert st.quote.endswith(ending), st.quote
+
+
+def test_continuing_to_do_something_is_not_speech() -> None:
+    assert not _statements("Insurers continued to sell plans in the city next year. The union continues to listen to "
+                           "offers amid rumours about a strike.").statements()
+    [st] = _statements("“We will rebuild the bridge,” Mayor Sam Rivera continued.").statements()
+    assert st.speaker_norm == "Sam Rivera"
 
 
 def test_a_finding_or_ruling_needs_a_clause() -> None:

@@ -148,7 +148,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         if ann is not None and para + 1 < len(paras) and art.text[info.end:para_ends[para]].strip() == "" \
                 and art.text[paras[para + 1][0]:paras[para + 1][1]].lstrip()[:1] in QUOTE_OPENERS:
             announcers[para] = ann
-        said = [st for st in found if st.attribution not in {"outlet", "passive"}]
+        said = [st for st in found if st.attribution not in {"outlet", "passive"}] or ([ann] if ann else [])
         if said and info.text.rstrip().endswith(":") and para < len(para_ends) \
                 and art.text[info.end:para_ends[para]].strip() == "":
             announced = (para + 1, said[-1])

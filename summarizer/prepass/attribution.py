@@ -20,6 +20,7 @@ from .lexicon import (
     ANNOUNCING_VERBS,
     ANNOUNCING_WITH_OBJECT,
     ANTECEDENT_WINDOW,
+    ASPECTUAL_VERBS,
     AUTHORED_WORKS,
     CHANNEL_NOUNS,
     CLAIM_NOUNS,
@@ -241,6 +242,9 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
+        if st is not None and verb.dep_ == "ROOT" and info.text.rstrip().endswith(":") \
+                and st.quote.rstrip(" :") == info.text.rstrip(" :"):
+            continue  # 'Doe said in a statement:' says nothing itself: it announces the next paragraph
         if st is not None:
             out.append(st)
             rest = _quotation_resumed(doc, info, verb, st)
@@ -519,12 +523,12 @@ def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx:
 
 
 def announcement(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> Statement | None:
-    """'Doe wrote on Facebook.' / 'The ministry issued a statement on Tuesday.': a sentence with no clause or
-    quotation of its own whose main verb announces words (``ANNOUNCING_VERBS``; 'issue', 'release' … only with a
+    """'Doe wrote on Facebook.' / 'The ministry issued a statement on Tuesday.' / 'The company sent us this
+    statement:': a sentence with no clause or quotation of its own whose main verb announces words (``ANNOUNCING_VERBS``; 'issue', 'release' … only with a
     document as object). The sentence itself is no claim. Its speaker (named, or a pronoun resolved as for any
     statement) becomes the last speaker, the author a later 'the post read' or 'the statement said' refers to;
     when the sentence ends its paragraph and a quotation opens the next, the caller gives it that quotation."""
-    if not info.text.rstrip().endswith(".") or any(m in info.text for m in '“”"'):
+    if info.text.rstrip()[-1:] not in {".", ":"} or any(m in info.text for m in '“”"'):
         return None
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ != "VERB" or {c.dep_ for c in root.children} & {"ccomp", "xcomp", "nsubjpass",
@@ -604,7 +608,8 @@ def _is_speech(verb: Token) -> bool:
         return bool(kids & objects) or verb.dep_ == "parataxis"
     if lemma in COMPLEMENT_VERBS:
         announces = verb.doc.text.rstrip().endswith(":") and verb.i < len(verb.doc) - 1  # "X tweeted:" + quote
-        return bool(kids & {"ccomp", "xcomp"}) or verb.dep_ in {"parataxis"} or announces or _closes_quotation(verb) \
+        clause = {"ccomp"} if lemma in ASPECTUAL_VERBS else {"ccomp", "xcomp"}  # not 'continued to push'
+        return bool(kids & clause) or verb.dep_ in {"parataxis"} or announces or _closes_quotation(verb) \
             or _colon_quotation(verb) is not None or _quotation_follows(verb) \
             or (lemma in {"argue", "contend", "maintain"} and verb.dep_ == "ROOT")
     return True

@@ -38,6 +38,7 @@ ESTIMATE_VERBS = frozenset(_reporting["verbs"]["estimate"])
 REPORTING_VERBS = FACT_VERBS | DENIAL_VERBS | ALLEGATION_VERBS | PREDICTION_VERBS | OPINION_VERBS | ESTIMATE_VERBS
 # Verbs that report speech only with a clause or quotation after them ('noted that …', not 'noted the date').
 COMPLEMENT_VERBS = frozenset(_reporting["complement_verbs"])
+ASPECTUAL_VERBS = frozenset(_reporting["aspectual_verbs"])  # 'continued to push' is no speech
 CLAIM_SPEECH_OBJECTS = frozenset(_reporting["claim_speech_objects"])
 ANAPHORIC_OBJECTS = frozenset(_reporting["anaphoric_objects"])
 FALSITY_VERBS = frozenset(_reporting["falsity_judgements"]["verbs"])
@@ -95,6 +96,7 @@ SELF_PRONOUNS = frozenset(_speakers["self_pronouns"]["words"])
 PRONOUNS_PERSON = frozenset(_speakers["pronouns_person"])
 PRONOUNS_GROUP = frozenset(_speakers["pronouns_group"])
 GENDERED: dict[str, str] = {w: g for w, g in _speakers["gendered_words"].items() if not w.startswith("_")}
+GENDERED_NOUNS: dict[str, str] = {w: g for w, g in _speakers["gendered_nouns"].items() if not w.startswith("_")}
 RELATIVE = frozenset(_speakers["relative"])
 AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
 GENERIC_ORG = frozenset(_speakers["generic_org"])

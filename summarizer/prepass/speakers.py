@@ -21,6 +21,7 @@ from .lexicon import (
     ANTECEDENT_WINDOW,
     DOCUMENT_NOUNS,
     GENDERED,
+    GENDERED_NOUNS,
     GENERIC_SPEAKERS,
     HONORIFICS,
     LEADING_DETERMINERS,
@@ -425,7 +426,8 @@ SUBJECT_EVIDENCE = frozenset({"he", "she", "himself", "herself"})  # pronouns th
 
 
 def gender_evidence(doc: Doc, base: int, quotes: QuoteIndex) -> list[tuple[str, str]]:
-    """(surname, 'm'/'f') pairs one sentence gives: an honorific before a name ('Mrs. Doe'), and a sentence
+    """(surname, 'm'/'f') pairs one sentence gives: an honorific before a name ('Mrs. Doe'), a noun in
+    apposition ('her boyfriend, John Roe'), and a sentence
     with one named person as its subject whose own pronouns outside quotations are all of one gender ('Doe
     said she would …', 'Doe himself')."""
     out: list[tuple[str, str]] = []
@@ -434,6 +436,13 @@ def gender_evidence(doc: Doc, base: int, quotes: QuoteIndex) -> list[tuple[str, 
         before = doc[e.start - 1].text.strip(".").lower() if e.start > 0 else ""
         if before in GENDERED and before not in SUBJECT_EVIDENCE and len(before) <= 4:
             out.append((e.text.split()[-1].lower(), GENDERED[before]))
+        # 'her boyfriend, John Roe' / 'Jane Doe, his widow': a noun in apposition that names a man or a woman
+        beside = [c for c in e.root.children if c.dep_ in {"appos", "compound"} and c.i not in range(e.start, e.end)]
+        if e.root.dep_ == "appos":
+            beside.append(e.root.head)
+        said = {GENDERED_NOUNS[n.lemma_.lower()] for n in beside if n.lemma_.lower() in GENDERED_NOUNS}
+        if len(said) == 1:
+            out.append((e.text.split()[-1].lower(), said.pop()))
     if len({e.text.split()[-1].lower() for e in people}) != 1:
         return out
     e = people[0]
