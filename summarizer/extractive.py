@@ -145,6 +145,9 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     who, verb = _who_and_verb(st)
     # Quotation marks only around words that were quoted: '… he said the plan would fail' is reported speech,
     # and so is '… said Rebel fighters attacked …' although it opens with a capital.
+    lead_in = _lead_in(st, article_text)
+    if lead_in:  # 'accused the police of being “politically constrained”': the quotation finishes a clause
+        return f"{who} {verb} {lead_in}“{quote.strip('“”')}”"
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
             and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st):
         return f"{who} {verb}: “{quote.strip('“”')}”"
@@ -155,6 +158,24 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
 
 
 #: stop words that are also names or capitalised words mid-sentence ('I', 'Will Smith', 'May', 'US')
+_LEAD_IN_WORDS = 8
+
+
+def _lead_in(st: Statement, article_text: str) -> str:
+    """The words between the verb and a quotation that only finishes the verb's clause: 'accused the police of
+    being “politically constrained”', 'slammed the plan as “a giveaway”'. Without them the claim would read
+    'X accused: “politically constrained”', its target lost. Empty when the quotation is a sentence of its
+    own (capitalised) or the words between are more than a short clause."""
+    if st.attribution != "direct" or st.verb_start is None or not st.verb or not st.quote[:1].islower():
+        return ""
+    end = st.verb_start + len(st.verb)
+    between = article_text[end:st.start] if end < st.start else ""
+    if not between.rstrip().endswith(("“", '"')) or re.search(r"[.;:!?”]", between):
+        return ""
+    words = between.rstrip(' “"').split()
+    return between.strip().rstrip('“"').rstrip() + " " if 0 < len(words) <= _LEAD_IN_WORDS else ""
+
+
 _NOT_LOWERED = frozenset({"i", "will", "may", "us"})
 
 

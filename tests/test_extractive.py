@@ -171,3 +171,13 @@ def test_a_claim_cites_each_sentence_once() -> None:
     [claim] = [c for c in brief.claims if "ashamed" in c.text]
     cited = [(e.article_id, e.start, e.end) for e in claim.evidence]
     assert len(cited) == len(set(cited)) and {e.article_id for e in claim.evidence} == {"A1", "A2"}
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("In a letter to the mayor, council members accused the police of being “politically constrained by city "
+     "hall,” demanding answers.", "Council members accused the police of being “politically constrained by city hall”"),
+    ("Critics slammed the plan as “a giveaway to developers.”", "Critics slammed the plan as “a giveaway to developers.”"),
+])
+def test_a_quotation_that_finishes_the_verbs_clause_keeps_the_words_before_it(sentence: str, text: str) -> None:
+    """'X accused: “politically constrained”' lost whom X accused."""
+    assert text in [c.text for c in build_brief([_art(1, sentence)]).claims]
