@@ -132,6 +132,11 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     article quoted (reported speech in quotation marks would pass the outlet's paraphrase off as the speaker's
     own words)."""
     quote = st.quote.strip()
+    if st.subject:  # '…, which he said would help tenants': he said the Act would help tenants
+        who, verb = _who_and_verb(st)
+        said = f"“{quote.strip('“”')}”" if _quoted_in(article_text, st) else quote
+        subject = st.subject[:1].lower() + st.subject[1:] if _function_opener(st.subject.split()[0]) else st.subject
+        return f"{who} {verb} {subject} {said}"
     covers_sentence = st.start <= st.sentence_start + 1 and st.end >= st.sentence_end - 1
     if st.attribution == "outlet":
         return quote

@@ -181,3 +181,14 @@ def test_a_claim_cites_each_sentence_once() -> None:
 def test_a_quotation_that_finishes_the_verbs_clause_keeps_the_words_before_it(sentence: str, text: str) -> None:
     """'X accused: “politically constrained”' lost whom X accused."""
     assert text in [c.text for c in build_brief([_art(1, sentence)]).claims]
+
+
+def test_what_a_relative_clause_reports_is_said_of_the_noun_it_hangs_on() -> None:
+    """'…, which he said would help tenants' reports that the Act would help tenants; the claim was the whole
+    sentence, the outlet's 'Local media outlets were outraged' put in the mayor's mouth."""
+    brief = build_brief([_art(1, "Mayor Sam Rivera signed the act on Monday. Local media outlets were outraged with "
+                                 "Rivera's public signing of the Fairness in Housing Act, which he said would help "
+                                 "protect tenants from eviction.")])
+    texts = [c.text for c in brief.claims]
+    assert "Sam Rivera said the Fairness in Housing Act would help protect tenants from eviction" in texts
+    assert not any("outraged" in t for t in texts)

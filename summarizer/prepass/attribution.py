@@ -980,6 +980,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             speaker_lemma = None if coordinated else span.root.lemma_.lower()
     quoted = _quoted_segment(info.text, verb.idx)
     rng = _complement_range(verb, rep_verbs, subj_idx)
+    relative = _relative_subject(verb)
+    if relative is not None and rng is not None:
+        rng = (verb.i + 1, relative[1])  # 'the Act, which he said would help …': what he said follows 'said'
     if verb.dep_ == "parataxis" or (rng is None and quoted is None) or attribution == "passive":
         a, b = 0, len(info.text)
     elif quoted is not None and (rng is None or _inside(doc, rng, quoted) or (
@@ -997,7 +1000,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
     if len(info.text[a:b].split()) < 2:
         a, b = 0, len(info.text)
     quote = info.text[a:b]
-    if _subjectless(quote) and not ctx.quotes.inside(info.start + a):
+    if relative is None and _subjectless(quote) and not ctx.quotes.inside(info.start + a):
         return None  # 'X said is almost certainly not going to happen': the parse lost the clause's subject
     target = target_side = object_text = None
     judged = _judged_false(verb) if lemma in FALSITY_VERBS else None
@@ -1034,7 +1037,45 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         antecedent_sentence=antecedent, target=target, target_side=target_side, object_text=object_text,
         speaker_confidence=confidence, speaker_alternatives=alternatives,
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
+        subject=relative[0] if relative is not None else None,
     )
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+NAME_CONNECTORS = frozenset({"of", "in", "for", "and", "on"})  # ('the Fairness in Women's Sports Act')
+
+
+def _relative_subject(verb: Token) -> tuple[str, int] | None:
+    """'… the Fair Rents Act, which he said would help tenants': the reported clause's subject is the relative
+    pronoun before 'he said', and it stands for the noun the relative clause hangs on. Returns that noun
+    phrase as written ('the Fair Rents Act') and the token index where the reported clause ends; None for any
+    other verb. Without it the clause was the one word 'which', and the claim the whole sentence, the outlet's
+    framing included."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    rel = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if rel is None or rel.i > verb.i or rel.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    head = verb.head
+    doc = verb.doc
+    start = min(t.i for t in head.subtree if t.i <= head.i and t.dep_ not in {"punct"})
+    # a name the parser broke up ('the Fairness in Women's Sports Act'): its capitalised words and the
+    # connectors between them belong to it
+    while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].text in {"'s", "’s"}
+                         or (doc[start - 1].lower_ in NAME_CONNECTORS and start > 1 and doc[start - 2].text[:1].isupper())):
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    end = max(t.i for t in clause.subtree) + 1
+    while end > clause.i + 1 and verb.doc[end - 1].is_punct:
+        end -= 1
+    stop = rel.i  # the antecedent runs up to the relative pronoun ('the plan to widen the road, which …')
+    while stop > head.i + 1 and doc[stop - 1].is_punct:
+        stop -= 1
+    return doc[start:max(stop, head.i + 1)].text, end
 
 
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
