@@ -489,10 +489,12 @@ def _coverage_differs(pack: EvidencePack, units: list[_Unit], chosen: list[_Unit
             what = "the figure" + ("s " if len(figures) > 1 else " ") + " and ".join(figures[:2])
             parts.append(f"only {outlets[u.aid]} reports {what}")
             sources.add(u.aid)
+    names = {re.sub(r"^the\s+|['’]s?$", "", e.text.lower()) for a in pack.articles for e in a.entities
+             if e.label in _NAME_LABELS}
     speakers: dict[str, dict[str, list[Statement]]] = {}
     for st in pack.statements():
         outlet = outlets.get(st.article_id)
-        if outlet and _named(st):
+        if outlet and _named(st, names):
             speakers.setdefault(st.speaker_norm, {}).setdefault(outlet, []).append(st)
     only: dict[str, list[tuple[int, str, Statement]]] = {}
     for who, by_outlet in speakers.items():
@@ -510,7 +512,7 @@ def _coverage_differs(pack: EvidencePack, units: list[_Unit], chosen: list[_Unit
     leads: list[tuple[str, str, Statement]] = []
     for a in sorted(pack.articles, key=lambda a: article_order(a.article_id)):
         outlet = outlets.get(a.article_id)
-        st = next((s for s in a.statements if _named(s)), None)
+        st = next((s for s in a.statements if _named(s, names)), None)
         if outlet and st is not None and all(outlet != o for o, _, _ in leads):
             leads.append((outlet, st.speaker_norm, st))
     if len({who.lower() for _, who, _ in leads}) >= 2:
@@ -530,12 +532,17 @@ def _coverage_differs(pack: EvidencePack, units: list[_Unit], chosen: list[_Unit
 _GENERIC = frozenset(GENERIC_SPEAKERS) | frozenset(GENERIC_SPEAKERS.values())
 
 
-def _named(st: Statement) -> bool:
-    """A statement whose speaker is a confidently resolved name (not the outlet, a pronoun or 'officials')."""
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+
+def _named(st: Statement, names: set[str]) -> bool:
+    """A statement whose speaker is a confidently resolved name (not the outlet, a pronoun or 'officials'):
+    a person, or a body the articles name (``names``: their entity mentions, lower case). 'Office' or
+    'Opponents' is a role the normaliser capitalised, not a name a reader can place."""
     who = st.speaker_norm
     words = who.split()
     return (st.attribution != "outlet" and st.speaker_confidence != "low" and 0 < len(words) <= 5
-            and (st.is_person or all(w[:1].isupper() for w in words))
+            and (st.is_person or (all(w[:1].isupper() for w in words) and who.lower() in names))
             and words[0] not in PRONOUN_SPEAKERS and who.lower() not in _GENERIC)
 
 

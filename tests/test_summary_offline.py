@@ -294,3 +294,16 @@ def test_what_only_one_of_several_outlets_states_is_attributed_to_it() -> None:
     alone = build_brief([_art(1, shared + "Residents of the poorest districts already pay the highest share of "
                                           "their income for water in the whole region.", "Wire B")])
     assert not any(s.text.startswith("According to") for s in alone.summary)  # one outlet: the brief cites it
+
+
+def test_the_coverage_line_names_people_and_named_bodies_not_roles() -> None:
+    """'Wire A leads with Office's account': a role the normaliser capitalised is not a name a reader can place."""
+    brief = build_brief([
+        _art(1, "The office said the Elm Street bridge would stay closed until June. Mayor Sam Rivera said the "
+                "repairs were on schedule.", "Wire A"),
+        _art(2, "Councillor Dana Holt said the Elm Street bridge repairs were late. Mayor Sam Rivera said the bridge "
+                "would reopen in June.", "Wire B"),
+    ])
+    coverage = next((s.text for s in brief.summary if s.text.startswith("Coverage differs")), "")
+    assert "Office" not in coverage
+    assert "Wire A leads with Sam Rivera’s account, Wire B with Dana Holt’s" in coverage, coverage
