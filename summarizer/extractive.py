@@ -153,8 +153,11 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     lead_in = _lead_in(st, article_text)
     if lead_in:  # 'accused the police of being “politically constrained”': the quotation finishes a clause
         return f"{who} {verb} {lead_in}“{quote.strip('“”')}”"
+    # Reported speech that itself quotes a few words ('… said Tuesday Doe's comments were “totally
+    # inappropriate.”') is not one quotation: it is not put in quotation marks as if it were.
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
-            and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st):
+            and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st) \
+            and not any(m in quote.strip('“”"') for m in _QUOTE_MARKS):
         return f"{who} {verb}: “{quote.strip('“”')}”"
     first, _, rest = quote.partition(" ")
     if rest and _function_opener(first):  # 'The border is closed, the ministry said' → '… said the border …'

@@ -192,3 +192,11 @@ def test_what_a_relative_clause_reports_is_said_of_the_noun_it_hangs_on() -> Non
     texts = [c.text for c in brief.claims]
     assert "Sam Rivera said the Fairness in Housing Act would help protect tenants from eviction" in texts
     assert not any("outraged" in t for t in texts)
+
+
+def test_reported_speech_that_quotes_a_few_words_is_not_put_in_quotation_marks_whole() -> None:
+    """'… said Tuesday Holt's comments were “totally inappropriate.”' became 'said: “Tuesday Holt's comments were
+    “totally inappropriate.”': the outlet's paraphrase passed off as the speaker's words."""
+    brief = build_brief([_art(1, "Senator Lena Park said Tuesday Holt's comments were “totally inappropriate.”")])
+    assert [c.text for c in brief.claims] == ["Senator Lena Park said Tuesday Holt's comments were “totally "
+                                              "inappropriate.”"]

@@ -531,6 +531,13 @@ def test_a_sentence_ending_in_a_colon_announces_the_quotation_below_and_is_no_cl
     assert by_sentence[2].speaker_norm == by_sentence[3].speaker_norm == "Harbor Foods"
 
 
+def test_a_clause_ending_in_a_colon_after_its_verb_is_no_claim_and_lends_its_speaker() -> None:
+    pack = _statements("And Mayor Sam Rivera himself lashed out online, saying:\nThe council has embarrassed all by "
+                       "making very dumb statements about me.")
+    [st] = pack.statements()
+    assert st.sentence == 2 and st.speaker_norm == "Sam Rivera"
+
+
 def test_an_unquoted_paragraph_after_a_colon_announcement_is_the_speakers() -> None:
     pack = _statements("Mayor Sam Rivera said in a statement:\nThe council has failed this city for the last time.")
     [st] = pack.statements()
@@ -956,6 +963,29 @@ def test_continuing_to_do_something_is_not_speech() -> None:
                            "offers amid rumours about a strike.").statements()
     [st] = _statements("“We will rebuild the bridge,” Mayor Sam Rivera continued.").statements()
     assert st.speaker_norm == "Sam Rivera"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mayor Sam Rivera did not cite specifically what Councillor Dana Holt said that he considered a lie.",
+    "The official also insisted on anonymity to describe the private conversation.",
+    "The union issued a statement to describe the meeting.",
+])
+def test_a_verb_that_reports_no_words_gives_no_claim(sentence: str) -> None:
+    """'what Holt said' names words without reporting them; 'insisted on anonymity' is a condition; 'to describe
+    the meeting' says nothing about it."""
+    assert _statements(sentence).statements() == []
+
+
+@pytest.mark.parametrize(("sentence", "quote"), [
+    ("A city engineer mused on condition of anonymity that the bridge was never safe.", "the bridge was never safe"),
+    ("Mayor Sam Rivera asked whether the bridge was ever safe.", "whether the bridge was ever safe"),
+    ("Critics described the plan as a giveaway to developers.", "the plan as a giveaway to developers"),
+    ('Councillor Dana Holt derided what she called the "ritual vote" as "total nonsense" and "theatre".',
+     'what she called the "ritual vote" as "total nonsense" and "theatre"'),
+])
+def test_what_such_verbs_do_report(sentence: str, quote: str) -> None:
+    [st] = _statements(sentence).statements()
+    assert st.quote == quote
 
 
 def test_a_finding_or_ruling_needs_a_clause() -> None:

@@ -142,15 +142,19 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             open_quote_pending.append(info)
             if len(open_quote_pending) > 4:  # never closed with an attribution: give up on it
                 open_quote_pending = []
+        # 'Doe said in a statement:' / 'Doe lashed out on Twitter, saying:': the words are in the next
+        # paragraph; the sentence says nothing itself, so it is no claim, but it lends its speaker.
+        colon_only = [st for st in found if _announces_only(st, info)]
+        found = [st for st in found if st not in colon_only]
         # 'Doe wrote on Facebook.': no claim, but Doe speaks next — in the quotation that opens the next
         # paragraph, or as the author 'the post' refers to ('“…,” the post read').
-        ann = announcement(doc, info, art.id, ctx) if not found else None
-        if ann is not None and para + 1 < len(paras) and art.text[info.end:para_ends[para]].strip() == "" \
+        ann = (announcement(doc, info, art.id, ctx) if not found else None) or next(reversed(colon_only), None)
+        ends_paragraph = para < len(para_ends) and art.text[info.end:para_ends[para]].strip() == ""
+        if ann is not None and para + 1 < len(paras) and ends_paragraph \
                 and art.text[paras[para + 1][0]:paras[para + 1][1]].lstrip()[:1] in QUOTE_OPENERS:
             announcers[para] = ann
         said = [st for st in found if st.attribution not in {"outlet", "passive"}] or ([ann] if ann else [])
-        if said and info.text.rstrip().endswith(":") and para < len(para_ends) \
-                and art.text[info.end:para_ends[para]].strip() == "":
+        if said and info.text.rstrip().endswith(":") and ends_paragraph:
             announced = (para + 1, said[-1])
         # A figure in the outlet's own voice is its claim; one inside a quotation is the speaker's words, which
         # the quotation rules give to the speaker (or to no one), never to the outlet.
@@ -224,6 +228,12 @@ def _renumber(statements: list[Statement]) -> dict[str, str]:
 
 
 QUOTE_OPENERS = frozenset('“"«‘\'')  # a paragraph that opens a quotation is the quotation pass's
+
+
+def _announces_only(st: Statement, info: SentenceInfo) -> bool:
+    """A statement whose words are its whole sentence, ending in a colon: 'Doe said in a statement:'."""
+    return info.text.rstrip().endswith(":") and st.attribution not in {"outlet", "passive"} \
+        and st.quote.rstrip(" :") == info.text.rstrip(" :")
 
 
 def _opens_unclosed_quote(text: str) -> bool:

@@ -242,9 +242,6 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
-        if st is not None and verb.dep_ == "ROOT" and info.text.rstrip().endswith(":") \
-                and st.quote.rstrip(" :") == info.text.rstrip(" :"):
-            continue  # 'Doe said in a statement:' says nothing itself: it announces the next paragraph
         if st is not None:
             out.append(st)
             rest = _quotation_resumed(doc, info, verb, st)
@@ -584,6 +581,11 @@ def _is_speech(verb: Token) -> bool:
     if lemma == "ask" and any(c.dep_ == "xcomp" and {t.lemma_.lower() for t in c.subtree} & ANONYMITY
                               for c in verb.children):
         return False  # '… who asked not to be named': a condition of the interview, not a statement
+    if "ccomp" not in kids and any(c.dep_ == "prep" and c.lower_ == "on" and {t.lemma_.lower() for t in c.subtree}
+                                   & ANONYMITY for c in verb.children):
+        return False  # 'insisted on anonymity to describe the talks': a condition, not what was said
+    if any(c.dep_ == "dobj" and c.lower_ in {"what", "which"} and c.i < verb.i for c in verb.children):
+        return False  # 'did not cite what Doe said that he considered a lie': a free relative, nothing reported
     if lemma == "claim":
         if kids & {"ccomp", "xcomp"}:
             return True
@@ -594,7 +596,7 @@ def _is_speech(verb: Token) -> bool:
             "dobj" in kids and _quoted_judgement(verb)) or _judged_false(verb) is not None  # 'called the claims lies'
     if lemma in JUDGEMENT_AS_VERBS:  # 'slammed the plan as “deeply flawed”', not 'slammed the door'
         return ("dobj" in kids and (_judged_as(verb) is not None or _quoted_judgement(verb))) \
-            or _judged_false(verb) is not None
+            or _judged_false(verb) is not None or _judged_free_relative(verb)
     if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
                                              for c in verb.children):
         return False  # "what some participants described as …" quotes a label, not a statement
@@ -603,6 +605,10 @@ def _is_speech(verb: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
     if lemma in {"threaten", "vow"}:
         return "xcomp" in kids or "ccomp" in kids
+    judged_object = any(t.lower_ == "as" and t.i > c.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
+    if lemma in {"describe", "term"} and not (kids & {"ccomp", "oprd", "parataxis"} or _judged_as(verb) is not None
+                                              or judged_object or _quoted_judgement(verb) or verb.dep_ == "parataxis"):
+        return False  # 'described the plan as a disaster' judges; 'to describe the conversation' says nothing
     if lemma in {"report", "suggest", "indicate", "describe", "term", "reveal", "confirm", "announce"}:
         objects = {"ccomp", "xcomp", "dobj", "oprd", "parataxis"} | ({"prep"} if lemma in {"suggest", "indicate"} else set())
         return bool(kids & objects) or verb.dep_ == "parataxis"
@@ -652,6 +658,13 @@ def _own(prop: tuple[str, str, bool] | None, speaker_lemma: str | None) -> tuple
     return (speaker_lemma, prop[1], prop[2]) if speaker_lemma else None
 
 
+def _judged_free_relative(verb: Token) -> bool:
+    """'derided what he called the reading as “total nonsense”': the parser makes the free relative a clause;
+    what it names is judged 'as' something all the same."""
+    return any(c.dep_ == "ccomp" and c.left_edge.lower_ == "what" and c.i > verb.i
+               and any(t.lower_ == "as" and t.dep_ == "prep" for t in c.subtree) for c in verb.children)
+
+
 def _judged_as(verb: Token) -> Token | None:
     """What an object is judged as, after the verb: 'as propaganda' (a preposition) or 'as “deeply flawed”'
     (the parser's adverbial clause with 'as' as its marker)."""
@@ -695,7 +708,7 @@ def _named_in_content(doc: Doc, verb: Token, info: SentenceInfo, ctx: Discourse)
                      and (t.i in clause or ctx.quotes.inside(info.start + t.idx)))
 
 
-ANONYMITY = frozenset({"name", "identify"})  # 'asked not to be named / identified'
+ANONYMITY = frozenset({"name", "identify", "anonymity", "anonymous"})  # 'asked not to be named', 'on anonymity'
 
 
 def _quotation_follows(verb: Token) -> bool:
@@ -779,8 +792,9 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     while hi + 1 <= last and hi + 1 not in stops:
         hi += 1
     doc = verb.doc
-    while lo < hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct and doc[lo].text not in {"“", '"'}):
-        lo += 1
+    while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ not in {"whether", "if"}
+                       or doc[lo].is_punct and doc[lo].text not in {"“", '"'}):
+        lo += 1  # 'said that …' reports what follows 'that'; 'asked whether …' keeps its 'whether'
     while hi > lo and (doc[hi].is_punct and doc[hi].text not in {"”", '"', "%"} or doc[hi].dep_ in {"cc", "mark"}):
         hi -= 1
     return lo, hi + 1
