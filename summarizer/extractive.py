@@ -135,14 +135,14 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     if st.subject:  # '…, which he said would help tenants': he said the Act would help tenants
         who, verb = _who_and_verb(st)
         said = f"“{quote.strip('“”')}”" if _quoted_in(article_text, st) else quote
-        subject = st.subject[:1].lower() + st.subject[1:] if _function_opener(st.subject.split()[0]) else st.subject
+        subject = _lower_opener(st.subject, article_text)
         return f"{who} {verb} {subject} {said}"
     covers_sentence = st.start <= st.sentence_start + 1 and st.end >= st.sentence_end - 1
     if st.attribution == "outlet":
         return quote
     if st.attribution == "according_to":
         who = re.sub(r"^(The|A|An|Its|Their|His|Her) ", lambda m: m.group(1).lower() + " ", st.speaker.strip())
-        return f"According to {who}, {quote[:1].lower() + quote[1:]}" if not covers_sentence else quote
+        return f"According to {who}, {_lower_opener(quote, article_text)}" if not covers_sentence else quote
     if covers_sentence and st.attribution in {"indirect", "passive"}:
         return quote  # the sentence names its own speaker ("…, officials argue, …")
     if any(at is not None and st.start <= at < st.end for at in (st.verb_start, st.speaker_start)):
@@ -159,10 +159,7 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
             and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st) \
             and not any(m in quote.strip('“”"') for m in _QUOTE_MARKS):
         return f"{who} {verb}: “{quote.strip('“”')}”"
-    first, _, rest = quote.partition(" ")
-    if rest and _function_opener(first):  # 'The border is closed, the ministry said' → '… said the border …'
-        quote = f"{first.lower()} {rest}"
-    return f"{who} {verb} {quote}"
+    return f"{who} {verb} {_lower_opener(quote, article_text)}"  # 'The border is closed, the ministry said' → '… said the border …'
 
 
 #: stop words that are also names or capitalised words mid-sentence ('I', 'Will Smith', 'May', 'US')
@@ -185,6 +182,27 @@ def _lead_in(st: Statement, article_text: str) -> str:
 
 
 _NOT_LOWERED = frozenset({"i", "will", "may", "us"})
+
+
+def _lower_opener(text: str, article_text: str = "") -> str:
+    """``text`` after 'X said' or 'According to X,': its first word in lower case unless it is a name. A
+    function word ('The', 'Any') is lowered; an acronym, 'I', or a word the article also capitalises in the
+    middle of a sentence ('… with Apple', '… as Democrats') or that a capitalised word follows ('President
+    Obama') is a name and keeps its capitals ('IBM has seen …', not 'iBM has seen …'; 'Lawmakers pushing …' →
+    'lawmakers pushing …')."""
+    first, _, rest = text.partition(" ")
+    bare = re.split(r"[’'.,;:]", first, maxsplit=1)[0]
+    if not rest or not bare[:1].isupper() or (len(bare) > 1 and not bare[1:].islower()) \
+            or bare.lower() in _NOT_LOWERED:
+        return text
+    lowered = f"{first[:1].lower()}{first[1:]} {rest}"
+    if _function_opener(first):
+        return lowered
+    if re.search(r"[a-z,;]\s+" + re.escape(bare) + r"\b", article_text):
+        return text  # capitalised in the middle of a sentence: a name ('… with Facebook')
+    if first.endswith(",") or not rest[:1].isupper():
+        return lowered  # 'However, …'; 'Lawmakers pushing …'
+    return text  # the start of a capitalised run: a name ('Dornella Conner', 'President Obama')
 
 
 def _function_opener(word: str) -> bool:

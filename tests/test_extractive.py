@@ -200,3 +200,20 @@ def test_reported_speech_that_quotes_a_few_words_is_not_put_in_quotation_marks_w
     brief = build_brief([_art(1, "Senator Lena Park said Tuesday Holt's comments were “totally inappropriate.”")])
     assert [c.text for c in brief.claims] == ["Senator Lena Park said Tuesday Holt's comments were “totally "
                                               "inappropriate.”"]
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("According to a report, IBM is preparing to cut a quarter of its staff.",
+     "According to a report, IBM is preparing to cut a quarter of its staff"),
+    ("According to the Daily Ledger, Dana Holt expressed thanks to the volunteers in a video.",
+     "According to the Daily Ledger, Dana Holt expressed thanks to the volunteers in a video"),
+    ("Harbor Foods opened a plant in May. According to the council, Harbor Foods hired 400 people at the plant.",
+     "According to the council, Harbor Foods hired 400 people at the plant"),
+    ("According to the council, lawmakers pushing for the bridge have won the vote.",
+     "According to the council, lawmakers pushing for the bridge have won the vote"),
+    ("Unemployment claims dropped to 293,000 last week, the Labor Department said Thursday.",
+     "The Labor Department said unemployment claims dropped to 293,000 last week"),
+])
+def test_a_name_keeps_its_capitals_after_an_attribution_a_common_word_does_not(sentence: str, text: str) -> None:
+    """'According to a report, iBM is …' lower-cased an acronym; 'said Unemployment claims …' kept a capital."""
+    assert text in [c.text for c in build_brief([_art(1, sentence)]).claims]

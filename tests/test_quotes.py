@@ -57,9 +57,9 @@ def test_unmarked_lines_are_not_quoted_when_the_quotation_never_closes() -> None
 
 
 def test_pronoun_speakers() -> None:
-    for p in ("I", "We", "he", "She", "his lawyer", "they"):
+    for p in ("I", "We", "he", "She", "his lawyer", "they", "All of which", "some of them"):
         assert is_pronoun(p), p
-    for n in ("Mayor Orla Penhallow", "The ministry", "Penhallow"):
+    for n in ("Mayor Orla Penhallow", "The ministry", "Penhallow", "Bank of England", "one of the officials"):
         assert not is_pronoun(n), n
 
 

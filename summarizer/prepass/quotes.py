@@ -168,7 +168,7 @@ class QuoteIndex:
 
 
 def is_pronoun(name: str) -> bool:
-    """'I', 'We', 'he', 'his lawyer' — a speaker that names no one."""
+    """'I', 'We', 'he', 'his lawyer', 'all of which' — a speaker that names no one."""
     words = [w.strip(".,'’").lower() for w in name.split()]
     words = [w for w in words if w]
     if not words:
@@ -177,6 +177,8 @@ def is_pronoun(name: str) -> bool:
         return True  # 'Both', 'Anyone', 'Those' alone: people the sentence does not name
     if len(words) == 2 and words[0] in COUNTING_DETERMINERS:
         return False  # 'one resident', 'one official' name a speaker by kind, as 'a resident' does
+    if len(words) >= 3 and words[-2] == "of" and words[-1] in PRONOUN_SPEAKERS:
+        return True  # 'All of which', 'some of them': a part of what a pronoun refers to
     return words[0] in PRONOUN_SPEAKERS | {"his", "her", "their", "our", "my", "its"} and len(words) <= 2
 
 
