@@ -141,6 +141,10 @@ BLAME_CUE = _words_regex(_cues["blame_cue"])
 STORY_DENIAL = _words_regex(_cues["story_denial"])
 STORY_DENIAL_OBJECT = _words_regex(_cues["story_denial_objects"])  # cues whose object is what they deny
 STORY_FALSITY = _words_regex(_cues["story_falsity"])  # an article calling the story false in its own voice
+#: a copula (or 'turned out') up to three words before a falsity word: 'is fake', 'was all a hoax'
+PREDICATING = re.compile(r"\b(?:" + "|".join(_cues["predicating"]) + r")\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+#: 'whether' / 'if' earlier in the clause: 'asked whether the video was fake' asks, it does not deny
+QUESTIONING = re.compile(r"\b(?:" + "|".join(_cues["questioning"]) + r")\b[^,;:—–]*$", re.IGNORECASE)
 STORY_NOUNS = _words_regex(_cues["story_nouns"])  # what carries a story: 'the video', 'the report', 'it'
 REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
 #: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``

@@ -23,6 +23,8 @@ from ...schemas import ClaimKind
 from ..actors import stem_overlap, story_keys
 from ..lexicon import (
     FACTIVE_VERBS,
+    PREDICATING,
+    QUESTIONING,
     REPORT_ATTRIBUTION,
     STORY_DENIAL,
     STORY_DENIAL_OBJECT,
@@ -164,11 +166,8 @@ def _denial(ld: Lead) -> Denial | None:
     return None
 
 
-#: what lets one word call something false: 'is fake', 'was all a hoax', 'turned out to be a prank'
-PREDICATING = re.compile(r"\b(?:is|are|was|were|be|been|being|proved|proven|turn(?:s|ed)? out(?: to be)?)\b"
-                         r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+#: a negation up to two words before a cue: 'has not denied', 'is not fake', "isn't a hoax"
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
-QUESTIONING = re.compile(r"\b(?:whether|if)\b[^,;:—–]*$", re.IGNORECASE)  # 'asked whether the video was fake'
 
 
 def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
