@@ -158,7 +158,7 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
             and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st) \
             and not any(m in quote.strip('“”"') for m in _QUOTE_MARKS):
-        return f"{who} {verb}: “{quote.strip('“”')}”"
+        return f"{who} {verb}: “{quote.strip(_QUOTE_MARKS)}”"
     return f"{who} {verb} {_lower_opener(quote, article_text)}"  # 'The border is closed, the ministry said' → '… said the border …'
 
 

@@ -562,6 +562,27 @@ def test_a_noun_in_apposition_tells_a_persons_gender() -> None:
     assert st.speaker_norm == "Rina Matsu"
 
 
+def test_a_relative_named_by_a_possessor_speaks_and_is_not_the_possessor() -> None:
+    """'Rina Matsu's father said …' gave no claim ('father' spoke for no one); with a name in apposition he is
+    that name, and a later 'He added' is him, not Matsu; 'Her sister' is then Matsu's, not her father's."""
+    pack = _statements("Rina Matsu said police shot at her car.\n"
+                       "Matsu’s father, Dale, said the police had no reason to fire. He added that the car was "
+                       "parked.\nHer sister, who goes by the name Tia Goldie, said the family wanted justice.\n"
+                       "Rina Matsu’s mother said the family would sue.")
+    by_sentence = {s.sentence: s.speaker_norm for s in pack.statements()}
+    assert by_sentence[2] == by_sentence[3] == "Dale"
+    assert by_sentence[4] == "Rina Matsu's sister"
+    assert by_sentence[5] == "Rina Matsu’s mother"
+
+
+def test_a_verb_inside_the_quotation_does_not_close_it_for_its_own_subject() -> None:
+    """'“I said, Why not? And Nancy said, No.”' after 'he told reporters' is his, not Nancy's."""
+    pack = _statements("Mayor Sam Rivera dived into the debate.\n“We even talked about that today,” he told "
+                       "reporters on Monday. “I said, Why don’t you close the bridge? And Nancy said, We’re not "
+                       "looking to close it.”")
+    assert all(s.speaker_norm == "Sam Rivera" for s in pack.statements()), [s.speaker_norm for s in pack.statements()]
+
+
 def test_a_pronoun_never_takes_a_person_of_the_other_gender() -> None:
     # The set says she is 'Ms. Ferro' and he is 'Mr. Dunn'; 'she said' after Dunn spoke is Ferro's.
     pack = _statements("Ms. Lena Ferro criticised the plan on Monday. Mr. Mark Dunn said the plan was overdue. "

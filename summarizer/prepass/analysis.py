@@ -129,16 +129,18 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 refs.sort(key=lambda r: r.subject)
                 ctx.persons.extend(refs[:-1])  # the others stay candidates for a pronoun of their gender
                 ctx.saw_person(refs[-1])
-        # A quote opened in an earlier sentence and closed here: those sentences share this speaker.
-        if found and open_quote_pending and _closes_quote(doc.text):
+        # A quote opened in an earlier sentence and closed here: those sentences share this speaker — the one
+        # named outside the quotation ('“I said … And Nancy said, …”' is not Nancy's).
+        outside = [st for st in found if st.verb_start is None or not quotes.inside(st.verb_start)]
+        if outside and open_quote_pending and _closes_quote(doc.text):
             for pinfo in open_quote_pending:
-                statements.append(_continuation(art.id, pinfo, found[0]))
+                statements.append(_continuation(art.id, pinfo, outside[0]))
             open_quote_pending = []
-        elif not found and open_quote_pending and _closes_quote(doc.text):
+        elif not outside and open_quote_pending and _closes_quote(doc.text):
             # The quotation closes with no speaker in its last sentence ('… a long time ago. Next.”'): the
             # quotation pass (``attribute_quotes``) finds its speaker; a later sentence never does.
             open_quote_pending = []
-        elif not found and (open_quote_pending or _opens_unclosed_quote(doc.text)):
+        elif not outside and (open_quote_pending or _opens_unclosed_quote(doc.text)):
             open_quote_pending.append(info)
             if len(open_quote_pending) > 4:  # never closed with an attribution: give up on it
                 open_quote_pending = []
@@ -269,6 +271,8 @@ def _surname_subjects(doc: Doc, base: int, quotes: QuoteIndex, surnames: set[str
 
 def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:
     """A person named in a sentence, as a candidate antecedent."""
+    end = name.end - 1 if name.end - name.start > 1 and doc[name.end - 1].dep_ == "case" else name.end
+    name = doc[name.start:end]  # 'Rina Matsu’s' (the tagger takes the possessive in) is Rina Matsu
     return SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
                       side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
                       sentence=sentence,

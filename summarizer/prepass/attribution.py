@@ -989,6 +989,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 confidence = "medium"
                 if owner_sentence != info.n:
                     antecedent, attribution = owner_sentence, "pronoun"
+            if is_pronoun(norm):
+                return None  # 'her father' with no one 'her' can be: a claimer that names no one is none
             remember = SpeakerRef(speaker=speaker, norm=norm, side=side, sentence=info.n)
             coordinated = is_coordinated(span)
             speaker_lemma = None if coordinated else span.root.lemma_.lower()

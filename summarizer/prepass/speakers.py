@@ -182,6 +182,8 @@ def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[
 
 def is_person_phrase(span: SpacySpan) -> bool:
     root = span.root
+    if root.pos_ == "NOUN" and root.tag_ == "NN" and root.lemma_.lower() in GENDERED_NOUNS:
+        return True  # 'Jane Doe's father', 'his widow': one person, whoever's they are
     if root.pos_ == "NOUN" and root.lower_ not in PERSON_TITLES and any(
             c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in root.children) and not any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
@@ -290,6 +292,13 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
             if before and all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in before):
                 named = person_name(span.doc[before[0].i:before[-1].i + 1]) if is_person else None
                 return named or "".join(t.text_with_ws for t in before).strip()
+        root = span.root
+        if root.pos_ == "NOUN" and root.lemma_.lower() in GENDERED_NOUNS and any(c.dep_ == "poss" for c in root.children):
+            # 'Jane Doe's father, Dale,' is Dale; 'Jane Doe's father' is neither Doe nor anyone else named
+            appos = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if appos is not None:
+                return span.doc[appos.left_edge.i:appos.right_edge.i + 1].text.strip(" ,")
+            is_person = False
         if is_person:
             name = person_name(span)
             if name:
@@ -443,6 +452,11 @@ def gender_evidence(doc: Doc, base: int, quotes: QuoteIndex) -> list[tuple[str, 
         said = {GENDERED_NOUNS[n.lemma_.lower()] for n in beside if n.lemma_.lower() in GENDERED_NOUNS}
         if len(said) == 1:
             out.append((e.text.split()[-1].lower(), said.pop()))
+    # the same for a name the tagger did not call a person ('her father, Dale,': 'Dale' tagged an organisation)
+    for t in doc:
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.lemma_.lower() in GENDERED_NOUNS \
+                and not t.ent_type_ == "PERSON" and not quotes.inside(base + t.idx):
+            out.append((t.text.lower(), GENDERED_NOUNS[t.head.lemma_.lower()]))
     if len({e.text.split()[-1].lower() for e in people}) != 1:
         return out
     e = people[0]
