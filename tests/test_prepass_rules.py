@@ -937,6 +937,18 @@ def test_people_and_bodies_named_by_their_role_are_speakers(sentence: str, speak
     assert st.speaker_norm == speaker
 
 
+@pytest.mark.parametrize("noun", ["pastor", "paramedic", "refugee", "shopkeeper", "surgeon", "pensioner", "juror"])
+def test_people_named_by_what_they_are_or_do_speak(noun: str) -> None:
+    """'A local pastor said …' gave no claim: the noun was not known to name someone who can speak."""
+    [st] = _statements(f"A local {noun} said the bridge on Elm Street was unsafe.").statements()
+    assert st.quote == "the bridge on Elm Street was unsafe" and noun in st.speaker_norm.lower()
+
+
+def test_a_judgement_the_parser_hangs_on_the_agent_is_not_its_name() -> None:
+    [st] = _statements("The police figure of 18,000 was dismissed by marchers as an insult.").statements()
+    assert st.speaker_norm == "Marchers"
+
+
 def test_a_role_title_before_a_name_is_not_part_of_the_name_and_the_bare_title_refers_back() -> None:
     pack = _statements("Councillor Dana Holt said the budget was too high. Mayor Sam Rivera visited the site. "
                        "The mayor said the bridge would reopen in May.")

@@ -164,7 +164,10 @@ def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[
     for child in tok.children:
         # 'Election officials on Tuesday rejected …': a date the parser hung on the noun is not part of it
         when = child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in child.children)
-        if child.dep_ in drop or when:
+        # '… was dismissed by marchers as an insult': the judgement the parser hung on the agent is not it
+        judged = child.dep_ == "prep" and child.lower_ == "as" and child.i > tok.i \
+            and not (child.i > 0 and tok.doc[child.i - 1].lower_ == "such")
+        if child.dep_ in drop or when or judged:
             dropped.update(t.i for t in child.subtree)
     keep = {t.i for t in tok.subtree} - dropped
     lo = hi = tok.i
