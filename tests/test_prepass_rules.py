@@ -1021,6 +1021,22 @@ def test_what_such_verbs_do_report(sentence: str, quote: str) -> None:
     assert st.quote == quote
 
 
+@pytest.mark.parametrize(("sentence", "quote"), [
+    ("The mayor, asked whether the bridge would reopen, said: “Not this year.”", "Not this year."),
+    ("Council member Dana Holt, asked about the closure, said the bridge was unsafe.", "the bridge was unsafe"),
+])
+def test_the_one_asked_between_commas_is_the_speaker_not_the_asker(sentence: str, quote: str) -> None:
+    """The parser reads 'The mayor, asked whether …, said' as 'the mayor asked …': the mayor asked nothing and
+    'said' had no subject, so the answer had no claimer."""
+    [st] = _statements(sentence).statements()
+    assert st.quote == quote and st.verb_lemma == "say"
+
+
+def test_who_and_when_with_nothing_said_is_no_claim() -> None:
+    assert not _statements("Mayor Sam Rivera said Monday.").statements()
+    assert [s.quote for s in _statements("The ministry disputes that account. Officials said 41.").statements()]
+
+
 def test_a_finding_or_ruling_needs_a_clause() -> None:
     assert not _statements("Police found the car in a ditch. The court ruled in favour of the city.").statements()
     [st] = _statements("Judge Maria Gomez ruled that the law was unconstitutional.").statements()

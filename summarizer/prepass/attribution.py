@@ -64,6 +64,7 @@ from .speakers import (
     SpeakerRef,
     document_antecedent,
     is_agentive,
+    is_asked_aside,
     is_coordinated,
     is_person_phrase,
     normalise_speaker,
@@ -242,6 +243,8 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
+        if st is not None and st.quote == info.text and _says_nothing_else(doc, verb):
+            continue  # 'Mayor Jane Doe said Monday.': who and when, but nothing said
         if st is not None:
             out.append(st)
             rest = _quotation_resumed(doc, info, verb, st)
@@ -576,7 +579,7 @@ def _is_speech(verb: Token) -> bool:
     if passive and "agent" not in kids:
         # "is said to", "is believed to" report unnamed sources; "figures are disputed" reports no one.
         return lemma in {"say", "report", "believe", "think", "claim", "allege", "understand"} and "xcomp" in kids
-    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not kids & {"nsubj", "nsubjpass"}:
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not kids & {"nsubj", "nsubjpass"} or is_asked_aside(verb):
         return False  # 'Asked whether he would resign, Doe said …': Doe was asked; the question is not his
     if lemma == "ask" and any(c.dep_ == "xcomp" and {t.lemma_.lower() for t in c.subtree} & ANONYMITY
                               for c in verb.children):
@@ -747,7 +750,8 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     colon = _colon_quotation(verb)
     if colon is not None:
         return colon
-    comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "dobj", "oprd", "attr", "dative"}]
+    comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "dobj", "oprd", "attr", "dative"}
+             and not is_asked_aside(c)]  # ', asked about the closure,' is what the speaker was asked
     # 'Ministers accuse the opposition of X; the opposition accuses the government of Y': a clause before a
     # semicolon is a sentence of its own, not what the verb after it reports.
     comps = [c for c in comps if not (c.i < verb.i and any(t.text == ";" for t in verb.doc[c.right_edge.i:verb.i]))]
@@ -1055,6 +1059,21 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
         subject=relative[0] if relative is not None else None,
     )
+
+
+def _says_nothing_else(doc: Doc, verb: Token) -> bool:
+    """The verb takes no object or clause, the sentence holds no figure and is no aside to another clause
+    ('…, officials say, …'), and besides its speaker, its verb and when it has fewer than two content words:
+    nothing it could report."""
+    if verb.dep_ == "parataxis" or any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "acomp"}
+                                       for c in verb.children) or any(t.like_num for t in doc) \
+            or verb.lemma_.lower() in DENIAL_VERBS | ALLEGATION_VERBS:  # 'The ministry disputes that account.'
+        return False
+    subj, _ = speaker_token(verb)
+    spoken = {t.i for s in subj for t in s.subtree}
+    rest = [t for t in doc if t.i != verb.i and t.i not in spoken and t.is_alpha and not t.is_stop
+            and t.ent_type_ not in {"DATE", "TIME"}]
+    return len(rest) < 2
 
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})

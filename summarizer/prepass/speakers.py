@@ -325,6 +325,13 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
 
+def is_asked_aside(tok: Token) -> bool:
+    """'The mayor, asked whether it would reopen, said …' parsed as 'the mayor asked' in a clause of 'said':
+    'asked' between commas, before the verb it hangs on. The mayor was asked; the mayor speaks."""
+    return tok.dep_ == "ccomp" and tok.i < tok.head.i and tok.lemma_.lower() == "ask" and tok.tag_ in {"VBD", "VBN"} \
+        and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
 def speaker_token(verb: Token) -> tuple[list[Token], str]:
     """The subject of a reporting verb: its own nsubj(s), a shared subject, or the noun it modifies."""
     own = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -357,6 +364,11 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         toks, how = speaker_token(head.head)  # 'Doe responded by calling the report …': Doe calls it
         if toks and how in {"own", "shared"}:
             return toks, "shared"
+    asked = next((c for c in verb.children if is_asked_aside(c)), None)
+    if asked is not None:  # 'The mayor, asked whether …, said: …' (parsed as 'the mayor asked'): the one asked speaks
+        subj = [c for c in asked.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < asked.i]
+        if subj:
+            return subj, "shared"
     if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
         quoted = [c for c in head.head.children if c.dep_ == "nsubjpass"]  # 'Doe was quoted as saying …'
         if quoted:
