@@ -162,7 +162,6 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     return f"{who} {verb} {_lower_opener(quote, article_text)}"  # 'The border is closed, the ministry said' → '… said the border …'
 
 
-#: stop words that are also names or capitalised words mid-sentence ('I', 'Will Smith', 'May', 'US')
 _LEAD_IN_WORDS = 8
 
 
@@ -181,6 +180,7 @@ def _lead_in(st: Statement, article_text: str) -> str:
     return between.strip().rstrip('“"').rstrip() + " " if 0 < len(words) <= _LEAD_IN_WORDS else ""
 
 
+#: stop words that are also names or capitalised words mid-sentence ('I', 'Will Smith', 'May', 'US')
 _NOT_LOWERED = frozenset({"i", "will", "may", "us"})
 
 
@@ -196,21 +196,13 @@ def _lower_opener(text: str, article_text: str = "") -> str:
             or bare.lower() in _NOT_LOWERED:
         return text
     lowered = f"{first[:1].lower()}{first[1:]} {rest}"
-    if _function_opener(first):
-        return lowered
+    if bare.lower() in TFIDF_STOP:
+        return lowered  # a function word ('The', 'Any', 'In')
     if re.search(r"[a-z,;]\s+" + re.escape(bare) + r"\b", article_text):
         return text  # capitalised in the middle of a sentence: a name ('… with Facebook')
     if first.endswith(",") or not rest[:1].isupper():
         return lowered  # 'However, …'; 'Lawmakers pushing …'
     return text  # the start of a capitalised run: a name ('Dornella Conner', 'President Obama')
-
-
-def _function_opener(word: str) -> bool:
-    """A capitalised function word that only opens the sentence ('The', 'Any', 'Some', 'In'): after 'X said'
-    it is lower case. Names, acronyms and 'I' keep their capitals."""
-    bare = re.split(r"[’']", word, maxsplit=1)[0]
-    capitalised = bare[:1].isupper() and (len(bare) == 1 or bare[1:].islower())
-    return capitalised and bare.lower() in TFIDF_STOP and bare.lower() not in _NOT_LOWERED
 
 
 def _quoted_in(text: str, st: Statement) -> bool:

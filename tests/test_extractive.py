@@ -195,11 +195,13 @@ def test_what_a_relative_clause_reports_is_said_of_the_noun_it_hangs_on() -> Non
 
 
 def test_reported_speech_that_quotes_a_few_words_is_not_put_in_quotation_marks_whole() -> None:
-    """'… said Tuesday Holt's comments were “totally inappropriate.”' became 'said: “Tuesday Holt's comments were
-    “totally inappropriate.”': the outlet's paraphrase passed off as the speaker's words."""
-    brief = build_brief([_art(1, "Senator Lena Park said Tuesday Holt's comments were “totally inappropriate.”")])
-    assert [c.text for c in brief.claims] == ["Senator Lena Park said Tuesday Holt's comments were “totally "
-                                              "inappropriate.”"]
+    """'… warned Rivera would be viewed like “a traitor” if …' at the end of a longer quotation became 'warned:
+    “Sam Rivera would be viewed like “a traitor” if …”': the outlet's paraphrase passed off as the speaker's
+    words."""
+    brief = build_brief([_art(1, "Former mayor Lena Park warned Sam Rivera would be viewed like “a traitor” if he "
+                                 "does not stand up to the council.”")])
+    assert [c.text for c in brief.claims] == ["Former mayor Lena Park warned Sam Rivera would be viewed like “a "
+                                              "traitor” if he does not stand up to the council"]
 
 
 @pytest.mark.parametrize(("sentence", "text"), [

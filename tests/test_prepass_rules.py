@@ -1034,7 +1034,8 @@ def test_the_one_asked_between_commas_is_the_speaker_not_the_asker(sentence: str
 
 def test_who_and_when_with_nothing_said_is_no_claim() -> None:
     assert not _statements("Mayor Sam Rivera said Monday.").statements()
-    assert [s.quote for s in _statements("The ministry disputes that account. Officials said 41.").statements()]
+    kept = _statements("The ministry disputes that account. Officials said 41.").statements()
+    assert sorted(s.sentence for s in kept) == [1, 2]
 
 
 def test_a_finding_or_ruling_needs_a_clause() -> None:

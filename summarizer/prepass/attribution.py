@@ -600,18 +600,15 @@ def _is_speech(verb: Token) -> bool:
     if lemma in JUDGEMENT_AS_VERBS:  # 'slammed the plan as “deeply flawed”', not 'slammed the door'
         return ("dobj" in kids and (_judged_as(verb) is not None or _quoted_judgement(verb))) \
             or _judged_false(verb) is not None or _judged_free_relative(verb)
-    if lemma in {"describe", "term"} and any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
-                                             for c in verb.children):
-        return False  # "what some participants described as …" quotes a label, not a statement
+    if lemma in {"describe", "term"} and (any(c.dep_ == "dobj" and c.lower_ in {"what", "which"}
+                                              for c in verb.children) or not _describes(verb, kids)):
+        # "what some participants described as …" quotes a label; 'to describe the conversation' says nothing
+        return False
     if lemma in {"put", "place"}:  # 'officials put the death toll at 12'; not 'put pressure on', 'took place'
         return any(c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children) and any(
             c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
     if lemma in {"threaten", "vow"}:
         return "xcomp" in kids or "ccomp" in kids
-    judged_object = any(t.lower_ == "as" and t.i > c.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
-    if lemma in {"describe", "term"} and not (kids & {"ccomp", "oprd", "parataxis"} or _judged_as(verb) is not None
-                                              or judged_object or _quoted_judgement(verb) or verb.dep_ == "parataxis"):
-        return False  # 'described the plan as a disaster' judges; 'to describe the conversation' says nothing
     if lemma in {"report", "suggest", "indicate", "describe", "term", "reveal", "confirm", "announce"}:
         objects = {"ccomp", "xcomp", "dobj", "oprd", "parataxis"} | ({"prep"} if lemma in {"suggest", "indicate"} else set())
         return bool(kids & objects) or verb.dep_ == "parataxis"
@@ -659,6 +656,14 @@ def _own(prop: tuple[str, str, bool] | None, speaker_lemma: str | None) -> tuple
     if prop is None or prop[0] != SELF:
         return prop
     return (speaker_lemma, prop[1], prop[2]) if speaker_lemma else None
+
+
+def _describes(verb: Token, kids: set[str]) -> bool:
+    """'described the plan as a disaster' (an 'as' after the verb or inside its object), 'described how …', a
+    quoted judgement: 'describe' reports something. 'to describe the conversation' does not."""
+    return bool(kids & {"ccomp", "oprd", "parataxis"}) or verb.dep_ == "parataxis" or _judged_as(verb) is not None \
+        or any(t.lower_ == "as" and t.i > c.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree) \
+        or _quoted_judgement(verb)
 
 
 def _judged_free_relative(verb: Token) -> bool:
@@ -1105,7 +1110,7 @@ def _relative_subject(verb: Token) -> tuple[str, int] | None:
     if start > 0 and doc[start - 1].lower_ == "the":
         start -= 1
     end = max(t.i for t in clause.subtree) + 1
-    while end > clause.i + 1 and verb.doc[end - 1].is_punct:
+    while end > clause.i + 1 and doc[end - 1].is_punct:
         end -= 1
     stop = rel.i  # the antecedent runs up to the relative pronoun ('the plan to widen the road, which …')
     while stop > head.i + 1 and doc[stop - 1].is_punct:
