@@ -780,6 +780,13 @@ def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue(cue: st
     "The whole story, it turns out, was just a joke by two film students.",
     "But the rescue in the clip did not happen the way it looks: the man is an actor.",
     "The clip appears to have been staged: the same driver and man star in an advertisement from 2019.",
+    # what is false is named by the story's own words, or by a noun for an event, not only 'the video'
+    "But the flooded street crossing was staged for a television advertisement.",
+    "The scene was scripted by a film student, who hired both men.",
+    # a contraction of 'not real', 'not genuine'
+    "The clip isn't real: both men are actors and the street was a film set.",
+    # an advertisement passed off as news
+    "The clip was actually an advertisement for a bus company.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
@@ -796,6 +803,10 @@ def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_s
     "“This video was staged by actors,” one viewer wrote online.",  # someone else's words
     "The bus company said the clip was staged.",                  # someone else's words
     "The clip may have been staged, some viewers suspect.",       # possible, not said to be so
+    "The driver said the flooded street crossing was staged.",    # someone else's words
+    "The driver once starred in an advertisement for a bus company.",  # no falsity said of anything
+    "The driver's earlier story about a fake ticket was shared widely.",  # 'fake' qualifies a noun
+    "It was the first advertisement the bus company had run.",   # an ad, not the story revealed as one
 ])
 def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
     reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "

@@ -183,8 +183,9 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     """Past its lead, the article calls the story false in its own voice: 'It turned out the video was
     staged', 'The story is fake.' Not someone else's words (a statement attributed to a speaker, a quoted
     phrase), not a hedge, a question or 'whether it was staged', not a negated cue ('is not fake'), and the
-    falsity is said of a story noun ('the video', 'the report', 'it'). What it calls false is the story the
-    article led with, so the denial's words are the lead's and the sentence's."""
+    falsity is said of a story noun ('the video', 'the report', 'it', 'the scene') or of the lead's own words
+    ('the flooded street crossing was staged'). What it calls false is the story the article led with, so the
+    denial's words are the lead's and the sentence's."""
     a = ld.analysis
     said = {s.sentence for s in ctx.per_article[a.article_id] if s.attribution != "outlet"}
     lead = {s.n for s in ld.sentences}
@@ -195,12 +196,24 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
             continue
         for m in _cues(text, STORY_FALSITY):
             before = text[:m.start()]
-            if not STORY_NOUNS.search(before):
+            if not (STORY_NOUNS.search(before) or _names_story(before, ld)):
                 continue
             if len(m.group(0).split()) == 1 and not PREDICATING.search(before):
                 continue
             return Denial(ld, sent, story_keys(text) | set().union(*ld.keys), 0)
     return None
+
+
+CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:but|and|while|although|though|because)\b", re.IGNORECASE)
+SUBJECT_SHARED = 2  # lead words the subject of a falsity must repeat to name the story
+
+
+def _names_story(before: str, ld: Lead) -> bool:
+    """The clause before a falsity cue repeats the lead's words: 'But the flooded street crossing was staged'
+    after a lead about a man carried across a flooded street says the story is false, though it calls it by no
+    story noun."""
+    subject = CLAUSE_BREAK.split(before)[-1]
+    return len(story_keys(subject) & set().union(*ld.keys)) >= SUBJECT_SHARED
 
 
 def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
