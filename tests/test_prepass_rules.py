@@ -655,6 +655,15 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "A spokeswoman for Harbor Foods said the company is not closing its Lakeside bakery.",
     "It turns out Harbor Foods is not closing its Lakeside bakery after all.",
     "Don't believe everything you read: Harbor Foods is not closing its Lakeside bakery.",
+    # the non-denial denials: nothing decided, too early, doubt cast, played down
+    "Harbor Foods said no decision has been made about closing its Lakeside bakery.",
+    "Harbor Foods has made no final decision on closing its Lakeside bakery, a spokeswoman said.",
+    "Harbor Foods said it had not decided whether to close its Lakeside bakery.",
+    "Harbor Foods has yet to decide whether to close its Lakeside bakery.",
+    "Reports that Harbor Foods is closing its Lakeside bakery are premature, the company said.",
+    "Harbor Foods cast doubt on reports that it is closing its Lakeside bakery.",
+    "Harbor Foods played down reports that it is closing its Lakeside bakery.",
+    "Harbor Foods said talk of closing its Lakeside bakery was pure speculation.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
@@ -674,6 +683,9 @@ def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: 
     "Not only is Harbor Foods closing its Lakeside bakery, it is also cutting jobs at two other sites.",
     "Contrary to expectations, Harbor Foods is closing its Lakeside bakery.",
     "Not so long ago, Harbor Foods said its Lakeside bakery was its most profitable site.",
+    "Amid speculation about its Lakeside bakery, Harbor Foods named a new chief executive.",
+    "A worker at the Lakeside bakery of Harbor Foods gave birth to a premature baby.",
+    "Harbor Foods has not decided who will run its Lakeside bakery after it closes.",
 ])
 def test_a_negation_that_denies_nothing_or_something_else_is_no_denial_of_the_story(lead: str) -> None:
     """No comment, no answer, not clear, not confirmed; a negation in a relative clause or of another act;
