@@ -799,6 +799,9 @@ def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue(cue: st
     "The clip isn't real: both men are actors and the street was a film set.",
     # an advertisement passed off as news
     "The clip was actually an advertisement for a bus company.",
+    "But the clip is not what it seems: both men are actors.",
+    # nothing found behind it, said of the lead's own words
+    "There is no evidence that the driver carried anyone across a flooded street.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
@@ -819,6 +822,8 @@ def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_s
     "The driver once starred in an advertisement for a bus company.",  # no falsity said of anything
     "The driver's earlier story about a fake ticket was shared widely.",  # 'fake' qualifies a noun
     "It was the first advertisement the bus company had run.",   # an ad, not the story revealed as one
+    "Police found no evidence of foul play in the man's fall.",   # nothing behind something else
+    "There is no sign of the flood waters going down.",           # one lead word is not the story
 ])
 def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
     reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "

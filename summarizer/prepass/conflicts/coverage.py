@@ -30,6 +30,7 @@ from ..lexicon import (
     STORY_DENIAL_OBJECT,
     STORY_FALSITY,
     STORY_NOUNS,
+    STORY_UNSUPPORTED,
     is_hedged,
 )
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
@@ -184,7 +185,8 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     staged', 'The story is fake.' Not someone else's words (a statement attributed to a speaker, a quoted
     phrase), not a hedge, a question or 'whether it was staged', not a negated cue ('is not fake'), and the
     falsity is said of a story noun ('the video', 'the report', 'it', 'the scene') or of the lead's own words
-    ('the flooded street crossing was staged'). What it calls false is the story the article led with, so the
+    ('the flooded street crossing was staged'); or it finds nothing behind the story ('there is no evidence
+    that' followed by the lead's words). What it calls false is the story the article led with, so the
     denial's words are the lead's and the sentence's."""
     a = ld.analysis
     said = {s.sentence for s in ctx.per_article[a.article_id] if s.attribution != "outlet"}
@@ -201,6 +203,9 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
             if len(m.group(0).split()) == 1 and not PREDICATING.search(before):
                 continue
             return Denial(ld, sent, story_keys(text) | set().union(*ld.keys), 0)
+        for m in _cues(text, STORY_UNSUPPORTED):
+            if _names_story(text[m.end():], ld, first=True):
+                return Denial(ld, sent, story_keys(text[m.end():]), m.end())  # it denies what follows
     return None
 
 
@@ -208,12 +213,15 @@ CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:but|and|while|although|though|becau
 SUBJECT_SHARED = 2  # lead words the subject of a falsity must repeat to name the story
 
 
-def _names_story(before: str, ld: Lead) -> bool:
-    """The clause before a falsity cue repeats the lead's words: 'But the flooded street crossing was staged'
-    after a lead about a man carried across a flooded street says the story is false, though it calls it by no
-    story noun."""
-    subject = CLAUSE_BREAK.split(before)[-1]
-    return len(story_keys(subject) & set().union(*ld.keys)) >= SUBJECT_SHARED
+def _names_story(text: str, ld: Lead, *, first: bool = False) -> bool:
+    """A clause next to a cue repeats the lead's words: 'But the flooded street crossing was staged' after a
+    lead about a man carried across a flooded street says the story is false, though it calls it by no story
+    noun; so does 'there is no evidence that the driver carried anyone across the street'. The clause is the
+    last one of ``text`` (what comes before a falsity cue), or with ``first`` its first (what follows 'no
+    evidence')."""
+    clauses = CLAUSE_BREAK.split(text)
+    clause = clauses[0] if first else clauses[-1]
+    return len(story_keys(clause) & set().union(*ld.keys)) >= SUBJECT_SHARED
 
 
 def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
