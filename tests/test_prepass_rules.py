@@ -583,6 +583,37 @@ def test_a_verb_inside_the_quotation_does_not_close_it_for_its_own_subject() -> 
     assert all(s.speaker_norm == "Sam Rivera" for s in pack.statements()), [s.speaker_norm for s in pack.statements()]
 
 
+@pytest.mark.parametrize("notice", [
+    "Posted on 12 November 2014 by admin.",
+    "PUBLISHED: 08:53 EST, 12 November 2014 | UPDATED: 10:15 EST, 12 November 2014",
+    "Last updated: Nov. 12, 2014",
+    "Watch the video below.",
+    "Share this: Facebook Twitter Email.",
+    "Scroll down for video.",
+])
+def test_a_pages_own_notice_is_furniture_and_never_the_lead(notice: str) -> None:
+    """A scraped page puts time stamps and calls to action before the lead. They are no claim, and the lead is
+    the sentences after them: the denial in the second sentence of the story is still the lead's."""
+    from summarizer.prepass.analysis import is_furniture
+
+    assert is_furniture(notice)
+    denied = f"{notice}\n\nHarbor Foods is a family firm. It has denied reports that it is closing its Lakeside bakery."
+    [c] = _by_reason("lead", _statements(_STATED, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+@pytest.mark.parametrize("prose", [
+    "Published on Monday, the report said 300 jobs would go at the plant by 2015.",
+    "Updated figures released in 2014 showed a rise in claims.",
+    "Watch this space, the minister said.",
+    "Follow the money, said the prosecutor, who has charged six people since 2019.",
+])
+def test_prose_that_opens_like_a_notice_is_not_furniture(prose: str) -> None:
+    from summarizer.prepass.analysis import is_furniture
+
+    assert not is_furniture(prose)
+
+
 def test_a_pronoun_never_takes_a_person_of_the_other_gender() -> None:
     # The set says she is 'Ms. Ferro' and he is 'Mr. Dunn'; 'she said' after Dunn spoke is Ferro's.
     pack = _statements("Ms. Lena Ferro criticised the plan on Monday. Mr. Mark Dunn said the plan was overdue. "

@@ -21,7 +21,18 @@ from .actors import resolve_side
 from .attribution import announcement, attribute_quotes, claim_kind, find_attributions
 from .conflicts import find_conflicts
 from .conflicts.coverage import lead_sentences
-from .lexicon import BYLINE, CAPTION, COUNTABLE, CREDIT, VAGUE, is_hedged
+from .lexicon import (
+    ACTION_MAX_WORDS,
+    BYLINE,
+    CALL_TO_ACTION,
+    CAPTION,
+    COUNTABLE,
+    CREDIT,
+    TIMESTAMP,
+    TIMESTAMP_MAX_WORDS,
+    VAGUE,
+    is_hedged,
+)
 from .model import ArticleAnalysis, EntityMention, EvidencePack, NumberMention, SentenceInfo, Statement
 from .negation import Predications, predications
 from .nlp import PIPE_BATCH_SIZE, get_nlp
@@ -252,9 +263,15 @@ def _closes_quote(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    """Captions ('Photo: …'), credits ('(Credit: …)') and bylines ('By Jane Doe and John Roe, Staff'): page
-    furniture, not reporting."""
-    return bool(CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text))
+    """Captions ('Photo: …'), credits ('(Credit: …)'), bylines ('By Jane Doe and John Roe, Staff') and the
+    page's own notices when a short sentence is nothing else ('Posted on 12 November 2014 by admin.', 'Watch
+    the video below.'): page furniture, not reporting. A scraped page puts these before the lead, where they
+    would take the place of the sentences that say what the article reports."""
+    if CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text):
+        return True
+    words = len(text.split())
+    return bool(words <= TIMESTAMP_MAX_WORDS and TIMESTAMP.match(text)
+                or words <= ACTION_MAX_WORDS and CALL_TO_ACTION.match(text))
 
 
 def _surname_subjects(doc: Doc, base: int, quotes: QuoteIndex, surnames: set[str],

@@ -166,6 +166,18 @@ CREDIT = re.compile(r"\((?:" + "|".join(re.escape(w) for w in _furniture["credit
                     re.IGNORECASE)
 BYLINE = re.compile(_furniture["byline"])
 DATELINE = re.compile(_furniture["dateline"])
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+#: 'Posted on 12 November 2014 by admin.', 'UPDATED: 10:15 EST': an opener, then at once a date or a clock time
+TIMESTAMP = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(w) for w in _furniture["timestamp_openers"]) + r")\b\s*:?\s*(?:(?:on|at)\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d|(?:" + _MONTHS + r")[a-z]*\.?\s+\d)", re.IGNORECASE)
+TIMESTAMP_MAX_WORDS: int = _furniture["timestamp_max_words"]
+#: 'Watch the video below.', 'Share this: Facebook Twitter Email.' (one clause: 'Watch this space, the minister
+#: said.' is someone's words)
+CALL_TO_ACTION = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(w) for w in _furniture["action_openers"]) + r")\b(?!.*,)"
+    r"(?=.*\b(?:" + "|".join(re.escape(w) for w in _furniture["action_objects"]) + r")\b)", re.IGNORECASE)
+ACTION_MAX_WORDS: int = _furniture["action_max_words"]
 
 # Parameters of the rules (not language data).
 ANTECEDENT_WINDOW = 6  # sentences: beyond this a pronoun is not resolved to the last speaker
