@@ -816,6 +816,20 @@ def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue(cue: st
     assert cue in c.topic
 
 
+@pytest.mark.parametrize("lead", [
+    # the story asked about, then called false in a sentence that names nothing itself
+    "Remember the viral video of a bus driver carrying an elderly man across a flooded street? Turns out it was fake.",
+    "That video of a bus driver carrying an elderly man across a flooded street? Yeah, it's fake.",
+    "A video of a bus driver carrying an elderly man across a flooded street went viral. The only problem: it was staged.",
+    # a label before a colon: the clause after it is the main one
+    "Fact check: No, a bus driver did not carry an elderly man across a flooded street.",
+    "The video of a bus driver carrying an elderly man across a flooded street is not what it seems.",
+])
+def test_a_lead_that_calls_the_viral_story_false_in_a_few_words_denies_it(lead: str) -> None:
+    [c] = _by_reason("lead", _statements(_VIRAL, lead))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
 @pytest.mark.parametrize("later", [
     "It turned out the whole clip was staged for an advertisement by the bus company.",
     "The video, which was shared by a celebrity, is fake: the bus company hired two actors.",
@@ -833,6 +847,8 @@ def test_a_lead_calling_the_story_false_denies_what_comes_before_the_cue(cue: st
     "But the clip is not what it seems: both men are actors.",
     # nothing found behind it, said of the lead's own words
     "There is no evidence that the driver carried anyone across a flooded street.",
+    # someone else's words that a factive verb presents as true
+    "The bus company later confirmed that the video was staged.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "

@@ -74,10 +74,19 @@ def _in_main_clause(t: Token, *, adverbial: bool = False) -> bool:
     """On a path of main clauses from the root; with ``adverbial``, adverbial clauses too ('…, as Harbor Foods
     tests the dish' affirms the test; a negation there is background, not what the sentence denies)."""
     while t.dep_ != "ROOT":
-        if t.dep_ not in _MAIN and not (adverbial and t.dep_ == "advcl"):
+        if t.dep_ not in _MAIN and not (adverbial and t.dep_ == "advcl") and not _after_label(t):
             return False
         t = t.head
     return True
+
+
+def _after_label(t: Token) -> bool:
+    """'Fact check: No, the driver did not carry …', 'Update: Harbor Foods is not closing …': the parser
+    makes the label before the colon the root and hangs the sentence's clause on it; that clause is the main
+    one."""
+    head = t.head
+    return (head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"} and head.i < t.i
+            and any(x.text == ":" for x in t.doc[head.i + 1:t.i]))
 
 
 def _predicate_words(head: Token) -> set[str]:

@@ -154,9 +154,11 @@ def _denial(ld: Lead) -> Denial | None:
         if m is not None:
             # 'denied reports that …' denies what follows; 'the video was staged' what comes before
             cue_end = m.end() if STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
-            keys = story_keys(sent.text[cue_end:])
+            # the cue's own words name nothing: 'Turns out it was fake.' denies what the lead asked about
+            cue = story_keys(m.group(0))
+            keys = story_keys(sent.text[cue_end:]) - cue
             if len(keys) < 3:
-                keys = story_keys(sent.text)
+                keys = story_keys(sent.text) - cue
             if len(keys) < 3:
                 keys = set().union(*ld.keys)
             return Denial(ld, sent, keys, cue_end)
@@ -189,7 +191,10 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     that' followed by the lead's words). What it calls false is the story the article led with, so the
     denial's words are the lead's and the sentence's."""
     a = ld.analysis
-    said = {s.sentence for s in ctx.per_article[a.article_id] if s.attribution != "outlet"}
+    # someone else's words, unless a factive verb presents them as true ('the company later confirmed the
+    # video was staged')
+    said = {s.sentence for s in ctx.per_article[a.article_id]
+            if s.attribution != "outlet" and s.verb_lemma not in FACTIVE_VERBS}
     lead = {s.n for s in ld.sentences}
     for sent in a.sentences:
         text = sent.text
