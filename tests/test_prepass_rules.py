@@ -538,6 +538,28 @@ def test_a_clause_ending_in_a_colon_after_its_verb_is_no_claim_and_lends_its_spe
     assert st.sentence == 2 and st.speaker_norm == "Sam Rivera"
 
 
+@pytest.mark.parametrize("participle", ["writing", "adding", "tweeting"])
+def test_a_participle_before_a_colon_reports_the_quotation_after_it(participle: str) -> None:
+    """'…, writing: “…”': the tagger takes 'writing' for a noun ('her writing'); it is the reporting verb."""
+    pack = _statements(f'Jane Doe refuted the story, {participle}: "Harbor Foods will not shut the bakery."')
+    quoted = [s for s in pack.statements() if s.quote.startswith("Harbor Foods will not")]
+    assert [s.speaker_norm for s in quoted] == ["Jane Doe"]
+
+
+def test_a_quotation_announced_by_someone_unnamed_is_never_a_neighbours() -> None:
+    """'Bakenews' is no name to the tagger, so the quotation it announces has no speaker the rules can name; it
+    is still not Harbor Foods', the speaker of the sentence before, whose name the quotation holds."""
+    pack = _statements('Harbor Foods has denied reports that it will close its bakery. Bakenews further refuted the '
+                       'story, writing: "Harbor Foods will not shut the bakery. It may, however, cut some jobs."')
+    assert [s.sentence for s in pack.statements()] == [1]
+    kept = _statements('Harbor Foods has denied reports that it will close its bakery. "We will not shut the '
+                       'bakery. We may, however, cut some jobs."')
+    assert [s.speaker_norm for s in kept.statements()] == ["Harbor Foods"] * 3  # no one announces it: continued
+    role = _statements('Mayor Jane Okoro spoke at a town hall. "I do not like that plan. I would not back that '
+                       'plan," the mayor continued.')  # a role stands for the person named before
+    assert [s.speaker_norm for s in role.statements()] == ["Jane Okoro"] * 2
+
+
 def test_an_unquoted_paragraph_after_a_colon_announcement_is_the_speakers() -> None:
     pack = _statements("Mayor Sam Rivera said in a statement:\nThe council has failed this city for the last time.")
     [st] = pack.statements()

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 from .actors import resolve_side
-from .attribution import announcement, attribute_quotes, claim_kind, find_attributions
+from .attribution import announcement, attribute_quotes, claim_kind, find_attributions, unnamed_speaker
 from .conflicts import find_conflicts
 from .conflicts.coverage import lead_sentences
 from .lexicon import (
@@ -28,6 +28,7 @@ from .lexicon import (
     CAPTION,
     COUNTABLE,
     CREDIT,
+    REPORTING_VERBS,
     TIMESTAMP,
     TIMESTAMP_MAX_WORDS,
     VAGUE,
@@ -61,7 +62,7 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
     parsed: list[tuple[Article, list[SentenceInfo], list[Doc], QuoteIndex]] = []
     evidence: list[tuple[str, str]] = []
     for art, sents in per_article:
-        sent_docs = [whole_names(next(docs)) for _ in sents]
+        sent_docs = [speech_participles(whole_names(next(docs))) for _ in sents]
         quotes = QuoteIndex(quote_spans(art.text))
         parsed.append((art, sents, sent_docs, quotes))
         for info, doc in zip(sents, sent_docs, strict=True):
@@ -103,6 +104,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     announced: tuple[int, Statement] | None = None  # (paragraph, speaker) of a paragraph a colon announced
     announcers: dict[int, Statement] = {}  # paragraph → who its last sentence says speaks in the quotation after it
     predicated: dict[int, Predications] = {}
+    voiced: set[int] = set()  # sentences whose speaker the rules could not name (``unnamed_speaker``)
     lead = {s.n for s in lead_sentences(sents)}  # only the lead rule reads them
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
@@ -122,6 +124,8 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         sent_numbers = find_numbers(doc, info)
         numbers.extend(sent_numbers)
         found = find_attributions(doc, info, art.id, ctx)
+        if not found and unnamed_speaker(doc, info, quotes, ctx.surnames):
+            voiced.add(info.n)
         if announced is not None and para > announced[0]:
             announced = None
         # 'X lashed out on Twitter, saying:' and then the words, unquoted, as a paragraph of their own: X's.
@@ -188,7 +192,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             if n.asserted_by is None:
                 n.asserted_by = f"{art.id}:outlet"
         prev_dates = dates or prev_dates
-    statements = attribute_quotes(art, sents, statements, quotes, announcers)
+    statements = attribute_quotes(art, sents, statements, quotes, announcers, voiced)
     kept = {st.id for st in statements}
     for n in numbers:
         if n.asserted_by is not None and n.asserted_by.startswith("tmp") and n.asserted_by not in kept:
@@ -223,6 +227,32 @@ def whole_names(doc: Doc) -> Doc:
     if changed:
         doc.ents = ents
     return doc
+
+
+def speech_participles(doc: Doc) -> Doc:
+    """A reporting verb's participle the tagger took for a noun: in 'Doe refuted the story, writing: “…”'
+    'writing' is tagged a noun (as in 'her writing'), so nothing reported the quotation. A gerund hanging on
+    a verb as an adverbial clause, right before a colon or a quotation mark, whose stem is a reporting verb,
+    is that verb's participle."""
+    for t in doc:
+        if t.tag_ == "NN" and t.dep_ in {"advcl", "xcomp", "conj"} and t.head.pos_ in {"VERB", "AUX"} \
+                and t.i + 1 < len(doc) and doc[t.i + 1].text in {":", "“", '"'}:
+            base = _ing_stem(t.lower_)
+            if base is not None:
+                t.tag_, t.pos_, t.lemma_ = "VBG", "VERB", base
+    return doc
+
+
+def _ing_stem(word: str) -> str | None:
+    """The reporting verb a form in -ing comes from ('writing' → 'write', 'tweeting' → 'tweet', 'chatting' →
+    'chat'), or None."""
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    stem = word[:-3]
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if base in REPORTING_VERBS:
+            return base
+    return None
 
 
 def _renumber(statements: list[Statement]) -> dict[str, str]:

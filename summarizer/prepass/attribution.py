@@ -82,8 +82,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as SpacySpan
 
 
+def unnamed_speaker(doc: Doc, info: SentenceInfo, quotes: QuoteIndex, surnames: set[str]) -> bool:
+    """Someone the rules could not name speaks in the sentence: a reporting verb outside any quotation whose
+    subject is a capitalised word the tagger knows as no entity ('Bakenews refuted the story, writing: “…”').
+    Its quotation is that name's, so it never goes to a speaker nearby. A role or a document ('the House
+    speaker continued', 'the lawsuit says') is no such name, nor the surname of a person the article named
+    (``surnames``): they stand for someone the quotation rules look for."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS and not quotes.inside(info.start + t.idx)
+               and any(c.dep_ == "nsubj" and c.text[:1].isupper() and not c.ent_type_ and c.pos_ != "PRON"
+                       and c.lemma_.lower() not in DOCUMENT_NOUNS and c.lower_ not in surnames for c in t.children)
+               for t in doc)
+
+
 def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: list[Statement],
-                     quotes: QuoteIndex, announcers: dict[int, Statement] | None = None) -> list[Statement]:
+                     quotes: QuoteIndex, announcers: dict[int, Statement] | None = None,
+                     voiced: set[int] | frozenset[int] = frozenset()) -> list[Statement]:
     """Quotation-centred attribution over one article's statements (see ``quotes``).
 
     Drops statements whose reporting verb or speaker lies inside a quotation (the quoted person's own "I
@@ -92,7 +105,8 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
     sentence first, the one after the quotation before the one before it), else — when the quotation opens
     its paragraph — the speaker who was being quoted, or announced with a colon, in the paragraph before, or
     the speaker of the sentence that ended the paragraph before by announcing it (``announcers``: paragraph →
-    speaker, from ``announcement``)."""
+    speaker, from ``announcement``). A sentence in ``voiced`` has a speaker of its own the rules could not
+    name (``unnamed_speaker``): its quotation gets no one else."""
     kept: list[Statement] = []
     for st in statements:
         if st.attribution != "outlet":
@@ -114,7 +128,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
     by_para: dict[int, list[Statement]] = {}
     for st in named:
         by_para.setdefault(sent_para.get(st.sentence, -1), []).append(st)
-    covered = {st.sentence for st in kept if st.attribution != "outlet"}
+    covered = {st.sentence for st in kept if st.attribution != "outlet"} | set(voiced)
     paragraph_quoted = {q.paragraph for q in quotes.spans}
     sent_starts = [s.start for s in sents]
     added: list[Statement] = []
@@ -123,6 +137,8 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
     for q in quotes.spans:
         first = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
         q_sents = [s for s in sents[first:bisect.bisect_left(sent_starts, q.end)] if q.start < s.end]
+        if any(s.n in voiced for s in q_sents):
+            continue  # announced by someone the rules could not name: theirs, not a neighbour's
         source, confidence, alternatives = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker,
                                                           paragraph_quoted, announcers or {})
         if source is None or _names_speaker(art.text[q.start:q.end], source):
