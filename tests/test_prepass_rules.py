@@ -605,6 +605,22 @@ def test_a_verb_inside_the_quotation_does_not_close_it_for_its_own_subject() -> 
     assert all(s.speaker_norm == "Sam Rivera" for s in pack.statements()), [s.speaker_norm for s in pack.statements()]
 
 
+def test_a_pictures_caption_and_credit_are_no_speaker_and_no_antecedent() -> None:
+    """'Jane Okoro\n(Getty)\n': a picture's caption and its credit. The person pictured is not the 'she' who
+    speaks next, and the caption's names are no claimer's."""
+    pack = _statements('Mayor Ann Varga toured the flooded district on Monday.\nJane Okoro\n(Getty)\n'
+                       '"We will rebuild every home," she said.')
+    [st] = pack.statements()
+    assert st.speaker_norm == "Ann Varga"
+    assert not any("Okoro" in e.text for a in pack.articles for e in a.entities)
+    text = "A line of prose ends here.\nJane Okoro\n(AP Photo/Tom Roe)\nThe next line is prose too."
+    from summarizer.prepass.analysis import captioned
+    from summarizer.prepass.model import SentenceInfo
+    from summarizer.sentences import split_sentences
+    sents = [SentenceInfo(n=i, start=x.start, end=x.end, text=x.text) for i, x in enumerate(split_sentences(text), 1)]
+    assert captioned(sents) == {2}
+
+
 @pytest.mark.parametrize("notice", [
     "Posted on 12 November 2014 by admin.",
     "PUBLISHED: 08:53 EST, 12 November 2014 | UPDATED: 10:15 EST, 12 November 2014",

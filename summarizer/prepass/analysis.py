@@ -26,8 +26,10 @@ from .lexicon import (
     BYLINE,
     CALL_TO_ACTION,
     CAPTION,
+    CAPTION_MAX_WORDS,
     COUNTABLE,
     CREDIT,
+    CREDIT_LINE,
     REPORTING_VERBS,
     TIMESTAMP,
     TIMESTAMP_MAX_WORDS,
@@ -106,9 +108,10 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     predicated: dict[int, Predications] = {}
     voiced: set[int] = set()  # sentences whose speaker the rules could not name (``unnamed_speaker``)
     lead = {s.n for s in lead_sentences(sents)}  # only the lead rule reads them
+    captions = captioned(sents)
     for info, doc in zip(sents, docs, strict=True):
         base = info.start
-        if is_furniture(info.text):  # a caption, credit or byline: no claims, no antecedents
+        if is_furniture(info.text) or info.n in captions:  # a caption, credit or byline: no claims, no antecedents
             continue
         para = bisect.bisect_left(para_ends, info.start)
         for ent in doc.ents:
@@ -229,6 +232,18 @@ def whole_names(doc: Doc) -> Doc:
     return doc
 
 
+def captioned(sents: Sequence[SentenceInfo]) -> set[int]:
+    """The sentences that caption a picture: a short line with no closing punctuation right before a line
+    that is only the picture's credit ('Harbor Bakery\n(Getty)\n'). Its names are the picture's subject, not
+    a speaker or anyone the article quotes."""
+    out: set[int] = set()
+    for prev, cur in zip(sents, sents[1:], strict=False):
+        text = prev.text.strip()
+        if CREDIT_LINE.match(cur.text) and len(text.split()) <= CAPTION_MAX_WORDS and text[-1:] not in '.!?:"”':
+            out.add(prev.n)
+    return out
+
+
 def speech_participles(doc: Doc) -> Doc:
     """A reporting verb's participle the tagger took for a noun: in 'Doe refuted the story, writing: “…”'
     'writing' is tagged a noun (as in 'her writing'), so nothing reported the quotation. A gerund hanging on
@@ -293,11 +308,11 @@ def _closes_quote(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    """Captions ('Photo: …'), credits ('(Credit: …)'), bylines ('By Jane Doe and John Roe, Staff') and the
+    """Captions ('Photo: …'), credits ('(Credit: …)', '(Getty)' on its own line), bylines ('By Jane Doe and John Roe, Staff') and the
     page's own notices when a short sentence is nothing else ('Posted on 12 November 2014 by admin.', 'Watch
     the video below.'): page furniture, not reporting. A scraped page puts these before the lead, where they
     would take the place of the sentences that say what the article reports."""
-    if CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text):
+    if CAPTION.match(text) or CREDIT.search(text) or BYLINE.match(text) or CREDIT_LINE.match(text):
         return True
     words = len(text.split())
     return bool(words <= TIMESTAMP_MAX_WORDS and TIMESTAMP.match(text)
