@@ -1378,6 +1378,21 @@ def test_calling_something_a_name_is_a_judgement_and_ends_the_other_speaker_s_wo
         ("Sam Rivera", "the vote was fair"), ("Jane Doe", "it a sham")]
 
 
+def test_words_after_the_last_conjunct_qualify_every_conjunct_and_are_not_repeated() -> None:
+    pack = _statements("Some farmers and shop owners in towns along the river complained that the water was dirty.")
+    [st] = pack.statements()
+    assert st.speaker_norm == "Farmers and shop owners in towns along the river"
+
+
+@pytest.mark.parametrize("text", [
+    "The Energy Information Administration (EIA) said an average gallon of gasoline cost $2.33 on Monday.",
+    "According to the Energy Information Administration (EIA, an average gallon of gasoline cost $2.33 on Monday.",
+])
+def test_an_abbreviation_in_parentheses_is_not_part_of_the_claimer(text: str) -> None:
+    [st] = _statements(text).statements()
+    assert st.speaker_norm == "Energy Information Administration"
+
+
 def test_a_coordinated_subject_speaks_together_and_only_they_refers_back_to_it() -> None:
     """'Jane Doe and her husband told …' is both of them, not Jane Doe alone; appositions inside the
     coordination are not part of the names; 'they' refers back to the pair, 'she' does not (it is one of

@@ -274,6 +274,10 @@ def _coordinated(span: SpacySpan) -> str | None:
             own = own[1:]
         if not own:
             return None
+        if own[-1].i - own[0].i + 1 != len(own):
+            # 'sheriffs and police officers in rural counties': the words after the last conjunct qualify
+            # every one of them; the subject is one phrase, as written
+            return None
         phrase = span.doc[own[0].i:own[-1].i + 1]
         names.append((person_name(phrase) if any(e.label_ == "PERSON" for e in phrase.ents) else None)
                      or phrase.text)
@@ -322,7 +326,12 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
     cleaned = re.sub(r"^(?:" + "|".join(LEADING_DETERMINERS) + r")\s+", "", text.strip(), flags=re.IGNORECASE)
+    cleaned = UNCLOSED_PAREN.sub("", cleaned)  # 'the Energy Information Administration (EIA, on Monday,'
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
+
+
+#: a parenthesis the label opens and never closes: what the article left open is not part of a name
+UNCLOSED_PAREN = re.compile(r"\s*\([^()]*$")
 
 
 def is_asked_aside(tok: Token) -> bool:
