@@ -128,6 +128,18 @@ def _speaker_phrase(st: Statement) -> str:
 
 
 def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
+    """The claim as ``_claim_words`` words it, with a quotation it opens closed: the statement's words can stop
+    before the closing mark ('… insisted the remarks didn't "reflect who I am.”', where the marks do not
+    even match). The outlet's own sentence stays as the article has it."""
+    text = _claim_words(st, outlet, article_text)
+    if st.attribution == "outlet":
+        return text
+    if text.count("“") > text.count("”"):
+        return text + "”"
+    return text + '"' if text.count('"') % 2 else text
+
+
+def _claim_words(st: Statement, outlet: str, article_text: str) -> str:
     """Neutral wording: who + reporting verb + the verbatim content; quotation marks only for words the
     article quoted (reported speech in quotation marks would pass the outlet's paraphrase off as the speaker's
     own words)."""

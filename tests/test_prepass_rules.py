@@ -1587,6 +1587,26 @@ def test_claim_text_quotes_only_what_the_article_quoted() -> None:
         "Prosecutors said Mayor Jane Doe took bribes from two builders in 2023"
 
 
+@pytest.mark.parametrize("text", [
+    'Mayor Jane Doe later insisted the remarks didn\'t "reflect who I am.”',   # straight opening, curly closing
+    'Mayor Jane Doe insisted the remarks did not “reflect who I am.”',
+])
+def test_a_claim_closes_the_quotation_it_opens(text: str) -> None:
+    [claim] = build_brief([_art(1, text)]).claims
+    assert claim.text.count("“") == claim.text.count("”") and claim.text.count('"') % 2 == 0
+    assert "reflect who I am" in claim.text
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Jane Okoro, in a televised address Saturday, told the city she was...",
+    "Mayor Jane Okoro also noted that the city currently has",
+])
+def test_words_cut_off_before_they_say_anything_are_no_claim(text: str) -> None:
+    assert not build_brief([_art(1, text)]).claims
+    kept = build_brief([_art(1, "Mayor Jane Okoro said the plan would fail...")]).claims
+    assert [c.claimer for c in kept] == ["Jane Okoro"]
+
+
 @pytest.mark.parametrize("claim,answer", [
     ("The interior ministry said the protest on Saturday was violent.", "Organisers said the protest on Saturday was peaceful."),
     ("The ministry said the general strike was a failure.", "Union leaders said the general strike was a success."),

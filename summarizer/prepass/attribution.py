@@ -261,6 +261,8 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
         if st is not None and st.quote == info.text and _says_nothing_else(doc, verb):
             continue  # 'Mayor Jane Doe said Monday.': who and when, but nothing said
+        if st is not None and _cut_off(doc, info, st):
+            continue  # 'Doe told the country he was...': the words stop before they say anything
         if st is not None:
             out.append(st)
             rest = _quotation_resumed(doc, info, verb, st)
@@ -1080,6 +1082,21 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
         subject=relative[0] if relative is not None else None,
     )
+
+
+#: the last word of a clause that stops before its end ('he was...', 'it currently has', 'said that the')
+_UNFINISHED_POS = frozenset({"AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
+
+
+def _cut_off(doc: Doc, info: SentenceInfo, st: Statement) -> bool:
+    """The sentence was cut off (it ends in an ellipsis, or with no closing punctuation: an excerpt, a line
+    break in the page) and the statement's words stop at a word that cannot end a clause: what was said is
+    not in the article, and a claim of it would be a fragment."""
+    text = info.text.rstrip()
+    if not (text.endswith(("...", "…")) or text[-1:] not in ".!?\"”’')"):
+        return False
+    words = [t for t in doc if not t.is_punct and st.start <= info.start + t.idx < st.end]
+    return bool(words) and (words[-1].pos_ in _UNFINISHED_POS or words[-1].lemma_.lower() == "have")
 
 
 def _says_nothing_else(doc: Doc, verb: Token) -> bool:
