@@ -1115,6 +1115,8 @@ def test_continuing_to_do_something_is_not_speech() -> None:
     "Mayor Sam Rivera did not cite specifically what Councillor Dana Holt said that he considered a lie.",
     "The official also insisted on anonymity to describe the private conversation.",
     "The union issued a statement to describe the meeting.",
+    "In the city centre, a group gathered near the stadium for what organizer Jane Okoro called a “pro-community” "
+    "car rally meant to be peaceful.",
 ])
 def test_a_verb_that_reports_no_words_gives_no_claim(sentence: str) -> None:
     """'what Holt said' names words without reporting them; 'insisted on anonymity' is a condition; 'to describe

@@ -605,8 +605,11 @@ def _is_speech(verb: Token) -> bool:
     if "ccomp" not in kids and any(c.dep_ == "prep" and c.lower_ == "on" and {t.lemma_.lower() for t in c.subtree}
                                    & ANONYMITY for c in verb.children):
         return False  # 'insisted on anonymity to describe the talks': a condition, not what was said
-    if any(c.dep_ == "dobj" and c.lower_ in {"what", "which"} and c.i < verb.i for c in verb.children):
-        return False  # 'did not cite what Doe said that he considered a lie': a free relative, nothing reported
+    if any(c.dep_ == "dobj" and c.i < verb.i and (c.lower_ in {"what", "which"} or any(
+            d.dep_ == "det" and d.lower_ in {"what", "which"} for d in c.children)) for c in verb.children):
+        # 'did not cite what Doe said that he considered a lie', 'for what organizer Doe called a “pro-community”
+        # rally': a free relative (the parser may hang the 'what' on the noun after it), nothing reported
+        return False
     if lemma == "claim":
         if kids & {"ccomp", "xcomp"}:
             return True
