@@ -1589,6 +1589,13 @@ def test_claim_text_quotes_only_what_the_article_quoted() -> None:
         "Prosecutors said Mayor Jane Doe took bribes from two builders in 2023"
 
 
+def test_a_that_clause_the_parser_hangs_on_a_programme_title_is_what_was_said() -> None:
+    """'said on WXYZ’s “Morning Show” that …': the parser makes the clause a relative clause of 'Show' and the
+    title the verb's object; the title is where it was said, the clause what was said."""
+    [claim] = build_brief([_art(1, "Jane Doe said on WXYZ’s “Morning Show” that renters would suffer.")]).claims
+    assert claim.text == "Jane Doe said renters would suffer"
+
+
 @pytest.mark.parametrize("text", [
     'Mayor Jane Doe later insisted the remarks didn\'t "reflect who I am.”',   # straight opening, curly closing
     'Mayor Jane Doe insisted the remarks did not “reflect who I am.”',

@@ -794,6 +794,8 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
         judged = _judged_as(verb)  # '… as “deeply flawed”', parsed as an adverbial clause
         if judged is not None and judged not in comps:
             comps.append(judged)
+    if not any(c.dep_ == "ccomp" for c in comps) and (hung := _clause_on_object(verb)) is not None:
+        comps = [hung]  # 'said on WXYZ’s “Morning Show” that renters would suffer': the clause is what was said
     if not comps:
         return None
     clause = next((c for c in comps if c.dep_ == "ccomp"), None)
@@ -828,6 +830,19 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     while hi > lo and (doc[hi].is_punct and doc[hi].text not in {"”", '"', "%"} or doc[hi].dep_ in {"cc", "mark"}):
         hi -= 1
     return lo, hi + 1
+
+
+def _clause_on_object(verb: Token) -> Token | None:
+    """A 'that'-clause with its own subject that the parser hung on a noun after the verb as a relative clause
+    ('said on WXYZ’s “Morning Show” that renters would suffer', the clause under 'Show'): a relative clause's
+    'that' is its subject or object, never a conjunction before a subject, so the clause is the verb's
+    complement."""
+    for t in verb.subtree:
+        if t.dep_ == "relcl" and t.i > verb.i and t.head.dep_ in {"dobj", "pobj"} \
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children) \
+                and any(g.dep_ in {"nsubj", "nsubjpass"} for g in t.children):
+            return t
+    return None
 
 
 def _balance_quotes(text: str, a: int, b: int) -> tuple[int, int]:
