@@ -1589,6 +1589,12 @@ def test_claim_text_quotes_only_what_the_article_quoted() -> None:
         "Prosecutors said Mayor Jane Doe took bribes from two builders in 2023"
 
 
+def test_as_someone_put_it_reports_their_words() -> None:
+    [st] = _statements('As Senator Jane Okoro put it, "the bill is dead."').statements()
+    assert st.speaker_norm == "Jane Okoro" and "the bill is dead" in st.quote
+    assert not _statements("The council put it to a vote on Monday.").statements()
+
+
 def test_a_that_clause_the_parser_hangs_on_a_programme_title_is_what_was_said() -> None:
     """'said on WXYZ’s “Morning Show” that …': the parser makes the clause a relative clause of 'Show' and the
     title the verb's object; the title is where it was said, the clause what was said."""

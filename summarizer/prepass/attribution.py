@@ -625,6 +625,9 @@ def _is_speech(verb: Token) -> bool:
                                               for c in verb.children) or not _describes(verb, kids)):
         # "what some participants described as …" quotes a label; 'to describe the conversation' says nothing
         return False
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        return True  # 'As Doe put it, “the bill is dead.”': put as said
     if lemma in {"put", "place"}:  # 'officials put the death toll at 12'; not 'put pressure on', 'took place'
         return any(c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children) and any(
             c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
