@@ -916,6 +916,15 @@ def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denie
     assert not _by_reason("call false", _statements(_VIRAL, reporting))
 
 
+def test_leads_that_name_the_story_s_place_in_different_forms_share_it() -> None:
+    """'outside Oslo' and 'in Norway' name one place: with the airport, the denial and the lead share two of the
+    story's words (a capital stands for its country)."""
+    stated = "Rebel forces have taken the airport outside Oslo. Flights were halted on Monday."
+    denied = "The army denied that insurgents had seized the main airport in Norway. Flights resumed on Tuesday."
+    [c] = _by_reason("lead", _statements(stated, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
 def test_a_lead_that_weighs_the_evidence_against_the_story_denies_it() -> None:
     lead = ("The video of a bus driver carrying an elderly man across a flooded street appears to be a hoax. The "
             "man in it is an actor.")

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import stem_overlap, story_keys
+from ..actors import countries_in, stem_overlap, story_keys
 from ..lexicon import (
     FACTIVE_VERBS,
     PREDICATING,
@@ -106,7 +106,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     holder = against[0].speaker_norm
     first = deniers[0]
     denied = first.sentence.text[first.cue_end:].strip(" ,:;")
-    if len(story_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
+    if len(_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
         denied = first.sentence.text
     what = clip(denied)
     return [Conflict(
@@ -117,6 +117,13 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
         positions=[position(claim.speaker_norm, None, [claim]),
                    position(holder, against[0].side, against)],
     )]
+
+
+def _keys(text: str) -> set[str]:
+    """``story_keys`` and the places the text names, each as its country ('Baghdad', 'Iraqi' → 'iraq'):
+    leads about one story name its place, in whichever form. (``story_keys`` leaves country words out: in a
+    set about two countries, every claim names them.)"""
+    return story_keys(text) | {c.lower() for c in countries_in(text)}
 
 
 def lead_sentences(sentences: Sequence[SentenceInfo]) -> list[SentenceInfo]:
@@ -131,7 +138,7 @@ def _lead(a: ArticleAnalysis) -> Lead | None:
     sents = lead_sentences(a.sentences)
     if not sents:
         return None
-    return Lead(a, sents, [story_keys(s.text) for s in sents])
+    return Lead(a, sents, [_keys(s.text) for s in sents])
 
 
 def _is_dateline(text: str) -> bool:
@@ -155,15 +162,15 @@ def _denial(ld: Lead) -> Denial | None:
             # 'denied reports that …' denies what follows; 'the video was staged' what comes before
             cue_end = m.end() if STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
             # the cue's own words name nothing: 'Turns out it was fake.' denies what the lead asked about
-            cue = story_keys(m.group(0))
-            keys = story_keys(sent.text[cue_end:]) - cue
+            cue = _keys(m.group(0))
+            keys = _keys(sent.text[cue_end:]) - cue
             if len(keys) < 3:
-                keys = story_keys(sent.text) - cue
+                keys = _keys(sent.text) - cue
             if len(keys) < 3:
                 keys = set().union(*ld.keys)
             return Denial(ld, sent, keys, cue_end)
         if (said := ld.analysis._predications.get(sent.n)) and said.negated:
-            keys, preds = max(((story_keys(n.clause), n.predicates) for n in said.negated), key=lambda kp: len(kp[0]))
+            keys, preds = max(((_keys(n.clause), n.predicates) for n in said.negated), key=lambda kp: len(kp[0]))
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
                 return Denial(ld, sent, keys, 0, preds)
     return None
@@ -207,10 +214,10 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
                 continue
             if len(m.group(0).split()) == 1 and not PREDICATING.search(before):
                 continue
-            return Denial(ld, sent, story_keys(text) | set().union(*ld.keys), 0)
+            return Denial(ld, sent, _keys(text) | set().union(*ld.keys), 0)
         for m in _cues(text, STORY_UNSUPPORTED):
             if _names_story(text[m.end():], ld, first=True):
-                return Denial(ld, sent, story_keys(text[m.end():]), m.end())  # it denies what follows
+                return Denial(ld, sent, _keys(text[m.end():]), m.end())  # it denies what follows
     return None
 
 
@@ -226,7 +233,7 @@ def _names_story(text: str, ld: Lead, *, first: bool = False) -> bool:
     evidence')."""
     clauses = CLAUSE_BREAK.split(text)
     clause = clauses[0] if first else clauses[-1]
-    return len(story_keys(clause) & set().union(*ld.keys)) >= SUBJECT_SHARED
+    return len(_keys(clause) & set().union(*ld.keys)) >= SUBJECT_SHARED
 
 
 def _asserts(ld: Lead, ctx: ConflictContext) -> bool:
