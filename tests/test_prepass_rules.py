@@ -733,6 +733,7 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "Harbor Foods cast doubt on reports that it is closing its Lakeside bakery.",
     "Harbor Foods played down reports that it is closing its Lakeside bakery.",
     "Harbor Foods said talk of closing its Lakeside bakery was pure speculation.",
+    "Harbor Foods called reports that it is closing its Lakeside bakery speculation.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
