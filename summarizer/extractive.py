@@ -199,9 +199,9 @@ _NOT_LOWERED = frozenset({"i", "will", "may", "us"})
 def _lower_opener(text: str, article_text: str = "") -> str:
     """``text`` after 'X said' or 'According to X,': its first word in lower case unless it is a name. A
     function word ('The', 'Any') is lowered; an acronym, 'I', or a word the article also capitalises in the
-    middle of a sentence ('… with Apple', '… as Democrats') or that a capitalised word follows ('President
-    Obama') is a name and keeps its capitals ('IBM has seen …', not 'iBM has seen …'; 'Lawmakers pushing …' →
-    'lawmakers pushing …')."""
+    middle of a sentence ('… with Harbor Foods', '… as Democrats') or that a capitalised word follows
+    ('President Okoro') is a name and keeps its capitals ('NBX has seen …', not 'nBX has seen …'; 'Lawmakers
+    pushing …' → 'lawmakers pushing …')."""
     first, _, rest = text.partition(" ")
     bare = re.split(r"[’'.,;:]", first, maxsplit=1)[0]
     if not rest or not bare[:1].isupper() or (len(bare) > 1 and not bare[1:].islower()) \
@@ -214,7 +214,7 @@ def _lower_opener(text: str, article_text: str = "") -> str:
         return text  # capitalised in the middle of a sentence: a name ('… with Facebook')
     if first.endswith(",") or not rest[:1].isupper():
         return lowered  # 'However, …'; 'Lawmakers pushing …'
-    return text  # the start of a capitalised run: a name ('Dornella Conner', 'President Obama')
+    return text  # the start of a capitalised run: a name ('Jane Okoro', 'President Okoro')
 
 
 def _quoted_in(text: str, st: Statement) -> bool:

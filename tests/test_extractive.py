@@ -205,8 +205,8 @@ def test_reported_speech_that_quotes_a_few_words_is_not_put_in_quotation_marks_w
 
 
 @pytest.mark.parametrize(("sentence", "text"), [
-    ("According to a report, IBM is preparing to cut a quarter of its staff.",
-     "According to a report, IBM is preparing to cut a quarter of its staff"),
+    ("According to a report, NBX is preparing to cut a quarter of its staff.",
+     "According to a report, NBX is preparing to cut a quarter of its staff"),
     ("According to the Daily Ledger, Dana Holt expressed thanks to the volunteers in a video.",
      "According to the Daily Ledger, Dana Holt expressed thanks to the volunteers in a video"),
     ("Harbor Foods opened a plant in May. According to the council, Harbor Foods hired 400 people at the plant.",

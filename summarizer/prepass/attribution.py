@@ -509,7 +509,7 @@ def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx:
     if poss is None or clause is None or noun.dep_ == "ROOT":  # a noun as the root: the parse went wrong
         return None
     if noun.head.lemma_.lower() in DENIAL_VERBS | FALSITY_VERBS:
-        return None  # 'Apple denied TechCrunch's claims that …': the denial names whose claim it answers
+        return None  # 'Harbor Foods denied the union's claims that …': the denial names whose claim it answers
     if poss.lower_ in POSSESSIVE_PRONOUNS:
         owner = _owner_of_role(doc, doc[noun.i:noun.i + 1], info, ctx)
         if owner is None:

@@ -120,7 +120,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
 
 
 def _keys(text: str) -> set[str]:
-    """``story_keys`` and the places the text names, each as its country ('Baghdad', 'Iraqi' → 'iraq'):
+    """``story_keys`` and the places the text names, each as its country ('Oslo', 'Norway' → 'norway'):
     leads about one story name its place, in whichever form. (``story_keys`` leaves country words out: in a
     set about two countries, every claim names them.)"""
     return story_keys(text) | {c.lower() for c in countries_in(text)}
