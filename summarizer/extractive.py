@@ -129,7 +129,7 @@ def _speaker_phrase(st: Statement) -> str:
 
 def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     """The claim as ``_claim_words`` words it, with a quotation it opens closed: the statement's words can stop
-    before the closing mark ('… insisted the remarks didn't "reflect who I am.”', where the marks do not
+    before the closing mark ('… insisted the remarks didn't "represent our town.”', where the marks do not
     even match). The outlet's own sentence stays as the article has it."""
     text = _claim_words(st, outlet, article_text)
     if st.attribution == "outlet":

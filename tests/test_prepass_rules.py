@@ -606,9 +606,9 @@ def test_a_verb_inside_the_quotation_does_not_close_it_for_its_own_subject() -> 
 
 
 def test_a_pictures_caption_and_credit_are_no_speaker_and_no_antecedent() -> None:
-    """'Jane Okoro\n(Getty)\n': a picture's caption and its credit. The person pictured is not the 'she' who
+    """'Jane Okoro\n(Lens Agency)\n': a picture's caption and its credit. The person pictured is not the 'she' who
     speaks next, and the caption's names are no claimer's."""
-    pack = _statements('Mayor Ann Varga toured the flooded district on Monday.\nJane Okoro\n(Getty)\n'
+    pack = _statements('Mayor Ann Varga toured the flooded district on Monday.\nJane Okoro\n(Lens Agency)\n'
                        '"We will rebuild every home," she said.')
     [st] = pack.statements()
     assert st.speaker_norm == "Ann Varga"
@@ -1125,7 +1125,7 @@ def test_continuing_to_do_something_is_not_speech() -> None:
     "Mayor Sam Rivera did not cite specifically what Councillor Dana Holt said that he considered a lie.",
     "The official also insisted on anonymity to describe the private conversation.",
     "The union issued a statement to describe the meeting.",
-    "In the city centre, a group gathered near the stadium for what organizer Jane Okoro called a “pro-community” "
+    "In the city centre, a group gathered near the stadium for what organizer Jane Okoro called a “family-friendly” "
     "car rally meant to be peaceful.",
 ])
 def test_a_verb_that_reports_no_words_gives_no_claim(sentence: str) -> None:
@@ -1397,12 +1397,12 @@ def test_words_after_the_last_conjunct_qualify_every_conjunct_and_are_not_repeat
 
 
 @pytest.mark.parametrize("text", [
-    "The Energy Information Administration (EIA) said an average gallon of gasoline cost $2.33 on Monday.",
-    "According to the Energy Information Administration (EIA, an average gallon of gasoline cost $2.33 on Monday.",
+    "The Harbor Water Authority (HWA) said an average household paid $42 a month on Monday.",
+    "According to the Harbor Water Authority (HWA, an average household paid $42 a month on Monday.",
 ])
 def test_an_abbreviation_in_parentheses_is_not_part_of_the_claimer(text: str) -> None:
     [st] = _statements(text).statements()
-    assert st.speaker_norm == "Energy Information Administration"
+    assert st.speaker_norm == "Harbor Water Authority"
 
 
 def test_a_coordinated_subject_speaks_together_and_only_they_refers_back_to_it() -> None:
@@ -1613,13 +1613,13 @@ def test_a_that_clause_the_parser_hangs_on_a_programme_title_is_what_was_said() 
 
 
 @pytest.mark.parametrize("text", [
-    'Mayor Jane Doe later insisted the remarks didn\'t "reflect who I am.”',   # straight opening, curly closing
-    'Mayor Jane Doe insisted the remarks did not “reflect who I am.”',
+    'Mayor Jane Doe later insisted the remarks didn\'t "represent our town.”',   # straight opening, curly closing
+    'Mayor Jane Doe insisted the remarks did not “represent our town.”',
 ])
 def test_a_claim_closes_the_quotation_it_opens(text: str) -> None:
     [claim] = build_brief([_art(1, text)]).claims
     assert claim.text.count("“") == claim.text.count("”") and claim.text.count('"') % 2 == 0
-    assert "reflect who I am" in claim.text
+    assert "represent our town" in claim.text
 
 
 @pytest.mark.parametrize("text", [

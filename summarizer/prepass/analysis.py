@@ -234,7 +234,7 @@ def whole_names(doc: Doc) -> Doc:
 
 def captioned(sents: Sequence[SentenceInfo]) -> set[int]:
     """The sentences that caption a picture: a short line with no closing punctuation right before a line
-    that is only the picture's credit ('Harbor Bakery\n(Getty)\n'). Its names are the picture's subject, not
+    that is only the picture's credit ('Harbor Bakery\n(Lens Agency)\n'). Its names are the picture's subject, not
     a speaker or anyone the article quotes."""
     out: set[int] = set()
     for prev, cur in zip(sents, sents[1:], strict=False):
@@ -308,7 +308,7 @@ def _closes_quote(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    """Captions ('Photo: …'), credits ('(Credit: …)', '(Getty)' on its own line), bylines ('By Jane Doe and John Roe, Staff') and the
+    """Captions ('Photo: …'), credits ('(Credit: …)', '(Lens Agency)' on its own line), bylines ('By Jane Doe and John Roe, Staff') and the
     page's own notices when a short sentence is nothing else ('Posted on 12 November 2014 by admin.', 'Watch
     the video below.'): page furniture, not reporting. A scraped page puts these before the lead, where they
     would take the place of the sentences that say what the article reports."""

@@ -262,7 +262,7 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
         if st is not None and st.quote == info.text and _says_nothing_else(doc, verb):
             continue  # 'Mayor Jane Doe said Monday.': who and when, but nothing said
         if st is not None and _cut_off(doc, info, st):
-            continue  # 'Doe told the country he was...': the words stop before they say anything
+            continue  # 'Doe told the city she was...': the words stop before they say anything
         if st is not None:
             out.append(st)
             rest = _quotation_resumed(doc, info, verb, st)
@@ -607,7 +607,7 @@ def _is_speech(verb: Token) -> bool:
         return False  # 'insisted on anonymity to describe the talks': a condition, not what was said
     if any(c.dep_ == "dobj" and c.i < verb.i and (c.lower_ in {"what", "which"} or any(
             d.dep_ == "det" and d.lower_ in {"what", "which"} for d in c.children)) for c in verb.children):
-        # 'did not cite what Doe said that he considered a lie', 'for what organizer Doe called a “pro-community”
+        # 'did not cite what Doe said that he considered a lie', 'for what organizer Doe called a “family-friendly”
         # rally': a free relative (the parser may hang the 'what' on the noun after it), nothing reported
         return False
     if lemma == "claim":

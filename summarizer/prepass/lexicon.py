@@ -165,7 +165,7 @@ CAPTION = re.compile(r"^\s*\(?(?:" + "|".join(re.escape(w) for w in _furniture["
 CREDIT = re.compile(r"\((?:" + "|".join(re.escape(w) for w in _furniture["credit_markers"]) + r")\s*:",
                     re.IGNORECASE)
 BYLINE = re.compile(_furniture["byline"])
-CREDIT_LINE = re.compile(_furniture["credit_line"])  # '(Getty)' alone on its line: a picture's credit
+CREDIT_LINE = re.compile(_furniture["credit_line"])  # '(Lens Agency)' alone on its line: a picture's credit
 CAPTION_MAX_WORDS: int = _furniture["caption_max_words"]
 DATELINE = re.compile(_furniture["dateline"])
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"

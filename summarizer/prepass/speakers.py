@@ -275,7 +275,7 @@ def _coordinated(span: SpacySpan) -> str | None:
         if not own:
             return None
         if own[-1].i - own[0].i + 1 != len(own):
-            # 'sheriffs and police officers in rural counties': the words after the last conjunct qualify
+            # 'farmers and shop owners in towns along the river': the words after the last conjunct qualify
             # every one of them; the subject is one phrase, as written
             return None
         phrase = span.doc[own[0].i:own[-1].i + 1]
@@ -326,7 +326,7 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
         if lemma in GENERIC_SPEAKERS and resolve_side(text) is None and not named:
             return GENERIC_SPEAKERS[lemma]
     cleaned = re.sub(r"^(?:" + "|".join(LEADING_DETERMINERS) + r")\s+", "", text.strip(), flags=re.IGNORECASE)
-    cleaned = UNCLOSED_PAREN.sub("", cleaned)  # 'the Energy Information Administration (EIA, on Monday,'
+    cleaned = UNCLOSED_PAREN.sub("", cleaned)  # 'the Harbor Water Authority (HWA, on Monday,'
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
 
