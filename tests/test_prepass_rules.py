@@ -1637,6 +1637,12 @@ def test_words_cut_off_before_they_say_anything_are_no_claim(text: str) -> None:
     ("The ministry said the general strike was a failure.", "Union leaders said the general strike was a success."),
     ("Health officials said the tap water was safe to drink.", "Residents said the tap water was unsafe to drink."),
     ("The court said the strike by teachers was legal.", "The ministry said the strike by teachers was illegal."),
+    # two words opposed to one agree with each other: 'deliberate' and 'intentional' against 'accidental'
+    ("Officials said the warehouse fire was accidental.", "Residents said the warehouse fire was deliberate."),
+    ("The army said the victims of the air strike on Tarsk were militants.",
+     "Villagers said the victims of the air strike on Tarsk were civilians."),
+    ("The company said the oil spill off Harbor Point was contained.",
+     "Environmental groups said the oil spill off Harbor Point was spreading."),
 ])
 def test_opposite_predicates_of_one_subject_are_a_dispute(claim: str, answer: str) -> None:
     """'peaceful' / 'violent', 'success' / 'failure' (data), 'safe' / 'unsafe' (a negative prefix on what the

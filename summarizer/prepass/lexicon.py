@@ -151,8 +151,25 @@ REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
 #: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
 NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to extend': it was not extended
-#: predicate → the predicate it is the opposite of ('violent' → 'peaceful'); see ``negated_propositions``
-OPPOSED_PREDICATES: dict[str, str] = {b: a for a, b in _cues["opposed_predicates"]}
+def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:
+    """Each predicate of the opposed pairs → (the pole it is measured against, whether it is the opposite):
+    'violent' → ('peaceful', True). Two words opposed to one word are the same pole: 'deliberate' and
+    'intentional' are both the opposite of 'accidental', so they agree with each other."""
+    poles: dict[str, tuple[str, bool]] = {}
+    for a, b in pairs:
+        if a in poles:
+            pole, flipped = poles[a]
+            poles.setdefault(b, (pole, not flipped))
+        elif b in poles:
+            pole, flipped = poles[b]
+            poles[a] = (pole, not flipped)
+        else:
+            poles[a], poles[b] = (a, False), (a, True)
+    return poles
+
+
+#: predicate → (its pole, opposite or not) ('violent' → ('peaceful', True)); see ``negated_propositions``
+OPPOSED_PREDICATES: dict[str, tuple[str, bool]] = _poles(_cues["opposed_predicates"])
 NEGATIVE_PREFIXES: tuple[str, ...] = tuple(_cues["negative_prefixes"])
 
 STOP = frozenset(_load("stopwords.json")["stop"])

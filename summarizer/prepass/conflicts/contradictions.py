@@ -222,9 +222,10 @@ COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|called|as)\s+(?:\w+\s+)
 
 def _canonical(predicate: str, said: set[str]) -> tuple[str, bool]:
     """The predicate a statement's predicate is the opposite of, and True, or itself and False: 'violent' →
-    ('peaceful', True) from the data; 'unsafe' → ('safe', True) when 'safe' is said of the same subject."""
+    ('peaceful', True) from the data ('deliberate' → ('deliberate', False), 'accidental' → ('deliberate', True));
+    'unsafe' → ('safe', True) when 'safe' is said of the same subject."""
     if predicate in OPPOSED_PREDICATES:
-        return OPPOSED_PREDICATES[predicate], True
+        return OPPOSED_PREDICATES[predicate]
     for prefix in NEGATIVE_PREFIXES:
         rest = predicate[len(prefix):]
         if predicate.startswith(prefix) and len(rest) >= 3 and rest in said:
