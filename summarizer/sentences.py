@@ -38,6 +38,17 @@ MAX_SENTENCE_CHARS = 1000
 # took 16 s).
 _BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
+#: a sentence that ends as sentences do: terminal punctuation, then closing quotes or brackets
+TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+#: … or trails off: an excerpt cut short, a quotation left hanging
+ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’)\]]*$")
+
+
+def is_unfinished(text: str) -> bool:
+    """The sentence stops before its end: it trails off in an ellipsis or has no terminal punctuation (an
+    excerpt, a line break in the page, a headline)."""
+    t = text.strip()
+    return not t or bool(ELLIPSIS.search(t)) or not TERMINAL.search(t)
 
 
 @dataclass(frozen=True, slots=True)

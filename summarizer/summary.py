@@ -44,6 +44,7 @@ from .prepass.lexicon import (
 )
 from .prepass.model import article_order
 from .schemas import Article, SummarySentence
+from .sentences import TERMINAL, is_unfinished
 from .tfidf import tfidf_rows
 
 __all__ = ["MAX_SENTENCES", "cut_commentary", "loaded_count", "strip_dateline", "summary_sentences", "supported"]
@@ -57,8 +58,6 @@ _OUTLET_DECAY = 0.85  # each sentence already taken from an article lowers that 
 _LOADED_PENALTY = 0.5  # the event is told in plain words: a loaded sentence ranks as if half as central
 _LEAD_BONUS = 0.3  # an article's first sentences state its event: bonus / sentence number
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
-_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’)\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
@@ -86,7 +85,7 @@ def cut_commentary(text: str) -> str:
         head += "." + m.group("close")
     if len(_WORD.findall(head)) < 6 or not _balanced(head):
         return text
-    return head if _TERMINAL.search(head) else head + "."
+    return head if TERMINAL.search(head) else head + "."
 
 
 def loaded_count(text: str) -> int:
@@ -96,7 +95,7 @@ def loaded_count(text: str) -> int:
 
 def _cut_off(text: str) -> bool:
     t = text.strip()
-    return not t or bool(_ELLIPSIS.search(t)) or not _TERMINAL.search(t) or not (t[0].isupper() or t[0] in "“\"")
+    return is_unfinished(t) or not (t[0].isupper() or t[0] in "“\"")
 
 
 def _balanced(text: str) -> bool:

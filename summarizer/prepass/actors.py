@@ -7,7 +7,7 @@ resolve to the organisation last named in the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from functools import lru_cache
 
 from .lexicon import GENERIC_ORG, HOLDER_NOISE, ORG_WORDS, PARTY_NOISE, SPOKES, STOP
@@ -175,11 +175,19 @@ def verb_base(w: str) -> str:
     different forms of an irregular verb ('denied taking bribes' / 'took bribes'), which no suffix rule joins."""
     exc, index = _verb_forms()
     base = exc.get(w)
-    if base is None and w.endswith("ing") and len(w) <= 7:  # longer stems are left to the suffix rule
-        stem = w[:-3]  # 'taking' → take, 'paying' → pay, 'running' → run
-        base = next((b for b in (stem + "e", stem, stem[:-1] if stem[-1:] == stem[-2:-1] else "") if b in index),
-                    None)
+    if base is None and len(w) <= 7:  # longer stems are left to the suffix rule
+        base = ing_base(w, index)
     return base or w
+
+
+def ing_base(w: str, known: Container[str]) -> str | None:
+    """The verb an -ing form comes from, if it is in ``known``: 'taking' → 'take', 'paying' → 'pay', 'running'
+    → 'run', 'tweeting' → 'tweet'; None otherwise."""
+    if not w.endswith("ing"):
+        return None
+    stem = w[:-3]
+    return next((b for b in (stem + "e", stem, stem[:-1] if stem[-1:] == stem[-2:-1] else "") if b and b in known),
+                None)
 
 
 def stem_word(w: str) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
-from .actors import resolve_side
+from .actors import ing_base, resolve_side
 from .attribution import announcement, attribute_quotes, claim_kind, find_attributions, unnamed_speaker
 from .conflicts import find_conflicts
 from .conflicts.coverage import lead_sentences
@@ -250,24 +250,12 @@ def speech_participles(doc: Doc) -> Doc:
     a verb as an adverbial clause, right before a colon or a quotation mark, whose stem is a reporting verb,
     is that verb's participle."""
     for t in doc:
-        if t.tag_ == "NN" and t.dep_ in {"advcl", "xcomp", "conj"} and t.head.pos_ in {"VERB", "AUX"} \
-                and t.i + 1 < len(doc) and doc[t.i + 1].text in {":", "“", '"'}:
-            base = _ing_stem(t.lower_)
+        if t.tag_ == "NN" and len(t.text) >= 6 and t.dep_ in {"advcl", "xcomp", "conj"} \
+                and t.head.pos_ in {"VERB", "AUX"} and t.i + 1 < len(doc) and doc[t.i + 1].text in {":", "“", '"'}:
+            base = ing_base(t.lower_, REPORTING_VERBS)
             if base is not None:
                 t.tag_, t.pos_, t.lemma_ = "VBG", "VERB", base
     return doc
-
-
-def _ing_stem(word: str) -> str | None:
-    """The reporting verb a form in -ing comes from ('writing' → 'write', 'tweeting' → 'tweet', 'chatting' →
-    'chat'), or None."""
-    if not word.endswith("ing") or len(word) < 6:
-        return None
-    stem = word[:-3]
-    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
-        if base in REPORTING_VERBS:
-            return base
-    return None
 
 
 def _renumber(statements: list[Statement]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..schemas import Article, ClaimKind
+from ..sentences import is_unfinished
 from .actors import resolve_side
 from .lexicon import (
     ADDRESSEE_VERBS,
@@ -1113,8 +1114,7 @@ def _cut_off(doc: Doc, info: SentenceInfo, st: Statement) -> bool:
     """The sentence was cut off (it ends in an ellipsis, or with no closing punctuation: an excerpt, a line
     break in the page) and the statement's words stop at a word that cannot end a clause: what was said is
     not in the article, and a claim of it would be a fragment."""
-    text = info.text.rstrip()
-    if not (text.endswith(("...", "…")) or text[-1:] not in ".!?\"”’')"):
+    if not is_unfinished(info.text):
         return False
     words = [t for t in doc if not t.is_punct and st.start <= info.start + t.idx < st.end]
     return bool(words) and (words[-1].pos_ in _UNFINISHED_POS or words[-1].lemma_.lower() == "have")
