@@ -734,6 +734,14 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "Harbor Foods played down reports that it is closing its Lakeside bakery.",
     "Harbor Foods said talk of closing its Lakeside bakery was pure speculation.",
     "Harbor Foods called reports that it is closing its Lakeside bakery speculation.",
+    # ruled out: doing the story's act, or any plan for it
+    "Harbor Foods has ruled out closing its Lakeside bakery.",
+    "Harbor Foods ruled out any plan to close its Lakeside bakery, a spokeswoman said.",
+    # the lead states the opposite against the reports
+    "Harbor Foods is keeping its Lakeside bakery open, despite reports that it is closing the site.",
+    "There was one problem with the story of Harbor Foods closing its Lakeside bakery: none of it was true.",
+    # a fact-check's verdict on the claim it quotes
+    "CLAIM: Harbor Foods is closing its Lakeside bakery. VERDICT: FALSE",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
@@ -756,6 +764,9 @@ def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: 
     "Amid speculation about its Lakeside bakery, Harbor Foods named a new chief executive.",
     "A worker at the Lakeside bakery of Harbor Foods gave birth to a premature baby.",
     "Harbor Foods has not decided who will run its Lakeside bakery after it closes.",
+    # ruled out something else than the story's act; reports of something else
+    "Fire officials have ruled out arson in last week's blaze at the Lakeside bakery of Harbor Foods.",
+    "Despite reports of heavy rain, Harbor Foods held an open day at its Lakeside bakery.",
 ])
 def test_a_negation_that_denies_nothing_or_something_else_is_no_denial_of_the_story(lead: str) -> None:
     """No comment, no answer, not clear, not confirmed; a negation in a relative clause or of another act;
@@ -805,6 +816,41 @@ def test_a_second_lead_sentence_that_quotes_someone_states_the_story_for_that_sp
 
 def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     assert not _by_reason("lead", _statements(_DISCUSSED, _DENIED))
+
+
+@pytest.mark.parametrize("lead", [
+    "A story about Harbor Foods closing its Lakeside bakery has gone viral this week.",
+    "A post saying Harbor Foods is closing its Lakeside bakery is circulating on social media.",
+    "A letter attributed to the owner of Harbor Foods says the company is closing its Lakeside bakery.",
+])
+def test_a_lead_about_the_story_spreading_reports_it_and_states_nothing(lead: str) -> None:
+    """A lead that a story went viral, circulates or is attributed to someone reports the story, as 'according
+    to a report' does: it is on no side of a denial."""
+    assert not _by_reason("lead", _statements(lead + " The site employs 300 people.", _DENIED))
+
+
+@pytest.mark.parametrize("both", [
+    "A consumer group said tests found mould in bread from the Lakeside bakery of Harbor Foods, a claim the "
+    "company rejected.",
+    "A consumer group said tests found mould in bread from the Lakeside bakery of Harbor Foods, which the company "
+    "denies.",
+])
+def test_a_lead_that_reports_a_claim_and_its_answer_is_on_no_side(both: str) -> None:
+    """'…, a claim the company rejected': the lead reports both sides, it denies nothing itself."""
+    stated = "Bread from the Lakeside bakery of Harbor Foods contains mould, tests by a consumer group found."
+    assert not _by_reason("lead", _statements(stated, both + " The bakery employs 300 people."))
+
+
+def test_a_passive_denial_verb_is_done_to_someone_and_denies_nothing() -> None:
+    """'was dismissed for stealing' is the story, not a denial of it: the lead states it; 'was rejected by' is
+    still a denial."""
+    stated = "A manager at the Lakeside bakery of Harbor Foods was dismissed for stealing bread from the ovens."
+    denied = "Harbor Foods has denied that a manager at its Lakeside bakery was dismissed for stealing bread."
+    [c] = _by_reason("lead", _statements(stated, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    by = "The story that a manager at the Lakeside bakery was dismissed for stealing bread was rejected by Harbor Foods."
+    [c] = _by_reason("lead", _statements(stated, by))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
 def test_a_denial_of_something_else_is_not_set_against_the_story() -> None:
@@ -888,6 +934,10 @@ def test_a_lead_that_calls_the_viral_story_false_in_a_few_words_denies_it(lead: 
     "There is no evidence that the driver carried anyone across a flooded street.",
     # someone else's words that a factive verb presents as true
     "The bus company later confirmed that the video was staged.",
+    # a fact-check's verdict label
+    "VERDICT: FALSE",
+    "Our ruling: Mostly false.",
+    "Our verdict: No. The driver in the clip is an actor.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
@@ -910,6 +960,7 @@ def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_s
     "It was the first advertisement the bus company had run.",   # an ad, not the story revealed as one
     "Police found no evidence of foul play in the man's fall.",   # nothing behind something else
     "There is no sign of the flood waters going down.",           # one lead word is not the story
+    "Our verdict: the driver deserves a medal.",                  # a verdict that calls nothing false
 ])
 def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
     reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "

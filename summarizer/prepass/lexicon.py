@@ -141,6 +141,7 @@ BLAME_CUE = _words_regex(_cues["blame_cue"])
 STORY_DENIAL = _words_regex(_cues["story_denial"])
 STORY_DENIAL_OBJECT = _words_regex(_cues["story_denial_objects"])  # cues whose object is what they deny
 STORY_FALSITY = _words_regex(_cues["story_falsity"])  # an article calling the story false in its own voice
+STORY_VERDICT = re.compile(r"\s*(?:" + "|".join(_cues["story_verdict"]) + ")", re.IGNORECASE)  # at a sentence's start
 STORY_UNSUPPORTED = _words_regex(_cues["story_unsupported"])  # 'there is no evidence that …' (what follows)
 #: a copula (or 'turned out') up to three words before a falsity word: 'is fake', 'was all a hoax'
 PREDICATING = re.compile(r"\b(?:" + "|".join(_cues["predicating"]) + r")\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)

@@ -31,6 +31,7 @@ from ..lexicon import (
     STORY_FALSITY,
     STORY_NOUNS,
     STORY_UNSUPPORTED,
+    STORY_VERDICT,
     is_hedged,
 )
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
@@ -155,6 +156,8 @@ def _denial(ld: Lead) -> Denial | None:
     the whole sentence ('the video was staged, the company said', '… was a false story'), or the whole lead
     when the sentence names nothing ('X is closing its bakery? Not so, says the company.')."""
     for sent in ld.sentences:
+        if STORY_VERDICT.match(sent.text):  # 'CLAIM: … VERDICT: FALSE': the verdict is on the lead's claim
+            return Denial(ld, sent, set().union(*ld.keys), 0)
         if is_hedged(sent.text, evidential=False) or sent.text.rstrip().endswith("?"):
             continue
         m = next(_cues(sent.text, STORY_DENIAL), None)
@@ -180,13 +183,30 @@ def _denial(ld: Lead) -> Denial | None:
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
 
+#: a verb cue that a passive turns into something done to someone ('was dismissed', 'been rejected')
+DENIAL_VERB = re.compile(r"(?:den|reject|dismiss|refut|rebuff|quash)\w*", re.IGNORECASE)
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # 'was rejected by the company' still denies
+#: the answer a sentence reports after the claim it answers: '… found arsenic, a claim the maker rejected',
+#: '…, which the company denies' — the sentence reports both sides and takes neither
+ANSWER_APPOSITIVE = re.compile(
+    r"[,;—–]\s*(?:(?:a|an|the)\s+(?:claims?|allegations?|charges?|accusations?|assertions?|reports?|findings?|"
+    r"suggestions?|accounts?|conclusions?)\s+(?:that\s+|which\s+)?|which\s+)(?:[^\s,;]+\s+){1,5}?$",
+    re.IGNORECASE)
+
+
 def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """The cues of ``rx`` in ``text`` that are not negated ('has not denied', 'is not fake') or questioned
-    ('asked whether the story was fake')."""
+    """The cues of ``rx`` in ``text`` that are not negated ('has not denied', 'is not fake'), questioned
+    ('asked whether the story was fake'), passive ('was dismissed') or an answer the sentence reports after
+    the claim ('…, a claim the company rejected')."""
     for m in rx.finditer(text):
         before = text[:m.start()]
-        if not (QUESTIONING.search(before) or NEGATED_BEFORE.search(before)):
-            yield m
+        if QUESTIONING.search(before) or NEGATED_BEFORE.search(before):
+            continue
+        if DENIAL_VERB.fullmatch(m.group(0)) and (ANSWER_APPOSITIVE.search(before) or (
+                PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, m.end()))):
+            continue  # '…, a claim the company rejected'; 'the manager was dismissed': no denial by the lead
+        yield m
 
 
 def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
@@ -205,6 +225,8 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     lead = {s.n for s in ld.sentences}
     for sent in a.sentences:
         text = sent.text
+        if sent.n not in lead and sent.n > ld.first.n and STORY_VERDICT.match(text):
+            return Denial(ld, sent, set().union(*ld.keys), 0)  # a fact-check's verdict on the story it led with
         if sent.n in lead or sent.n < ld.first.n or sent.n in said or is_hedged(text, evidential=False) or "?" in text \
                 or any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text)):
             continue
@@ -247,7 +269,7 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     factive verb — 'the company confirmed' — presents the words as true, so they are the outlet's too), no
     denial, not a question."""
     text = sent.text
-    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or STORY_DENIAL.search(text) \
+    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or next(_cues(text, STORY_DENIAL), None) \
             or ((said := ld.analysis._predications.get(sent.n)) is not None and said.negated):
         return False
     if text.rstrip().endswith("?") or "?" in text:
