@@ -841,6 +841,38 @@ def test_a_lead_that_reports_a_claim_and_its_answer_is_on_no_side(both: str) -> 
     assert not _by_reason("lead", _statements(stated, both + " The bakery employs 300 people."))
 
 
+@pytest.mark.parametrize("stated,opposite", [
+    ("Actor Tom Roe has died at 58 after a skiing accident in the Alps, his family announced.",
+     "Actor Tom Roe is alive and at home with his family after a skiing accident in the Alps, his agent Jane "
+     "Okoro said."),
+    (_STATED, "The Lakeside bakery of Harbor Foods remains open and keeps all 300 jobs, the company said."),
+])
+def test_a_lead_saying_the_opposite_of_the_story_denies_it(stated: str, opposite: str) -> None:
+    """'is alive' against 'has died', 'remains open' against 'is closing': the opposite said of the same story,
+    by the side fewer leads state in their own voice (here a lead that reports it), is its denial."""
+    [c] = _by_reason("lead", _statements(stated, opposite))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_an_opposite_said_in_the_same_voice_on_both_sides_names_no_denier() -> None:
+    """Two leads stating opposite things in their own voice: neither is the denial of the other's story."""
+    assert not _by_reason("lead", _statements(_STATED, "The Lakeside bakery of Harbor Foods remains open."))
+
+
+@pytest.mark.parametrize("text,poles", [
+    ("Tom Roe is still alive.", {("alive", False)}),
+    ("Tom Roe has died.", {("alive", True)}),
+    ("The snacks are not safe to eat.", {("safe", True)}),
+    ("Tests found dangerous levels of arsenic in the snacks.", set()),   # a word of a noun phrase
+    ("The level considered safe was exceeded.", set()),
+    ("The bakery opened in 1971.", set()),
+])
+def test_an_opposed_predicate_counts_only_when_said_of_something(text: str, poles: set[tuple[str, bool]]) -> None:
+    from summarizer.prepass.conflicts.coverage import poles_in
+
+    assert poles_in(text) == poles
+
+
 def test_a_passive_denial_verb_is_done_to_someone_and_denies_nothing() -> None:
     """'was dismissed for stealing' is the story, not a denial of it: the lead states it; 'was rejected by' is
     still a denial."""
@@ -1311,6 +1343,15 @@ def test_common_classes_of_speaker_speak() -> None:
                    ("Investors said the merger would fail.", "Investors"),
                    ("The coalition said the vote would go ahead.", "Coalition")):
         assert [s.speaker_norm for s in _statements(t).statements()] == [who]
+
+
+@pytest.mark.parametrize("role", ["agent", "publicist", "representative", "counsel", "teammate", "coroner"])
+def test_a_persons_agent_or_publicist_speaks_for_them(role: str) -> None:
+    """The people who speak for someone in celebrity, sports and court news are speakers like a lawyer."""
+    [st] = _statements(f"Actor Tom Roe is alive and well, his {role} said on Sunday.").statements()
+    # a representative speaks for the person, as a spokesperson does
+    assert st.speaker_norm == ("Tom Roe" if role == "representative" else f"Tom Roe's {role}")
+    assert st.quote == "Actor Tom Roe is alive and well"  # what was said, though the parser hangs 'said' on it
 
 
 def test_quoted_as_saying_is_the_quoted_persons_statement() -> None:

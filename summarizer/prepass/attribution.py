@@ -774,6 +774,22 @@ def _colon_quotation(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _trailing_report(verb: Token) -> tuple[int, int] | None:
+    """'Tom Roe is alive and well, his agent said on Sunday.': the parser may hang the reporting clause on the
+    report as a conjunct; what was said is then the clause before the comma (not with 'and': 'the shop closed
+    and the owner said …' reports two things)."""
+    if verb.dep_ != "conj" or verb.head.i > verb.i or any(c.dep_ == "cc" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i), None)
+    if subj is None:
+        return None
+    comma = subj.left_edge.i - 1
+    doc = verb.doc
+    if comma <= verb.head.left_edge.i or doc[comma].text != "," or any(t.dep_ == "cc" for t in doc[comma:subj.i]):
+        return None
+    return verb.head.left_edge.i, comma
+
+
 def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int]) -> tuple[int, int] | None:
     """Token range of what the verb reports (its clause/object), cut before nested statements."""
     lemma = verb.lemma_.lower()
@@ -801,7 +817,7 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     if not any(c.dep_ == "ccomp" for c in comps) and (hung := _clause_on_object(verb)) is not None:
         comps = [hung]  # 'said on WXYZ’s “Morning Show” that renters would suffer': the clause is what was said
     if not comps:
-        return None
+        return _trailing_report(verb)
     clause = next((c for c in comps if c.dep_ == "ccomp"), None)
     if clause is not None:
         # 'told reporters the strike would continue', 'assured investors that …': the object is whom the

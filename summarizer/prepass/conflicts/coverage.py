@@ -23,6 +23,7 @@ from ...schemas import ClaimKind
 from ..actors import countries_in, stem_overlap, story_keys
 from ..lexicon import (
     FACTIVE_VERBS,
+    OPPOSED_PREDICATES,
     PREDICATING,
     QUESTIONING,
     REPORT_ATTRIBUTION,
@@ -60,11 +61,14 @@ class Denial:
     keys: set[str]  # keys of what is denied
     cue_end: int  # offset in the sentence just after a cue that denies what follows it (0: the whole sentence)
     negated: frozenset[str] = frozenset()  # a negation's predicates: the stating sentence must say one of them
+    opposes: tuple[str, bool] | None = None  # (pole, polarity) the stating sentence must say: 'alive' ↔ 'died'
 
     def answers(self, keys: set[str], sent: SentenceInfo, lead: Lead) -> int:
         """How many story words the denial shares with a stating sentence of ``lead`` (0 when a negation's
         predicate is not what that sentence says: 'is not closing' answers 'is closing', not 'opened in 1971' —
         nor 'is not closing' again)."""
+        if self.opposes is not None and self.opposes not in poles_in(sent.text):
+            return 0
         if self.negated:
             said = lead.analysis._predications.get(sent.n)
             if said is None or not stem_overlap(set(self.negated), set(said.affirmed)) \
@@ -82,6 +86,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     used = {(ctx.by_id[sid].article_id, ctx.by_id[sid].sentence) for sid in ctx.used_ids()}
     denials = [d for ld in leads if (d := _denial(ld) or _debunk(ld, ctx)) is not None
                and (ld.analysis.article_id, d.sentence.n) not in used]
+    denials += _opposed(leads, denials, ctx, used)
     if not denials:
         return []
     denying = {id(d.lead) for d in denials}
@@ -125,6 +130,79 @@ def _keys(text: str) -> set[str]:
     leads about one story name its place, in whichever form. (``story_keys`` leaves country words out: in a
     set about two countries, every claim names them.)"""
     return story_keys(text) | {c.lower() for c in countries_in(text)}
+
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+def _root(word: str) -> str:
+    """One key for a word's forms: 'closing', 'closed', 'close' → 'clos'; 'died', 'dies', 'die' → 'die'."""
+    w = word.lower()
+    for suf in ("ing", "ed", "es", "s", "e", "d"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+POLES_BY_ROOT: dict[str, tuple[str, bool]] = {_root(w): pole for w, pole in OPPOSED_PREDICATES.items()}
+#: a copula or an auxiliary a few words before a word makes it what the sentence says ('is still alive', 'has
+#: died', 'are safe to eat'), not a word of a noun phrase ('dangerous levels', 'a level considered safe')
+SAID_OF = re.compile(r"\b(?:is|are|was|were|be|been|being|remains?|remained|stays?|stayed|has|have|had|will|"
+                     r"would|did|does|do)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
+
+def poles_in(text: str) -> set[tuple[str, bool]]:
+    """The opposed predicates a sentence says of something, each as (pole, polarity): 'is alive' → ('alive',
+    False), 'has died' → ('alive', True), 'is not safe' → ('safe', True)."""
+    out: set[tuple[str, bool]] = set()
+    for m in WORD.finditer(text):
+        hit = POLES_BY_ROOT.get(_root(m.group(0)))
+        if hit is not None and SAID_OF.search(text[:m.start()]):
+            pole, flipped = hit
+            out.add((pole, flipped != bool(NEGATED_BEFORE.search(text[:m.start()]))))
+    return out
+
+
+def _opposed(leads: Sequence[Lead], denials: Sequence[Denial], ctx: ConflictContext,
+             used: set[tuple[str, int]]) -> list[Denial]:
+    """Leads that say the opposite of what other leads say of the same story ('Rupert Roe is alive' against
+    '… has died'; 'the snacks are safe to eat, the regulator said' against '… contain dangerous levels of
+    arsenic'): the side that denies is the one holding the leads that deny the story by a cue, else the one
+    fewer leads state in the outlet's own voice; a tie names no side. Each lead sentence of the denying side
+    that shares the story's words with a lead of the other becomes a denial answering only sentences that say
+    the other pole."""
+    cued = {id(d.lead) for d in denials}
+    said: dict[tuple[str, bool], list[tuple[Lead, SentenceInfo]]] = {}
+    for ld in leads:
+        for sent in ld.sentences:
+            if is_hedged(sent.text, evidential=False) or "?" in sent.text or QUESTIONING.search(sent.text):
+                continue
+            for pp in poles_in(sent.text):
+                said.setdefault(pp, []).append((ld, sent))
+    out: list[Denial] = []
+    for (pole, flipped), these in said.items():
+        if flipped or (pole, True) not in said:
+            continue
+        those = said[(pole, True)]
+        sides = [these, those]
+        by_cue = [any(id(ld) in cued for ld, _ in side) for side in sides]
+        if by_cue[0] != by_cue[1]:
+            deny = 0 if by_cue[0] else 1
+        else:
+            stating = [len({id(ld) for ld, _ in side if _asserts(ld, ctx)}) for side in sides]
+            if stating[0] == stating[1]:
+                continue
+            deny = 0 if stating[0] < stating[1] else 1
+        other = sides[1 - deny]
+        story = (pole, deny == 0)  # what the stating side says
+        for ld, sent in sides[deny]:
+            if id(ld) in cued or (ld.analysis.article_id, sent.n) in used:
+                continue
+            keys = _keys(sent.text)
+            if any(len(keys & _keys(s.text)) >= MIN_SHARED for o, s in other if o is not ld):
+                out.append(Denial(ld, sent, keys, 0, opposes=story))
+                cued.add(id(ld))
+    return out
 
 
 def lead_sentences(sentences: Sequence[SentenceInfo]) -> list[SentenceInfo]:
