@@ -822,6 +822,8 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     "A story about Harbor Foods closing its Lakeside bakery has gone viral this week.",
     "A post saying Harbor Foods is closing its Lakeside bakery is circulating on social media.",
     "A letter attributed to the owner of Harbor Foods says the company is closing its Lakeside bakery.",
+    "A memo said to show that Harbor Foods is closing its Lakeside bakery has been shared online.",
+    "Harbor Foods is supposedly closing its Lakeside bakery.",
 ])
 def test_a_lead_about_the_story_spreading_reports_it_and_states_nothing(lead: str) -> None:
     """A lead that a story went viral, circulates or is attributed to someone reports the story, as 'according
@@ -834,6 +836,7 @@ def test_a_lead_about_the_story_spreading_reports_it_and_states_nothing(lead: st
     "company rejected.",
     "A consumer group said tests found mould in bread from the Lakeside bakery of Harbor Foods, which the company "
     "denies.",
+    "A consumer group says bread from the Lakeside bakery of Harbor Foods contains mould; the company denies it.",
 ])
 def test_a_lead_that_reports_a_claim_and_its_answer_is_on_no_side(both: str) -> None:
     """'…, a claim the company rejected': the lead reports both sides, it denies nothing itself."""
@@ -871,6 +874,15 @@ def test_an_opposed_predicate_counts_only_when_said_of_something(text: str, pole
     from summarizer.prepass.conflicts.coverage import poles_in
 
     assert poles_in(text) == poles
+
+
+def test_a_lists_number_cut_off_as_a_sentence_is_not_the_lead() -> None:
+    """'1.' on its own is no lead sentence: the lead of '1. It is not closing. Harbor Foods has denied …' is the
+    two sentences after it."""
+    listed = ("1. It is not closing. Harbor Foods has denied reports that it is closing its Lakeside bakery.\n\n"
+              "2. The site employs 300 people.")
+    [c] = _by_reason("lead", _statements(_STATED, listed))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
 def test_a_passive_denial_verb_is_done_to_someone_and_denies_nothing() -> None:

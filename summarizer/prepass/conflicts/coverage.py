@@ -133,6 +133,7 @@ def _keys(text: str) -> set[str]:
 
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
 def _root(word: str) -> str:
@@ -210,7 +211,8 @@ def lead_sentences(sentences: Sequence[SentenceInfo]) -> list[SentenceInfo]:
     The analysis parses what these say (``negation.predications``) for this rule only."""
     from ..analysis import is_furniture  # analysis imports the conflict rules
 
-    return [s for s in sentences if not is_furniture(s.text) and not _is_dateline(s.text)][:LEAD_SENTENCES]
+    return [s for s in sentences if not is_furniture(s.text) and not _is_dateline(s.text)
+            and len(WORDS.findall(s.text)) >= 2][:LEAD_SENTENCES]  # not a list's '1.' cut off on its own
 
 
 def _lead(a: ArticleAnalysis) -> Lead | None:
@@ -264,6 +266,11 @@ NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s
 #: a verb cue that a passive turns into something done to someone ('was dismissed', 'been rejected')
 DENIAL_VERB = re.compile(r"(?:den|reject|dismiss|refut|rebuff|quash)\w*", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: '… X says the troops crossed the border; Y denies it': the sentence reports a claim and its answer
+CLAIM_REPORTED = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|alleges?|alleged|accuses?|accused)\b",
+                            re.IGNORECASE)
+ANAPHORIC_ANSWER = re.compile(r"\s+(?:it|this|that|them|th(?:e|is|ese|at|ose) (?:claims?|allegations?|charges?|"
+                              r"accusations?|accounts?|reports?|assertions?))\b", re.IGNORECASE)
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # 'was rejected by the company' still denies
 #: the answer a sentence reports after the claim it answers: '… found arsenic, a claim the maker rejected',
 #: '…, which the company denies' — the sentence reports both sides and takes neither
@@ -282,8 +289,9 @@ def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         if QUESTIONING.search(before) or NEGATED_BEFORE.search(before):
             continue
         if DENIAL_VERB.fullmatch(m.group(0)) and (ANSWER_APPOSITIVE.search(before) or (
-                PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, m.end()))):
-            continue  # '…, a claim the company rejected'; 'the manager was dismissed': no denial by the lead
+                PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, m.end())) or (
+                CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, m.end()))):
+            continue  # '…, a claim the company rejected', 'X says …; Y denies it', 'the manager was dismissed'
         yield m
 
 
