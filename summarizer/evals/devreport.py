@@ -12,7 +12,7 @@ from typing import Any
 from rich.table import Table
 
 from .devscorers import DEV_METRICS
-from .devsets import HALVES
+from .devsets import HALVES, KINDS
 from .report import columns
 
 ERROR_CLASSES = ("uncovered", "pronoun", "wrong person", "outlet", "generic", "empty")
@@ -92,7 +92,8 @@ def failed_sets(run: dict[str, Any]) -> list[str]:
 
 # ------------------------------------------------------------------------------------------ HTML
 
-_KEY_METRIC = {"basil": "attr_right", "fnc1": "dis_pair_recall", "allsides": "fact_coverage"}
+_KEY_METRIC = {"basil": "attr_right", "fnc1": "dis_pair_recall", "allsides": "fact_coverage",
+               "rumours": "dis_pair_recall"}
 
 
 def _cell(value: float | None, metric: str) -> str:
@@ -156,7 +157,7 @@ def dev_html_section(runs: list[dict[str, Any]]) -> str:
            "A large gap between them means a gain did not generalise.</p>"]
     for label, run, v in _cols(runs):
         out.append(f"<h3>{e(label)} · backend {e(str(run.get('backend')))} · model {e(str(run.get('model')))}</h3>")
-        for kind in ("basil", "fnc1", "allsides"):
+        for kind in KINDS:
             metrics = [m for m, info in DEV_METRICS.items() if kind in info.kinds]
             head = "".join(f"<th>{e(DEV_METRICS[m].label)}</th>" for m in metrics)
             rows = []

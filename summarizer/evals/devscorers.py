@@ -15,7 +15,7 @@ from typing import Any
 
 from ..grounding import find_quote, normalize
 from ..schemas import Brief, Claim, Meta
-from .devsets import DevSet
+from .devsets import KINDS, STANCE_KINDS, DevSet
 from .scorers import _QUOTED, dice, is_attributed, tokens
 
 
@@ -47,7 +47,7 @@ class DevMetric:
     info: str = ""
 
 
-ALL = ("basil", "fnc1", "allsides")
+ALL = KINDS
 DEV_METRICS: dict[str, DevMetric] = {
     m.name: m
     for m in [
@@ -57,10 +57,10 @@ DEV_METRICS: dict[str, DevMetric] = {
         DevMetric("claimer_accuracy", "Claimer right (of covered)", ("basil",)),
         DevMetric("attr_right", "Claimer right (of all named quotes)", ("basil",)),
         DevMetric("pronoun_claimers", "Pronoun claimers", ALL, higher_is_better=False, count=True),
-        DevMetric("dis_sets_found", "Sets with a correct disagreement", ("fnc1",)),
-        DevMetric("dis_pair_recall", "Agree-vs-disagree pair recall", ("fnc1",)),
-        DevMetric("dis_precision", "Disagreement precision", ("fnc1",)),
-        DevMetric("dis_wrong_rate", "Disagreements mixing stances/sharing a source", ("fnc1",),
+        DevMetric("dis_sets_found", "Sets with a correct disagreement", STANCE_KINDS),
+        DevMetric("dis_pair_recall", "Agree-vs-disagree pair recall", STANCE_KINDS),
+        DevMetric("dis_precision", "Disagreement precision", STANCE_KINDS),
+        DevMetric("dis_wrong_rate", "Disagreements mixing stances/sharing a source", STANCE_KINDS,
                   higher_is_better=False),
         DevMetric("fact_coverage", "Roundup facts covered (in excerpts)", ("allsides",)),
         DevMetric("fact_coverage_all", "Roundup facts covered (all)", ("allsides",), gate=False),
@@ -456,7 +456,7 @@ def score_dev_brief(brief: Brief, dev: DevSet) -> dict[str, Ratio]:
               Ratio("failed", 0, None)]
     if dev.kind == "basil":
         scores += [*score_attribution(brief, dev), score_lex_neutrality(brief, dev)]
-    elif dev.kind == "fnc1":
+    elif dev.kind in STANCE_KINDS:
         scores += score_fnc_disagreements(brief, dev)
     elif dev.kind == "allsides":
         scores += score_facts(brief, dev)
@@ -496,7 +496,7 @@ def gold_dev_brief(dev: DevSet) -> Brief:
                 sources=[q.article],
                 evidence=[Evidence(article_id=q.article, quote=texts[q.article][q.start:q.end], start=q.start,
                                    end=q.end)]))
-    elif dev.kind == "fnc1":
+    elif dev.kind in STANCE_KINDS:
         for headline, st in fnc_stances(dev).items():
             if not st["agree"] or not st["disagree"]:
                 continue

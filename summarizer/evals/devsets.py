@@ -1,4 +1,5 @@
-"""Real, externally labelled article sets (BASIL speakers, FNC-1 stances, AllSides roundups) for the eval.
+"""Real, externally labelled article sets (BASIL speakers, FNC-1 stances, AllSides roundups) for the eval, and
+invented rumour sets in FNC-1's shape.
 
 Why a separate tier: the fixtures under ``evals/fixtures/`` were written together with the pre-pass rules, so
 they measure the rules' own examples. The dev sets come from public research datasets nobody here wrote. They
@@ -8,6 +9,10 @@ tune/check split, the AllSides fact lists and the BASIL group aliases.
 
 Articles go through ``ingest.build_articles``, exactly the cleaning, de-duplication and numbering the CLI
 applies, so the eval sees what a user's brief would see.
+
+The rumour sets (``evals/rumours/``) are invented: 24 rumours, each covered by 6–12 bodies labelled agree /
+disagree / discuss like FNC-1, written by someone who had not seen the rules, to measure disagreements on more
+than FNC-1's twelve sets. They live in the repository (nothing to licence) and are scored like FNC-1.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from ..errors import InputError
 from ..ingest import RawArticle, build_articles
 from ..schemas import Article
 
-Kind = Literal["basil", "fnc1", "allsides"]
+Kind = Literal["basil", "fnc1", "allsides", "rumours"]
 Half = Literal["tune", "check"]
-KINDS: tuple[Kind, ...] = ("basil", "fnc1", "allsides")
+KINDS: tuple[Kind, ...] = ("basil", "fnc1", "allsides", "rumours")
+SHARED_KINDS: tuple[Kind, ...] = ("basil", "fnc1", "allsides")  # read from the shared dev sets directory
+STANCE_KINDS: tuple[Kind, ...] = ("fnc1", "rumours")  # bodies labelled agree / disagree / discuss
 HALVES: tuple[Half, ...] = ("tune", "check")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +41,7 @@ LABELS_DIR = REPO_ROOT / "evals" / "devsets"
 SPLIT_FILE = LABELS_DIR / "split.json"
 FACTS_FILE = LABELS_DIR / "allsides_facts.json"
 ALIASES_FILE = LABELS_DIR / "basil_group_aliases.json"
+RUMOURS_DIR = REPO_ROOT / "evals" / "rumours"
 
 # BASIL names outlets by a short code; the brief shows what a reader would call them.
 BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
@@ -48,6 +56,17 @@ def default_devsets_dir() -> Path:
 def split_rank(set_id: str) -> str:
     """The fixed split's sort key: sha256 of the set id. Independent of content, so no one can pick halves."""
     return hashlib.sha256(set_id.encode()).hexdigest()
+
+
+def kind_dir(root: Path, kind: str) -> Path:
+    """Where a kind's set files are: the rumour sets in the repository, the others under ``root``."""
+    return RUMOURS_DIR if kind == "rumours" else root / kind
+
+
+def rumour_half(set_id: str) -> Half:
+    """The rumour sets' fixed half: the parity of sha256 of the name without 'rumour_' (the split the rules
+    were written against: only the tune half was read)."""
+    return "tune" if int(hashlib.sha256(set_id.removeprefix("rumour_").encode()).hexdigest(), 16) % 2 == 0 else "check"
 
 
 def make_split(ids_by_kind: dict[str, list[str]]) -> dict[str, dict[str, list[str]]]:
@@ -167,7 +186,7 @@ def load_devsets(root: str | Path | None = None, *, kinds: list[str] | None = No
             for set_id in split[kind][half]:
                 if names and set_id not in names:
                     continue
-                path = root / kind / f"{set_id}.json"
+                path = kind_dir(root, kind) / f"{set_id}.json"
                 if not path.is_file():
                     raise InputError(str(path), "dev set in the split is missing from the dev sets directory")
                 out.append(load_devset(path, kind, half, facts=facts, aliases=aliases))
