@@ -742,6 +742,7 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "There was one problem with the story of Harbor Foods closing its Lakeside bakery: none of it was true.",
     # a fact-check's verdict on the claim it quotes
     "CLAIM: Harbor Foods is closing its Lakeside bakery. VERDICT: FALSE",
+    "The closing of the Lakeside bakery of Harbor Foods is not going to happen, a spokeswoman said.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
