@@ -743,6 +743,12 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     # a fact-check's verdict on the claim it quotes
     "CLAIM: Harbor Foods is closing its Lakeside bakery. VERDICT: FALSE",
     "The closing of the Lakeside bakery of Harbor Foods is not going to happen, a spokeswoman said.",
+    # judged absurd, retracted, withdrawn, misreported, old news
+    "Harbor Foods called the report that it is closing its Lakeside bakery ridiculous.",
+    "The trade magazine retracted its report that Harbor Foods is closing its Lakeside bakery.",
+    "The trade magazine withdrew its story that Harbor Foods is closing its Lakeside bakery.",
+    "The trade magazine misquoted the owner of Harbor Foods on closing its Lakeside bakery.",
+    "Reports that Harbor Foods is closing its Lakeside bakery are old news: the plan was dropped in 2019.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
@@ -765,6 +771,7 @@ def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: 
     "Amid speculation about its Lakeside bakery, Harbor Foods named a new chief executive.",
     "A worker at the Lakeside bakery of Harbor Foods gave birth to a premature baby.",
     "Harbor Foods has not decided who will run its Lakeside bakery after it closes.",
+    "Shoppers say Harbor Foods charges ridiculous prices at its Lakeside bakery.",  # 'ridiculous' of a noun
     # ruled out something else than the story's act; reports of something else
     "Fire officials have ruled out arson in last week's blaze at the Lakeside bakery of Harbor Foods.",
     "Despite reports of heavy rain, Harbor Foods held an open day at its Lakeside bakery.",
@@ -877,6 +884,14 @@ def test_an_opposed_predicate_counts_only_when_said_of_something(text: str, pole
     assert poles_in(text) == poles
 
 
+def test_said_to_show_hedges_what_a_thing_shows_not_what_a_speaker_claimed() -> None:
+    from summarizer.prepass.lexicon import is_hedged
+
+    assert is_hedged("A memo said to show the plan has been shared online.")
+    assert not is_hedged("The ministry claimed to have captured 25 posts.")
+    assert not is_hedged("The ministry said to expect delays.")
+
+
 def test_a_lists_number_cut_off_as_a_sentence_is_not_the_lead() -> None:
     """'1.' on its own is no lead sentence: the lead of '1. It is not closing. Harbor Foods has denied …' is the
     two sentences after it."""
@@ -979,6 +994,8 @@ def test_a_lead_that_calls_the_viral_story_false_in_a_few_words_denies_it(lead: 
     "There is no evidence that the driver carried anyone across a flooded street.",
     # someone else's words that a factive verb presents as true
     "The bus company later confirmed that the video was staged.",
+    "The clip is old news: it was filmed in another city in 2009.",
+    "But the man in the clip was misidentified: he is an actor from another city.",
     # a fact-check's verdict label
     "VERDICT: FALSE",
     "Our ruling: Mostly false.",
