@@ -892,6 +892,16 @@ def test_said_to_show_hedges_what_a_thing_shows_not_what_a_speaker_claimed() -> 
     assert not is_hedged("The ministry said to expect delays.")
 
 
+def test_what_a_denial_denies_ends_with_its_clause() -> None:
+    """'denied reports that it is closing its bakery, a day after its chief executive spoke on a radio show'
+    denies the closing: the lead about the radio show is not the story it is set against."""
+    radio = "On a radio show on Monday, the chief executive of Harbor Foods spoke about prices, fuel and a day of strikes."
+    denied = ("Harbor Foods has denied reports that it is closing its Lakeside bakery, a day after its chief "
+              "executive spoke on a radio show.")
+    [c] = _by_reason("lead", _statements(radio, _STATED, denied))
+    assert [p.articles for p in c.positions] == [["A2"], ["A3"]]
+
+
 def test_a_lists_number_cut_off_as_a_sentence_is_not_the_lead() -> None:
     """'1.' on its own is no lead sentence: the lead of '1. It is not closing. Harbor Foods has denied …' is the
     two sentences after it."""

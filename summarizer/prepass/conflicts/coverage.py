@@ -132,6 +132,7 @@ def _keys(text: str) -> set[str]:
     return story_keys(text) | {c.lower() for c in countries_in(text)}
 
 
+OBJECT_END = re.compile(r"\s*[,;:—–(]\s+|\s+[—–-]{1,2}\s+")
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 WORDS = re.compile(r"[A-Za-z]{2,}")
 
@@ -246,7 +247,12 @@ def _denial(ld: Lead) -> Denial | None:
             cue_end = m.end() if STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
             # the cue's own words name nothing: 'Turns out it was fake.' denies what the lead asked about
             cue = _keys(m.group(0))
-            keys = _keys(sent.text[cue_end:]) - cue
+            # what a cue takes as object runs to the clause's end: 'denied it would charge for toilets, a day
+            # after its chief executive said so' denies the charge, not what the chief executive did
+            denied = OBJECT_END.split(sent.text[cue_end:], maxsplit=1)[0] if cue_end else sent.text
+            keys = _keys(denied) - cue
+            if len(keys) < 3:
+                keys = _keys(sent.text[cue_end:]) - cue
             if len(keys) < 3:
                 keys = _keys(sent.text) - cue
             if len(keys) < 3:
