@@ -892,6 +892,16 @@ def test_said_to_show_hedges_what_a_thing_shows_not_what_a_speaker_claimed() -> 
     assert not is_hedged("The ministry said to expect delays.")
 
 
+def test_a_denial_dated_before_the_claim_answers_nothing() -> None:
+    """'the army, which has previously dismissed their claims as propaganda' says what the army says of such
+    claims, it does not answer this one; 'the army dismissed their claims' does."""
+    claim = "Rebels said they had taken the airport on Sunday. "
+    before = _statements(claim + "The army, which has previously dismissed their claims as propaganda, made no comment.")
+    assert not before.conflicts
+    [c] = _statements(claim + "The army dismissed their claims as propaganda.").conflicts
+    assert [p.holder for p in c.positions] == ["Rebels", "Army"]
+
+
 def test_what_a_denial_denies_ends_with_its_clause() -> None:
     """'denied reports that it is closing its bakery, a day after its chief executive spoke on a radio show'
     denies the closing: the lead about the radio show is not the story it is set against."""

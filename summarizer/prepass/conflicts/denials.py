@@ -39,6 +39,8 @@ def answered_denials(ctx: ConflictContext) -> list[Conflict]:
         for d in a.statements:
             if d.kind != "denial" or d.verb_lemma in JUDGEMENT_ONLY:
                 continue
+            if _done_before(ctx, d):
+                continue
             ante = antecedent(d, a.statements)
             if ante is None:
                 continue
@@ -112,6 +114,19 @@ def named_claims_denied(ctx: ConflictContext) -> list[Conflict]:
         ctx.link(ante.id, d.id)
         used.update(sid for p in c.positions for sid in p.statement_ids)
     return found
+
+
+#: a denial the sentence dates before the claim: '… the army, which has previously dismissed their claims as
+#: propaganda' tells what the army says of such claims in general, it answers none of them
+PRIOR = re.compile(r"\b(?:previously|in the past|(?:has|have|had) long)\b", re.IGNORECASE)
+
+
+def _done_before(ctx: ConflictContext, d: Statement) -> bool:
+    text = ctx.sent_text.get((d.article_id, d.sentence), "")
+    if d.verb_start is None or not text:
+        return False
+    clause = re.split(r"[,;:]", text[:max(0, d.verb_start - d.sentence_start)])[-1]
+    return PRIOR.search(clause) is not None
 
 
 def antecedent(d: Statement, statements: Sequence[Statement]) -> Statement | None:
