@@ -749,6 +749,7 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "The trade magazine withdrew its story that Harbor Foods is closing its Lakeside bakery.",
     "The trade magazine misquoted the owner of Harbor Foods on closing its Lakeside bakery.",
     "Reports that Harbor Foods is closing its Lakeside bakery are old news: the plan was dropped in 2019.",
+    "Harbor Foods hit back at suggestions that it is closing its Lakeside bakery.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
@@ -857,6 +858,10 @@ def test_a_lead_that_reports_a_claim_and_its_answer_is_on_no_side(both: str) -> 
      "Actor Tom Roe is alive and at home with his family after a skiing accident in the Alps, his agent Jane "
      "Okoro said."),
     (_STATED, "The Lakeside bakery of Harbor Foods remains open and keeps all 300 jobs, the company said."),
+    ("Actors Ann Lee and Tom Roe have separated after three years of marriage, according to a joint statement.",
+     "Actors Ann Lee and Tom Roe are still together after three years of marriage, her publicist Jane Okoro said."),
+    ("The president has cancelled next month's election in Ruritania, according to a decree published on Sunday.",
+     "Next month's election in Ruritania will go ahead as planned, the election commission said on Monday."),
 ])
 def test_a_lead_saying_the_opposite_of_the_story_denies_it(stated: str, opposite: str) -> None:
     """'is alive' against 'has died', 'remains open' against 'is closing': the opposite said of the same story,
@@ -890,6 +895,25 @@ def test_said_to_show_hedges_what_a_thing_shows_not_what_a_speaker_claimed() -> 
     assert is_hedged("A memo said to show the plan has been shared online.")
     assert not is_hedged("The ministry claimed to have captured 25 posts.")
     assert not is_hedged("The ministry said to expect delays.")
+
+
+def test_a_lead_on_an_authority_states_the_story_for_it() -> None:
+    """'…, according to police' states the story on the authority it names (the position is the police's);
+    'according to a report in a trade magazine' only reports it."""
+    stated = "A manager at the Lakeside bakery of Harbor Foods was arrested for stealing bread, according to police."
+    denied = "Harbor Foods has denied that a manager at its Lakeside bakery was arrested for stealing bread."
+    [c] = _by_reason("lead", _statements(stated, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]] and c.positions[0].holder == "Police"
+    reported = ("A manager at the Lakeside bakery of Harbor Foods was arrested for stealing bread, according to a "
+                "report in a trade magazine.")
+    assert not _by_reason("lead", _statements(reported, denied))
+
+
+def test_a_denial_overtaken_by_the_news_is_no_denial() -> None:
+    """'…, ending weeks of speculation its owner had initially dismissed': the lead does not deny the closing."""
+    overtaken = ("Harbor Foods is closing its Lakeside bakery, ending weeks of speculation its owner had initially "
+                 "dismissed.")
+    assert not _by_reason("lead", _statements(_STATED, overtaken))
 
 
 def test_a_denial_dated_before_the_claim_answers_nothing() -> None:
@@ -1043,6 +1067,7 @@ def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_s
     "Police found no evidence of foul play in the man's fall.",   # nothing behind something else
     "There is no sign of the flood waters going down.",           # one lead word is not the story
     "Our verdict: the driver deserves a medal.",                  # a verdict that calls nothing false
+    "Footage like this is hard to fake, and the clip was filmed on Monday.",  # 'to fake': a verb
 ])
 def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
     reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "

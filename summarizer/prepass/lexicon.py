@@ -148,7 +148,10 @@ PREDICATING = re.compile(r"\b(?:" + "|".join(_cues["predicating"]) + r")\b(?:\s+
 #: 'whether' / 'if' earlier in the clause: 'asked whether the video was fake' asks, it does not deny
 QUESTIONING = re.compile(r"\b(?:" + "|".join(_cues["questioning"]) + r")\b[^,;:—–]*$", re.IGNORECASE)
 STORY_NOUNS = _words_regex(_cues["story_nouns"])  # what carries a story: 'the video', 'the report', 'it'
-REPORT_ATTRIBUTION = _words_regex(_cues["report_attribution"])
+#: what 'according to' names when the outlet states something on an authority: 'police', 'a statement from …'
+AUTHORITY = re.compile(r"(?:an? |the )?(?:[\w'’-]+ ){0,2}(?:" + "|".join(_cues["authorities"]) + r")\b", re.IGNORECASE)
+REPORT_ATTRIBUTION = _words_regex([f"according to(?! {AUTHORITY.pattern})" if c == "according to" else c
+                                   for c in _cues["report_attribution"]])
 #: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
 NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to extend': it was not extended

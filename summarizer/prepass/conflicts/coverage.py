@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ...schemas import ClaimKind
 from ..actors import countries_in, stem_overlap, story_keys
 from ..lexicon import (
+    AUTHORITY,
     FACTIVE_VERBS,
     OPPOSED_PREDICATES,
     PREDICATING,
@@ -277,6 +278,10 @@ CLAIM_REPORTED = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|
                             re.IGNORECASE)
 ANAPHORIC_ANSWER = re.compile(r"\s+(?:it|this|that|them|th(?:e|is|ese|at|ose) (?:claims?|allegations?|charges?|"
                               r"accusations?|accounts?|reports?|assertions?))\b", re.IGNORECASE)
+INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: a denial made before the news and overtaken by it: '… ending speculation her representative had initially
+#: dismissed'
+EARLIER_BEFORE = re.compile(r"\b(?:had|initially|originally|at first)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # 'was rejected by the company' still denies
 #: the answer a sentence reports after the claim it answers: '… found arsenic, a claim the maker rejected',
 #: '…, which the company denies' — the sentence reports both sides and takes neither
@@ -294,7 +299,9 @@ def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         before = text[:m.start()]
         if QUESTIONING.search(before) or NEGATED_BEFORE.search(before):
             continue
-        if DENIAL_VERB.fullmatch(m.group(0)) and (ANSWER_APPOSITIVE.search(before) or (
+        if len(m.group(0).split()) == 1 and INFINITIVE_BEFORE.search(before):
+            continue  # 'hard to fake', 'tried to deny': a verb, not a judgement of the story
+        if DENIAL_VERB.fullmatch(m.group(0)) and (EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before) or (
                 PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, m.end())) or (
                 CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, m.end()))):
             continue  # '…, a claim the company rejected', 'X says …; Y denies it', 'the manager was dismissed'
@@ -367,15 +374,28 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     if text.rstrip().endswith("?") or "?" in text:
         return False
     if any(s.sentence == sent.n and s.attribution != "outlet" and s.verb_lemma not in FACTIVE_VERBS
-           for s in ctx.per_article[ld.analysis.article_id]):
+           and not _on_authority(s, text) for s in ctx.per_article[ld.analysis.article_id]):
         return False
     return not any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text))
 
 
+def _on_authority(s: Statement, text: str) -> bool:
+    """'…, according to police' / 'according to a statement from the company': the outlet states it on an
+    authority it names (not 'according to a report', which only reports it). ``text``: the sentence."""
+    return s.verb_lemma == "according to" and ON_AUTHORITY.search(text) is not None
+
+
+ON_AUTHORITY = re.compile(r"\baccording to " + AUTHORITY.pattern, re.IGNORECASE)
+
+
 def _stating_statement(ctx: ConflictContext, ld: Lead, i: int) -> Statement:
-    """Who states the story in lead sentence ``i``: the outlet when it says it in its own voice, else the
-    speaker the sentence quotes ('John Roe said …' is Roe's, never the outlet's)."""
+    """Who states the story in lead sentence ``i``: the outlet when it says it in its own voice, the authority
+    it names ('according to police'), else the speaker the sentence quotes ('John Roe said …' is Roe's, never
+    the outlet's)."""
     sent = ld.sentences[i]
+    named = [s for s in ctx.per_article[ld.analysis.article_id] if s.sentence == sent.n and _on_authority(s, sent.text)]
+    if named:
+        return named[0]
     if i == 0 or _states(sent, ld, ctx):
         return _own_statement(ctx, ld.analysis, sent, "fact")
     said = [s for s in ctx.per_article[ld.analysis.article_id] if s.sentence == sent.n and s.attribution != "outlet"]
