@@ -25,7 +25,6 @@ from summarizer.evals.devscorers import (
 from summarizer.evals.devsets import (
     ALIASES_FILE,
     FACTS_FILE,
-    HALVES,
     KINDS,
     RUMOURS_DIR,
     SHARED_KINDS,
@@ -33,7 +32,7 @@ from summarizer.evals.devsets import (
     default_devsets_dir,
     load_devsets,
     make_split,
-    rumour_half,
+    rumour_split,
 )
 
 DEVSETS = default_devsets_dir()
@@ -61,9 +60,9 @@ def test_committed_split_follows_the_documented_rule_and_covers_every_set() -> N
     ids = {k: sorted(p.stem for p in (DEVSETS / k).glob("*.json")) for k in SHARED_KINDS}
     split = json.loads(SPLIT_FILE.read_text())
     assert {k: split[k] for k in SHARED_KINDS} == make_split(ids)
-    rumours = sorted(p.stem for p in RUMOURS_DIR.glob("*.json"))
-    assert len(rumours) == 24 and {h: sorted(i for i in rumours if rumour_half(i) == h) for h in HALVES} \
-        == split["rumours"]
+    batches = {p.stem: int(re.search(r"batch (\d+)", json.loads(p.read_text())["source_dataset"]).group(1))
+               for p in RUMOURS_DIR.glob("*.json")}
+    assert len(batches) == 36 and rumour_split(batches) == split["rumours"]
     for k in KINDS:
         assert not set(split[k]["tune"]) & set(split[k]["check"])
         assert abs(len(split[k]["tune"]) - len(split[k]["check"])) <= 1
@@ -82,7 +81,7 @@ def test_every_allsides_set_has_facts_and_aliases_name_real_group_labels(sets) -
 
 @needs_devsets
 def test_articles_load_through_the_cli_path_with_every_id_mapped(sets) -> None:
-    assert len(sets) == 67 + 24  # the real sets and the invented rumour sets
+    assert len(sets) == 67 + 36  # the real sets and the invented rumour sets
     for d in sets:
         assert d.articles and set(d.article_ids.values()) == {a.id for a in d.articles}
 

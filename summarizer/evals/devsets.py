@@ -10,7 +10,7 @@ tune/check split, the AllSides fact lists and the BASIL group aliases.
 Articles go through ``ingest.build_articles``, exactly the cleaning, de-duplication and numbering the CLI
 applies, so the eval sees what a user's brief would see.
 
-The rumour sets (``evals/rumours/``) are invented: 24 rumours, each covered by 6–12 bodies labelled agree /
+The rumour sets (``evals/rumours/``) are invented: 36 rumours, each covered by 6–12 bodies labelled agree /
 disagree / discuss like FNC-1, written by someone who had not seen the rules, to measure disagreements on more
 than FNC-1's twelve sets. They live in the repository (nothing to licence) and are scored like FNC-1.
 """
@@ -63,10 +63,19 @@ def kind_dir(root: Path, kind: str) -> Path:
     return RUMOURS_DIR if kind == "rumours" else root / kind
 
 
-def rumour_half(set_id: str) -> Half:
-    """The rumour sets' fixed half: the parity of sha256 of the name without 'rumour_' (the split the rules
-    were written against: only the tune half was read)."""
-    return "tune" if int(hashlib.sha256(set_id.removeprefix("rumour_").encode()).hexdigest(), 16) % 2 == 0 else "check"
+def rumour_split(batches: dict[str, int]) -> dict[Half, list[str]]:
+    """The rumour sets' fixed halves, set id → batch in: batches 1 and 2 by the parity of sha256 of the name
+    without 'rumour_' (the split they were first scored with), batch 3 by ``make_split``'s rule (the parity
+    split gave it 10 / 2). Each was fixed before any rule was changed against the batch."""
+    out: dict[Half, list[str]] = {"tune": [], "check": []}
+    for set_id, batch in batches.items():
+        if batch in (1, 2):
+            parity = int(hashlib.sha256(set_id.removeprefix("rumour_").encode()).hexdigest(), 16) % 2
+            out["tune" if parity == 0 else "check"].append(set_id)
+    late = sorted(i for i, b in batches.items() if b not in (1, 2))
+    for half, ids in make_split({"late": late}).get("late", {"tune": [], "check": []}).items():
+        out[half] += ids  # type: ignore[index]
+    return {h: sorted(v) for h, v in out.items()}  # type: ignore[misc]
 
 
 def make_split(ids_by_kind: dict[str, list[str]]) -> dict[str, dict[str, list[str]]]:
