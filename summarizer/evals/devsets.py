@@ -65,17 +65,20 @@ def kind_dir(root: Path, kind: str) -> Path:
 
 def rumour_split(batches: dict[str, int]) -> dict[Half, list[str]]:
     """The rumour sets' fixed halves, set id → batch in: batches 1 and 2 by the parity of sha256 of the name
-    without 'rumour_' (the split they were first scored with), batch 3 by ``make_split``'s rule (the parity
-    split gave it 10 / 2). Each was fixed before any rule was changed against the batch."""
+    without 'rumour_' (the split they were first scored with), batch 3 by ``make_split``'s rule on that
+    name (the parity split gave it 10 / 2). Each was fixed before any rule was changed against the batch."""
     out: dict[Half, list[str]] = {"tune": [], "check": []}
     for set_id, batch in batches.items():
         if batch in (1, 2):
             parity = int(hashlib.sha256(set_id.removeprefix("rumour_").encode()).hexdigest(), 16) % 2
             out["tune" if parity == 0 else "check"].append(set_id)
-    late = sorted(i for i, b in batches.items() if b not in (1, 2))
-    for half, ids in make_split({"late": late}).get("late", {"tune": [], "check": []}).items():
-        out[half] += ids  # type: ignore[index]
-    return {h: sorted(v) for h, v in out.items()}  # type: ignore[misc]
+    # batch 3: make_split's rule on the name without 'rumour_' (the names it was first scored under)
+    late = sorted((i for i, b in batches.items() if b not in (1, 2)),
+                  key=lambda i: hashlib.sha256(i.removeprefix("rumour_").encode()).hexdigest())
+    cut = (len(late) + 1) // 2
+    out["tune"] += late[:cut]
+    out["check"] += late[cut:]
+    return {h: sorted(v) for h, v in out.items()}
 
 
 def make_split(ids_by_kind: dict[str, list[str]]) -> dict[str, dict[str, list[str]]]:
