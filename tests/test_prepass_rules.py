@@ -833,6 +833,10 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     "A letter attributed to the owner of Harbor Foods says the company is closing its Lakeside bakery.",
     "A memo said to show that Harbor Foods is closing its Lakeside bakery has been shared online.",
     "Harbor Foods is supposedly closing its Lakeside bakery.",
+    # a lead that frames the story as contested or as a reading of something
+    "Workers and managers are giving conflicting accounts of whether Harbor Foods is closing its Lakeside bakery.",
+    "Confusion surrounds reports that Harbor Foods is closing its Lakeside bakery.",
+    "Some shoppers are interpreting a sign at the door as Harbor Foods closing its Lakeside bakery.",
 ])
 def test_a_lead_about_the_story_spreading_reports_it_and_states_nothing(lead: str) -> None:
     """A lead that a story went viral, circulates or is attributed to someone reports the story, as 'according
