@@ -148,6 +148,32 @@ PREDICATING = re.compile(r"\b(?:" + "|".join(_cues["predicating"]) + r")\b(?:\s+
 #: 'whether' / 'if' earlier in the clause: 'asked whether the video was fake' asks, it does not deny
 QUESTIONING = re.compile(r"\b(?:" + "|".join(_cues["questioning"]) + r")\b[^,;:—–]*$", re.IGNORECASE)
 STORY_NOUNS = _words_regex(_cues["story_nouns"])  # what carries a story: 'the video', 'the report', 'it'
+# What makes a denial word in a lead deny nothing (data: lead_guards), and what makes an opposed predicate
+# said of something.
+_guards = _cues["lead_guards"]
+
+
+def _alt(key: str) -> str:
+    return "(?:" + "|".join(_guards[key]) + ")"
+
+
+#: a verb cue that a passive turns into something done to someone ('was dismissed', 'been rejected')
+DENIAL_VERB = re.compile(r"(?:" + "|".join(_guards["denial_verb_stems"]) + r")\w*", re.IGNORECASE)
+PASSIVE_BEFORE = re.compile(r"\b" + _alt("passive_auxiliaries") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: a denial made before the news and overtaken by it: '… speculation her representative had initially dismissed'
+EARLIER_BEFORE = re.compile(r"\b" + _alt("earlier_markers") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: '… X says the troops crossed the border; Y denies it': the sentence reports a claim and its answer
+CLAIM_REPORTED = re.compile(r"\b" + _alt("claim_verbs") + r"\b", re.IGNORECASE)
+ANAPHORIC_ANSWER = re.compile(r"\s+(?:it|this|that|them|th(?:e|is|ese|at|ose) " + _alt("answered_nouns") + r")\b",
+                              re.IGNORECASE)
+#: the answer a sentence reports after the claim it answers: '… found arsenic, a claim the maker rejected',
+#: '…, which the company denies' — the sentence reports both sides and takes neither
+ANSWER_APPOSITIVE = re.compile(r"[,;—–]\s*(?:(?:a|an|the)\s+" + _alt("appositive_nouns")
+                               + r"\s+(?:that\s+|which\s+)?|which\s+)(?:[^\s,;]+\s+){1,5}?$", re.IGNORECASE)
+#: an auxiliary a few words before a word makes it what the sentence says ('is still alive', 'has died', 'are
+#: safe to eat'), not a word of a noun phrase ('dangerous levels', 'a level considered safe')
+SAID_OF = re.compile(r"\b" + _alt("predicate_auxiliaries") + r"\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
 #: what 'according to' names when the outlet states something on an authority: 'police', 'a statement from …'
 AUTHORITY = re.compile(r"(?:an? |the )?(?:[\w'’-]+ ){0,2}(?:" + "|".join(_cues["authorities"]) + r")\b", re.IGNORECASE)
 REPORT_ATTRIBUTION = _words_regex([f"according to(?! {AUTHORITY.pattern})" if c == "according to" else c

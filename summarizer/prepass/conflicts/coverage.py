@@ -22,12 +22,19 @@ from dataclasses import dataclass
 from ...schemas import ClaimKind
 from ..actors import countries_in, stem_overlap, story_keys
 from ..lexicon import (
+    ANAPHORIC_ANSWER,
+    ANSWER_APPOSITIVE,
     AUTHORITY,
+    CLAIM_REPORTED,
+    DENIAL_VERB,
+    EARLIER_BEFORE,
     FACTIVE_VERBS,
     OPPOSED_PREDICATES,
+    PASSIVE_BEFORE,
     PREDICATING,
     QUESTIONING,
     REPORT_ATTRIBUTION,
+    SAID_OF,
     STORY_DENIAL,
     STORY_DENIAL_OBJECT,
     STORY_FALSITY,
@@ -148,10 +155,6 @@ def _root(word: str) -> str:
 
 
 POLES_BY_ROOT: dict[str, tuple[str, bool]] = {_root(w): pole for w, pole in OPPOSED_PREDICATES.items()}
-#: a copula or an auxiliary a few words before a word makes it what the sentence says ('is still alive', 'has
-#: died', 'are safe to eat'), not a word of a noun phrase ('dangerous levels', 'a level considered safe')
-SAID_OF = re.compile(r"\b(?:is|are|was|were|be|been|being|remains?|remained|stays?|stayed|has|have|had|will|"
-                     r"would|did|does|do)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
 
 def poles_in(text: str) -> set[tuple[str, bool]]:
@@ -168,12 +171,11 @@ def poles_in(text: str) -> set[tuple[str, bool]]:
 
 def _opposed(leads: Sequence[Lead], denials: Sequence[Denial], ctx: ConflictContext,
              used: set[tuple[str, int]]) -> list[Denial]:
-    """Leads that say the opposite of what other leads say of the same story ('Rupert Roe is alive' against
-    '… has died'; 'the snacks are safe to eat, the regulator said' against '… contain dangerous levels of
-    arsenic'): the side that denies is the one holding the leads that deny the story by a cue, else the one
-    fewer leads state in the outlet's own voice; a tie names no side. Each lead sentence of the denying side
-    that shares the story's words with a lead of the other becomes a denial answering only sentences that say
-    the other pole."""
+    """Leads that say the opposite of what other leads say of the same story ('Tom Roe is alive' against '…
+    has died'; 'the bakery remains open, the company said' against '… is closing'): the side that denies is
+    the one holding the leads that deny the story by a cue, else the one fewer leads state in the outlet's own
+    voice; a tie names no side. Each lead sentence of the denying side that shares the story's words with a
+    lead of the other becomes a denial answering only sentences that say the other pole."""
     cued = {id(d.lead) for d in denials}
     said: dict[tuple[str, bool], list[tuple[Lead, SentenceInfo]]] = {}
     for ld in leads:
@@ -270,25 +272,8 @@ def _denial(ld: Lead) -> Denial | None:
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
 
-#: a verb cue that a passive turns into something done to someone ('was dismissed', 'been rejected')
-DENIAL_VERB = re.compile(r"(?:den|reject|dismiss|refut|rebuff|quash)\w*", re.IGNORECASE)
-PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-#: '… X says the troops crossed the border; Y denies it': the sentence reports a claim and its answer
-CLAIM_REPORTED = re.compile(r"\b(?:says?|said|claims?|claimed|insists?|insisted|alleges?|alleged|accuses?|accused)\b",
-                            re.IGNORECASE)
-ANAPHORIC_ANSWER = re.compile(r"\s+(?:it|this|that|them|th(?:e|is|ese|at|ose) (?:claims?|allegations?|charges?|"
-                              r"accusations?|accounts?|reports?|assertions?))\b", re.IGNORECASE)
-INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
-#: a denial made before the news and overtaken by it: '… ending speculation her representative had initially
-#: dismissed'
-EARLIER_BEFORE = re.compile(r"\b(?:had|initially|originally|at first)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)  # 'hard to fake': a verb, not a judgement
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # 'was rejected by the company' still denies
-#: the answer a sentence reports after the claim it answers: '… found arsenic, a claim the maker rejected',
-#: '…, which the company denies' — the sentence reports both sides and takes neither
-ANSWER_APPOSITIVE = re.compile(
-    r"[,;—–]\s*(?:(?:a|an|the)\s+(?:claims?|allegations?|charges?|accusations?|assertions?|reports?|findings?|"
-    r"suggestions?|accounts?|conclusions?)\s+(?:that\s+|which\s+)?|which\s+)(?:[^\s,;]+\s+){1,5}?$",
-    re.IGNORECASE)
 
 
 def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -301,11 +286,18 @@ def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
             continue
         if len(m.group(0).split()) == 1 and INFINITIVE_BEFORE.search(before):
             continue  # 'hard to fake', 'tried to deny': a verb, not a judgement of the story
-        if DENIAL_VERB.fullmatch(m.group(0)) and (EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before) or (
-                PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, m.end())) or (
-                CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, m.end()))):
-            continue  # '…, a claim the company rejected', 'X says …; Y denies it', 'the manager was dismissed'
+        if DENIAL_VERB.fullmatch(m.group(0)) and _denies_nothing(text, before, m.end()):
+            continue
         yield m
+
+
+def _denies_nothing(text: str, before: str, end: int) -> bool:
+    """A denial verb that denies nothing the lead says: overtaken ('had initially dismissed'), an answer the
+    sentence reports with its claim ('…, a claim the company rejected', 'X says …; Y denies it'), or a
+    passive done to someone ('the manager was dismissed'; 'was rejected by the company' still denies)."""
+    return bool(EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before)
+                or (PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, end))
+                or (CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, end)))
 
 
 def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
