@@ -174,6 +174,9 @@ ANSWER_APPOSITIVE = re.compile(r"[,;—–]\s*(?:(?:a|an|the)\s+" + _alt("apposi
 #: safe to eat'), not a word of a noun phrase ('dangerous levels', 'a level considered safe')
 SAID_OF = re.compile(r"\b" + _alt("predicate_auxiliaries") + r"\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
+#: a denial dated before the claim it would answer ('which has previously dismissed …'): it answers none
+PRIOR = re.compile(r"\b(?:" + "|".join(_cues["prior_markers"]) + r")\b", re.IGNORECASE)
+
 #: what 'according to' names when the outlet states something on an authority: 'police', 'a statement from …'
 AUTHORITY = re.compile(r"(?:an? |the )?(?:[\w'’-]+ ){0,2}(?:" + "|".join(_cues["authorities"]) + r")\b", re.IGNORECASE)
 REPORT_ATTRIBUTION = _words_regex([f"according to(?! {AUTHORITY.pattern})" if c == "according to" else c

@@ -142,11 +142,11 @@ def _keys(text: str) -> set[str]:
 
 OBJECT_END = re.compile(r"\s*[,;:—–(]\s+|\s+[—–-]{1,2}\s+")
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
 def _root(word: str) -> str:
-    """One key for a word's forms: 'closing', 'closed', 'close' → 'clos'; 'died', 'dies', 'die' → 'die'."""
+    """One key for a word's forms: 'closing', 'closed', 'close' → 'clos'; 'died', 'dies', 'die' → 'die'.
+    (``actors.stem_word`` keeps 'died' apart from 'die' and 'closed' apart from 'closing'.)"""
     w = word.lower()
     for suf in ("ing", "ed", "es", "s", "e", "d"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -216,7 +216,7 @@ def lead_sentences(sentences: Sequence[SentenceInfo]) -> list[SentenceInfo]:
     from ..analysis import is_furniture  # analysis imports the conflict rules
 
     return [s for s in sentences if not is_furniture(s.text) and not _is_dateline(s.text)
-            and len(WORDS.findall(s.text)) >= 2][:LEAD_SENTENCES]  # not a list's '1.' cut off on its own
+            and sum(len(w) >= 2 for w in WORD.findall(s.text)) >= 2][:LEAD_SENTENCES]  # not a list's '1.' alone
 
 
 def _lead(a: ArticleAnalysis) -> Lead | None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ...schemas import DisagreementKind
 from ..actors import content_words, is_spokesperson, same_label, stem_overlap, word_overlap
-from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS, DENIAL_VERBS, FALSITY_VERBS
+from ..lexicon import ACCUSATION_OBJECTS, ANAPHORIC_OBJECTS, DENIAL_VERBS, FALSITY_VERBS, PRIOR
 from ..model import Conflict, Statement
 from .context import (
     CLAIM_KINDS,
@@ -116,12 +116,9 @@ def named_claims_denied(ctx: ConflictContext) -> list[Conflict]:
     return found
 
 
-#: a denial the sentence dates before the claim: '… the army, which has previously dismissed their claims as
-#: propaganda' tells what the army says of such claims in general, it answers none of them
-PRIOR = re.compile(r"\b(?:previously|in the past|(?:has|have|had) long)\b", re.IGNORECASE)
-
-
 def _done_before(ctx: ConflictContext, d: Statement) -> bool:
+    """The denial's clause dates it before the claim ('…, which has previously dismissed their claims'): it
+    tells what the denier says of such claims in general and answers none of them (data: prior_markers)."""
     text = ctx.sent_text.get((d.article_id, d.sentence), "")
     if d.verb_start is None or not text:
         return False
