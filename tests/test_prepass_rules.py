@@ -750,6 +750,9 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "The trade magazine misquoted the owner of Harbor Foods on closing its Lakeside bakery.",
     "Reports that Harbor Foods is closing its Lakeside bakery are old news: the plan was dropped in 2019.",
     "Harbor Foods hit back at suggestions that it is closing its Lakeside bakery.",
+    # a hedge in what the cue denies is the report's ('could'), not the denial's
+    "The food agency poured cold water on reports that Harbor Foods could soon close its Lakeside bakery.",
+    "Harbor Foods hit back at suggestions that its Lakeside bakery might be closing.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
@@ -837,6 +840,9 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     "Workers and managers are giving conflicting accounts of whether Harbor Foods is closing its Lakeside bakery.",
     "Confusion surrounds reports that Harbor Foods is closing its Lakeside bakery.",
     "Some shoppers are interpreting a sign at the door as Harbor Foods closing its Lakeside bakery.",
+    # the story spreading, told before the story itself
+    "The story went round the town on Sunday: Harbor Foods is closing its Lakeside bakery next month.",
+    "Harbor Foods is closing its Lakeside bakery next month, says a post shared 20,000 times.",
 ])
 def test_a_lead_about_the_story_spreading_reports_it_and_states_nothing(lead: str) -> None:
     """A lead that a story went viral, circulates or is attributed to someone reports the story, as 'according
@@ -877,6 +883,14 @@ def test_a_lead_saying_the_opposite_of_the_story_denies_it(stated: str, opposite
 def test_an_opposite_said_in_the_same_voice_on_both_sides_names_no_denier() -> None:
     """Two leads stating opposite things in their own voice: neither is the denial of the other's story."""
     assert not _by_reason("lead", _statements(_STATED, "The Lakeside bakery of Harbor Foods remains open."))
+
+
+def test_story_words_are_no_pronoun_or_half_a_contraction() -> None:
+    """The parser's 'You could n't make it up .' names no story: neither 'you' nor "n't" is a story word."""
+    from summarizer.prepass.actors import story_keys
+
+    assert story_keys("You could n't make it up .") == {"make"}
+    assert story_keys("She told them her plan") == {"told", "plan"}
 
 
 @pytest.mark.parametrize("text,poles", [
@@ -1048,6 +1062,11 @@ def test_a_lead_that_calls_the_viral_story_false_in_a_few_words_denies_it(lead: 
     "VERDICT: FALSE",
     "Our ruling: Mostly false.",
     "Our verdict: No. The driver in the clip is an actor.",
+    # the falsity names its own subject
+    "There was just one problem: none of it was true.",
+    # its source took the story back
+    "The bus company has since withdrawn the claim and apologised.",
+    "The news site that first posted the clip retracted its story on Tuesday.",
 ])
 def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_side(later: str) -> None:
     debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
@@ -1072,11 +1091,33 @@ def test_an_article_that_calls_the_story_false_past_its_lead_is_on_the_denying_s
     "There is no sign of the flood waters going down.",           # one lead word is not the story
     "Our verdict: the driver deserves a medal.",                  # a verdict that calls nothing false
     "Footage like this is hard to fake, and the clip was filmed on Monday.",  # 'to fake': a verb
+    "Viewers called on the news site to retract its story.",     # a retraction asked for, not made
+    "The news site refused to withdraw its report.",              # refused
 ])
 def test_nothing_past_the_lead_that_is_questioned_negated_or_someone_elses_denies_the_story(later: str) -> None:
     reporting = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. Passengers "
                  "cheered. " + later)
     assert not _by_reason("call false", _statements(_VIRAL, reporting))
+
+
+def test_a_quoted_title_is_no_one_s_words() -> None:
+    """A lead that names a work or a brand in quotation marks ('"The Lakeside Loaf Company"') still states the
+    story in its own voice; quoted words in plain case are someone's ('"a sad day for the town"')."""
+    titled = ('Harbor Foods is closing "The Lakeside Loaf Company", its bakery in Lakeside, next month. The site '
+              "employs 300 people.")
+    [c] = _by_reason("lead", _statements(titled, _DENIED))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    quoted = ('Harbor Foods is closing its Lakeside bakery next month, "a sad day for the town". The site employs '
+              "300 people.")
+    assert not _by_reason("lead", _statements(quoted, _DENIED))
+
+
+def test_a_verdict_label_above_the_lead_is_the_article_s_verdict_on_its_story() -> None:
+    """'Verdict: False.' set above the lead (it precedes the lead's first sentence) still judges the story."""
+    checked = ("Verdict: False.\n\nA post says a bus driver carried an elderly man across a flooded street. The clip "
+               "has been seen by millions.")
+    [c] = _by_reason("call false", _statements(_VIRAL, checked))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
 def test_leads_that_name_the_story_s_place_in_different_forms_share_it() -> None:

@@ -103,7 +103,7 @@ def content_words(text: str) -> set[str]:
     """Salient lower-case words for overlap tests, without stop words or country names (two statements do not
     share a point because both name the same country)."""
     low = text.lower().replace("\u2019", "'")
-    words = set(re.findall(r"[a-z][a-z'-]{2,}", low))
+    words = set(re.findall(r"[a-z][a-z'-]{2,}", low)) - {"n't"}  # the parser's 'could n't': a contraction's half
     return words - STOP - country_words()
 
 

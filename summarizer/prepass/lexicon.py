@@ -143,6 +143,7 @@ STORY_DENIAL_OBJECT = _words_regex(_cues["story_denial_objects"])  # cues whose 
 STORY_FALSITY = _words_regex(_cues["story_falsity"])  # an article calling the story false in its own voice
 STORY_VERDICT = re.compile(r"\s*(?:" + "|".join(_cues["story_verdict"]) + ")", re.IGNORECASE)  # at a sentence's start
 STORY_UNSUPPORTED = _words_regex(_cues["story_unsupported"])  # 'there is no evidence that …' (what follows)
+STORY_RETRACTED = _words_regex(_cues["story_retracted"])  # 'the magazine has withdrawn the claim'
 #: a copula (or 'turned out') up to three words before a falsity word: 'is fake', 'was all a hoax'
 PREDICATING = re.compile(r"\b(?:" + "|".join(_cues["predicating"]) + r")\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 #: 'whether' / 'if' earlier in the clause: 'asked whether the video was fake' asks, it does not deny

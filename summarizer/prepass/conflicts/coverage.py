@@ -39,6 +39,7 @@ from ..lexicon import (
     STORY_DENIAL_OBJECT,
     STORY_FALSITY,
     STORY_NOUNS,
+    STORY_RETRACTED,
     STORY_UNSUPPORTED,
     STORY_VERDICT,
     is_hedged,
@@ -242,12 +243,16 @@ def _denial(ld: Lead) -> Denial | None:
     for sent in ld.sentences:
         if STORY_VERDICT.match(sent.text):  # 'CLAIM: … VERDICT: FALSE': the verdict is on the lead's claim
             return Denial(ld, sent, set().union(*ld.keys), 0)
-        if is_hedged(sent.text, evidential=False) or sent.text.rstrip().endswith("?"):
+        if sent.text.rstrip().endswith("?"):
             continue
         m = next(_cues(sent.text, STORY_DENIAL), None)
+        # 'denied reports that …' denies what follows; 'the video was staged' what comes before
+        cue_end = m.end() if m is not None and STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
+        # a hedge in what a cue denies is the report's, not the denial's: 'poured cold water on reports that
+        # fares could rise' denies; 'may be a hoax' does not
+        if is_hedged(sent.text[:cue_end] if cue_end else sent.text, evidential=False):
+            continue
         if m is not None:
-            # 'denied reports that …' denies what follows; 'the video was staged' what comes before
-            cue_end = m.end() if STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
             # the cue's own words name nothing: 'Turns out it was fake.' denies what the lead asked about
             cue = _keys(m.group(0))
             # what a cue takes as object runs to the clause's end: 'denied it would charge for toilets, a day
@@ -316,24 +321,33 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     lead = {s.n for s in ld.sentences}
     for sent in a.sentences:
         text = sent.text
-        if sent.n not in lead and sent.n > ld.first.n and STORY_VERDICT.match(text):
-            return Denial(ld, sent, set().union(*ld.keys), 0)  # a fact-check's verdict on the story it led with
+        if sent.n not in lead and STORY_VERDICT.match(text):
+            # a fact-check's verdict on the story it leads with, after the lead or above it ('Verdict: False.')
+            return Denial(ld, sent, set().union(*ld.keys), 0)
         if sent.n in lead or sent.n < ld.first.n or sent.n in said or is_hedged(text, evidential=False) or "?" in text \
-                or any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text)):
+                or _quotes_words(text):
             continue
         for m in _cues(text, STORY_FALSITY):
             before = text[:m.start()]
-            if not (STORY_NOUNS.search(before) or _names_story(before, ld)):
+            if not (STORY_NOUNS.search(before) or _names_story(before, ld) or SUBJECT_IN_CUE.match(m.group(0))):
                 continue
             if len(m.group(0).split()) == 1 and not PREDICATING.search(before):
                 continue
             return Denial(ld, sent, _keys(text) | set().union(*ld.keys), 0)
+        if any(not UNDONE_BEFORE.search(text[:m.start()]) for m in _cues(text, STORY_RETRACTED)):
+            return Denial(ld, sent, _keys(text) | set().union(*ld.keys), 0)  # its source took the story back
         for m in _cues(text, STORY_UNSUPPORTED):
             if _names_story(text[m.end():], ld, first=True):
                 return Denial(ld, sent, _keys(text[m.end():]), m.end())  # it denies what follows
     return None
 
 
+#: a retraction only asked for, refused or to come: 'called on the paper to retract its story', 'refused to
+#: withdraw the claim'
+UNDONE_BEFORE = re.compile(r"\b(?:to|refus\w*|declin\w*|fail\w*|demand\w*|urg\w*|ask\w*|whether)\s+(?:\w+\s+)?$",
+                           re.IGNORECASE)
+#: a falsity cue that names its own subject: 'none of it was true'
+SUBJECT_IN_CUE = re.compile(r"none of (?:it|this|that|them|these|those)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:but|and|while|although|though|because)\b", re.IGNORECASE)
 SUBJECT_SHARED = 2  # lead words the subject of a falsity must repeat to name the story
 
@@ -368,7 +382,23 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     if any(s.sentence == sent.n and s.attribution != "outlet" and s.verb_lemma not in FACTIVE_VERBS
            and not _on_authority(s, text) for s in ctx.per_article[ld.analysis.article_id]):
         return False
-    return not any(len((m.group(1) or m.group(2)).split()) >= 3 for m in QUOTED.finditer(text))
+    return not _quotes_words(text)
+
+
+def _quotes_words(text: str) -> bool:
+    """The sentence quotes someone's words: a quoted phrase of three words or more that is not a title (a
+    painting, a book, a programme: '"The Ferrywoman at Dusk" is a forgery' quotes no one)."""
+    for m in QUOTED.finditer(text):
+        words = (m.group(1) or m.group(2)).split()
+        if len(words) >= 3 and not _is_title(words):
+            return True
+    return False
+
+
+def _is_title(words: list[str]) -> bool:
+    """Title case: every word of four letters or more is capitalised, not shouted in capitals throughout."""
+    long = [w.strip(".,;:!?") for w in words if len(w.strip(".,;:!?")) >= 4]
+    return bool(long) and all(w[:1].isupper() for w in long) and not all(w.isupper() for w in long)
 
 
 def _on_authority(s: Statement, text: str) -> bool:
