@@ -799,6 +799,25 @@ def test_a_lead_that_reports_the_story_with_a_factive_verb_states_it(stated: str
     assert not _by_reason("lead", _statements(_DISCUSSED, said, _DENIED))
 
 
+def test_there_being_none_of_the_thing_denies_it() -> None:
+    """'There has been no chemical spill' negates the spill the other lead affirms, with no 'not' or denial
+    word; 'There are many reasons …' negates nothing."""
+    from summarizer.prepass.negation import predications
+    from summarizer.prepass.nlp import get_nlp
+
+    stated = "Harbor Foods spilled chemicals into the Lakeside river on Monday, turning it red. Fish died."
+    denied = ("There has been no chemical spill into the Lakeside river, the district's emergency coordinator said. "
+              "Fish are fine.")
+    [c] = _by_reason("lead", _statements(stated, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    assert not predications(get_nlp()("There are many reasons to worry.")).negated
+    # idioms that deny nothing: 'no doubt that' affirms, 'no way to' and 'no word yet' deny no story
+    for idiom in ("There is no doubt that Harbor Foods is closing its Lakeside bakery.",
+                  "There is no way to save the Lakeside bakery, its manager said.",
+                  "There is no word yet on the future of the Lakeside bakery."):
+        assert not predications(get_nlp()(idiom)).negated, idiom
+
+
 def test_a_negation_answers_only_a_lead_that_affirms_its_predicate() -> None:
     """'the president's refusal to extend the ban' affirms no extension: 'will not extend' agrees with it."""
     refusing = "The president confirmed on Friday that the administration will not extend the housing ban."

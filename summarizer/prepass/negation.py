@@ -62,7 +62,14 @@ def _negated(head: Token) -> bool:
     for c in head.children:
         if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod"):
             return not _contrast_idiom(c)
-    return False
+    return _nothing_there(head)
+
+
+def _nothing_there(head: Token) -> bool:
+    """'There has been no chemical spill': 'be' with 'there' says the thing it names does not exist."""
+    kids = list(head.children)
+    return head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in kids) and any(
+        c.dep_ == "attr" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in kids)
 
 
 def _under_negative_implicative(head: Token) -> bool:
