@@ -10,7 +10,7 @@ tune/check split, the AllSides fact lists and the BASIL group aliases.
 Articles go through ``ingest.build_articles``, exactly the cleaning, de-duplication and numbering the CLI
 applies, so the eval sees what a user's brief would see.
 
-The rumour sets (``evals/rumours/``) are invented: 36 rumours, each covered by 6–12 bodies labelled agree /
+The rumour sets (``evals/rumours/``) are invented: 56 rumours, each covered by 6–12 bodies labelled agree /
 disagree / discuss like FNC-1, written by someone who had not seen the rules, to measure disagreements on more
 than FNC-1's twelve sets. They live in the repository (nothing to licence) and are scored like FNC-1.
 """
@@ -65,19 +65,21 @@ def kind_dir(root: Path, kind: str) -> Path:
 
 def rumour_split(batches: dict[str, int]) -> dict[Half, list[str]]:
     """The rumour sets' fixed halves, set id → batch in: batches 1 and 2 by the parity of sha256 of the name
-    without 'rumour_' (the split they were first scored with), batch 3 by ``make_split``'s rule on that
-    name (the parity split gave it 10 / 2). Each was fixed before any rule was changed against the batch."""
+    without 'rumour_' (the split they were first scored with), each later batch by ``make_split``'s rule on
+    that name, within the batch (the parity split gave batch 3 10 / 2). Each was fixed before any rule was
+    changed against the batch."""
     out: dict[Half, list[str]] = {"tune": [], "check": []}
     for set_id, batch in batches.items():
         if batch in (1, 2):
             parity = int(hashlib.sha256(set_id.removeprefix("rumour_").encode()).hexdigest(), 16) % 2
             out["tune" if parity == 0 else "check"].append(set_id)
-    # batch 3: make_split's rule on the name without 'rumour_' (the names it was first scored under)
-    late = sorted((i for i, b in batches.items() if b not in (1, 2)),
-                  key=lambda i: hashlib.sha256(i.removeprefix("rumour_").encode()).hexdigest())
-    cut = (len(late) + 1) // 2
-    out["tune"] += late[:cut]
-    out["check"] += late[cut:]
+    # later batches: make_split's rule on the name without 'rumour_' (the names each was first scored under)
+    for late_batch in sorted({b for b in batches.values() if b not in (1, 2)}):
+        late = sorted((i for i, b in batches.items() if b == late_batch),
+                      key=lambda i: hashlib.sha256(i.removeprefix("rumour_").encode()).hexdigest())
+        cut = (len(late) + 1) // 2
+        out["tune"] += late[:cut]
+        out["check"] += late[cut:]
     return {h: sorted(v) for h, v in out.items()}
 
 
