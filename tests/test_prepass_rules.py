@@ -628,6 +628,9 @@ def test_a_pictures_caption_and_credit_are_no_speaker_and_no_antecedent() -> Non
     "Watch the video below.",
     "Share this: Facebook Twitter Email.",
     "Scroll down for video.",
+    # a live page's greeting, after a clock time or alone
+    "07:12 - Good morning.",
+    "Good morning, and welcome to our live coverage.",
 ])
 def test_a_pages_own_notice_is_furniture_and_never_the_lead(notice: str) -> None:
     """A scraped page puts time stamps and calls to action before the lead. They are no claim, and the lead is
@@ -645,6 +648,8 @@ def test_a_pages_own_notice_is_furniture_and_never_the_lead(notice: str) -> None
     "Updated figures released in 2014 showed a rise in claims.",
     "Watch this space, the minister said.",
     "Follow the money, said the prosecutor, who has charged six people since 2019.",
+    "Hello, the mayor said, the plan is dead.",
+    "Good Morning Lakeside presenter Tom Roe has died aged 81, his agent said on Monday.",
 ])
 def test_prose_that_opens_like_a_notice_is_not_furniture(prose: str) -> None:
     from summarizer.prepass.analysis import is_furniture
@@ -897,6 +902,18 @@ def test_a_lead_saying_the_opposite_of_the_story_denies_it(stated: str, opposite
     by the side fewer leads state in their own voice (here a lead that reports it), is its denial."""
     [c] = _by_reason("lead", _statements(stated, opposite))
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_a_lead_stating_the_story_above_a_later_debunk_marks_no_side() -> None:
+    """An obituary whose lead says Roe 'has died' but whose closing update calls the story false is no cue for
+    the 'has died' side to be the denying one: the lead saying he is alive denies the leads stating his death."""
+    died = "Actor Tom Roe has died at 58 after a skiing accident in the Alps, his family announced. He was 58."
+    obituary = ("Actor Tom Roe, who has died at 58 after a skiing accident in the Alps, starred in 40 films. He was "
+                "born in a fishing village. Update: the report of his death was false.")
+    alive = ("Actor Tom Roe is alive and at home with his family after a skiing accident in the Alps, his agent Jane "
+             "Okoro said. She laughed.")
+    [c] = _by_reason("lead", _statements(died, obituary, alive))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2", "A3"]]
 
 
 def test_an_opposite_said_in_the_same_voice_on_both_sides_names_no_denier() -> None:

@@ -30,6 +30,8 @@ from .lexicon import (
     COUNTABLE,
     CREDIT,
     CREDIT_LINE,
+    GREETING,
+    GREETING_MAX_WORDS,
     REPORTING_VERBS,
     TIMESTAMP,
     TIMESTAMP_MAX_WORDS,
@@ -304,7 +306,8 @@ def is_furniture(text: str) -> bool:
         return True
     words = len(text.split())
     return bool(words <= TIMESTAMP_MAX_WORDS and TIMESTAMP.match(text)
-                or words <= ACTION_MAX_WORDS and CALL_TO_ACTION.match(text))
+                or words <= ACTION_MAX_WORDS and CALL_TO_ACTION.match(text)
+                or words <= GREETING_MAX_WORDS and GREETING.match(text))
 
 
 def _surname_subjects(doc: Doc, base: int, quotes: QuoteIndex, surnames: set[str],

@@ -231,6 +231,11 @@ CALL_TO_ACTION = re.compile(
     r"^\W*(?:" + "|".join(re.escape(w) for w in _furniture["action_openers"]) + r")\b(?!.*,)"
     r"(?=.*\b(?:" + "|".join(re.escape(w) for w in _furniture["action_objects"]) + r")\b)", re.IGNORECASE)
 ACTION_MAX_WORDS: int = _furniture["action_max_words"]
+#: '07:12 - Good morning.', 'Welcome to our live coverage.': a live page's greeting, after a clock time or alone
+GREETING = re.compile(
+    r"^\W*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-—–:|]*\s*)?(?:"
+    + "|".join(re.escape(w) for w in _furniture["greetings"]) + r")\b(?!.*\b(?:said|says|told)\b)", re.IGNORECASE)
+GREETING_MAX_WORDS: int = _furniture["greeting_max_words"]
 
 # Parameters of the rules (not language data).
 ANTECEDENT_WINDOW = 6  # sentences: beyond this a pronoun is not resolved to the last speaker

@@ -178,6 +178,9 @@ def _opposed(leads: Sequence[Lead], denials: Sequence[Denial], ctx: ConflictCont
     voice; a tie names no side. Each lead sentence of the denying side that shares the story's words with a
     lead of the other becomes a denial answering only sentences that say the other pole."""
     cued = {id(d.lead) for d in denials}
+    # a lead that denies by a cue in the lead itself; an article that debunks the story only past a lead stating
+    # it ('Tom Roe, who has died aged 81, …' above an update calling it false) marks no side by its lead
+    cued_in_lead = {id(d.lead) for d in denials if any(d.sentence is s for s in d.lead.sentences)}
     said: dict[tuple[str, bool], list[tuple[Lead, SentenceInfo]]] = {}
     for ld in leads:
         for sent in ld.sentences:
@@ -191,7 +194,7 @@ def _opposed(leads: Sequence[Lead], denials: Sequence[Denial], ctx: ConflictCont
             continue
         those = said[(pole, True)]
         sides = [these, those]
-        by_cue = [any(id(ld) in cued for ld, _ in side) for side in sides]
+        by_cue = [any(id(ld) in cued_in_lead for ld, _ in side) for side in sides]
         if by_cue[0] != by_cue[1]:
             deny = 0 if by_cue[0] else 1
         else:
