@@ -821,6 +821,12 @@ def test_there_being_none_of_the_thing_denies_it() -> None:
                   "There is no way to save the Lakeside bakery, its manager said.",
                   "There is no word yet on the future of the Lakeside bakery."):
         assert not predications(get_nlp()(idiom)).negated, idiom
+    # advice, not a denial: a negated command, or the negated complement of a directive verb
+    for advice in ("Don't panic-buy that snow blower just yet.",
+                   "Charities are urging older people not to ration their heating this winter."):
+        assert not predications(get_nlp()(advice)).negated, advice
+    told = predications(get_nlp()("The company told staff it would not close the bakery."))
+    assert [set(n.predicates) for n in told.negated] == [{"close"}]  # reported words, not advice
 
 
 def test_a_negation_answers_only_a_lead_that_affirms_its_predicate() -> None:
@@ -926,6 +932,7 @@ def test_story_words_are_no_pronoun_or_half_a_contraction() -> None:
     from summarizer.prepass.actors import story_keys
 
     assert story_keys("You could n't make it up .") == {"make"}
+    assert story_keys("There can be no doubt") == {"doubt"}
     assert story_keys("She told them her plan") == {"told", "plan"}
 
 
@@ -1146,6 +1153,49 @@ def test_a_quoted_title_is_no_one_s_words() -> None:
     quoted = ('Harbor Foods is closing its Lakeside bakery next month, "a sad day for the town". The site employs '
               "300 people.")
     assert not _by_reason("lead", _statements(quoted, _DENIED))
+
+
+@pytest.mark.parametrize("denied", [
+    # a denial word with an adjective before it
+    "The food agency said there was no scientific basis for reports that Harbor Foods is closing its Lakeside "
+    "bakery.",
+    # nothing found to suggest or back up the story
+    "Harbor Foods said there was nothing to suggest its Lakeside bakery is closing.",
+])
+def test_a_lead_that_finds_nothing_behind_the_story_denies_it(denied: str) -> None:
+    [c] = _by_reason("lead", _statements(_STATED, denied + " The site employs 300 people."))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_a_short_denied_object_answers_only_leads_that_say_it() -> None:
+    """'… nothing to suggest a burglary had been attempted' denies the burglary, not the rescue the sentence
+    also reports: a lead reporting only the rescue is not what it denies."""
+    rescued = ("A man was rescued from the chimney of the Lakeside bakery on Friday after eight hours. He was taken "
+               "to hospital.")
+    denied = ("A man was rescued from the chimney of the Lakeside bakery on Friday, with police saying there was "
+              "nothing to suggest a burglary had been attempted. He went home.")
+    assert not _by_reason("lead", _statements(rescued, denied))
+    burgled = "A burglar attempted a burglary at the Lakeside bakery through its chimney. He was stuck for hours."
+    [c] = _by_reason("lead", _statements(burgled, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_a_negation_that_points_at_what_it_denies_needs_no_predicate_of_its_own() -> None:
+    """'cannot be that of Queen Ann' negates 'that': the stating lead need not say 'that', only the story."""
+    found = "The grave of Queen Ann has been found under a car park in Lakeside, the trust announced. Crowds came."
+    denied = ("The skeleton found under a car park in Lakeside cannot be that of Queen Ann, tests have shown. It "
+              "is too young.")
+    [c] = _by_reason("lead", _statements(found, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_story_words_of_one_root_are_one_key() -> None:
+    from summarizer.prepass.conflicts.coverage import _keys
+
+    assert _keys("tried") == _keys("trying") == _keys("tries")
+    assert _keys("burglar") == _keys("burglary") == _keys("burglars")
+    assert _keys("study") == _keys("studies")
+    assert _keys("closing") != _keys("clothing")
 
 
 def test_a_verdict_label_above_the_lead_is_the_article_s_verdict_on_its_story() -> None:

@@ -185,6 +185,7 @@ REPORT_ATTRIBUTION = _words_regex([f"according to(?! {AUTHORITY.pattern})" if c 
 #: lemmas whose negation denies nothing ('did not comment', 'could not be reached'); see ``negation``
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
 NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to extend': it was not extended
+DIRECTIVE_VERBS = frozenset(_cues["directive_verbs"])  # 'urged them not to ration': advice, not a denial
 def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:
     """Each predicate of the opposed pairs → (the pole it is measured against, whether it is the opposite):
     'violent' → ('peaceful', True). Two words opposed to one word are the same pole: 'deliberate' and

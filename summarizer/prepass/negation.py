@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import NEGATION_NOT_DENIAL, NEGATIVE_IMPLICATIVES
+from .lexicon import DIRECTIVE_VERBS, NEGATION_NOT_DENIAL, NEGATIVE_IMPLICATIVES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -51,6 +51,8 @@ def predications(doc: Doc) -> Predications:
         if _negated(head) or _under_negative_implicative(head):
             if not _in_main_clause(head):  # 'As if women were not …, the committee announced …': background
                 continue
+            if _advice(head):
+                continue
             if not any(w in NEGATION_NOT_DENIAL for w in words):
                 negated.append(Negation(frozenset(words), _clause_text(head)))
         elif head.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
@@ -70,6 +72,16 @@ def _nothing_there(head: Token) -> bool:
     kids = list(head.children)
     return head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in kids) and any(
         c.dep_ == "attr" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in kids)
+
+
+def _advice(head: Token) -> bool:
+    """A negated command or the negated complement of a directive ('Don't panic-buy that snow blower', 'urged
+    people not to ration their heating'): advice, which says nothing about whether a story is true."""
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() in DIRECTIVE_VERBS:
+        return True
+    subjects = {"nsubj", "nsubjpass", "expl", "csubj"}
+    return (head.tag_ == "VB" and not any(c.dep_ in subjects for c in head.children)
+            and any(c.dep_ == "aux" and c.lower_ == "do" for c in head.children))
 
 
 def _under_negative_implicative(head: Token) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import countries_in, stem_overlap, story_keys
+from ..actors import content_words, countries_in, stem_overlap
 from ..lexicon import (
     ANAPHORIC_ANSWER,
     ANSWER_APPOSITIVE,
@@ -135,10 +135,21 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
 
 
 def _keys(text: str) -> set[str]:
-    """``story_keys`` and the places the text names, each as its country ('Oslo', 'Norway' → 'norway'):
-    leads about one story name its place, in whichever form. (``story_keys`` leaves country words out: in a
-    set about two countries, every claim names them.)"""
-    return story_keys(text) | {c.lower() for c in countries_in(text)}
+    """Content words by ``_stem``, figures, and the places the text names, each as its country ('Oslo',
+    'Norway' → 'norway'): leads about one story name its place, in whichever form. (``story_keys``, which the
+    other rules use, leaves country words out: in a set about two countries, every claim names them.)"""
+    return ({_stem(w) for w in content_words(text)} | set(NUMBER.findall(text))
+            | {c.lower() for c in countries_in(text)})
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _stem(word: str) -> str:
+    """A word's key: its root cut to five letters, a final 'y' read as 'i' ('trying', 'tried' → 'tri';
+    'burglar', 'burglary' → 'burgl'), so a lead and its denial that word the story differently share it."""
+    root = _root(word)
+    return (root[:-1] + "i" if root.endswith("y") else root)[:5]
 
 
 OBJECT_END = re.compile(r"\s*[,;:—–(]\s+|\s+[—–-]{1,2}\s+")
@@ -262,20 +273,28 @@ def _denial(ld: Lead) -> Denial | None:
             # after its chief executive said so' denies the charge, not what the chief executive did
             denied = OBJECT_END.split(sent.text[cue_end:], maxsplit=1)[0] if cue_end else sent.text
             keys = _keys(denied) - cue
-            if len(keys) < 3:
+            if cue_end and MIN_SHARED <= len(keys) < 3:
+                # a short object leaves its subject before the cue: 'the NHL has no plans to expand to other
+                # cities' denies the NHL's expansion; the clause before the cue names it
+                keys |= _keys(CLAUSE_BREAK.split(sent.text[:m.start()])[-1]) - cue
+            need = MIN_SHARED if cue_end else 3  # an object naming two things names what is denied
+            if len(keys) < need:
                 keys = _keys(sent.text[cue_end:]) - cue
-            if len(keys) < 3:
+            if len(keys) < need:
                 keys = _keys(sent.text) - cue
-            if len(keys) < 3:
+            if len(keys) < need:
                 keys = set().union(*ld.keys)
             return Denial(ld, sent, keys, cue_end)
         if (said := ld.analysis._predications.get(sent.n)) and said.negated:
             keys, preds = max(((_keys(n.clause), n.predicates) for n in said.negated), key=lambda kp: len(kp[0]))
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
-                return Denial(ld, sent, keys, 0, preds)
+                # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say; its words must
+                return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_WORDS else preds)
     return None
 
 
+#: predicates that only point at something named elsewhere ('is not that of', 'is not it')
+POINTING_WORDS = frozenset({"that", "this", "it", "those", "these", "one", "so", "what", "which"})
 #: a negation up to two words before a cue: 'has not denied', 'is not fake', "isn't a hoax"
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
