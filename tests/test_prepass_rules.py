@@ -758,6 +758,13 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     # a hedge in what the cue denies is the report's ('could'), not the denial's
     "The food agency poured cold water on reports that Harbor Foods could soon close its Lakeside bakery.",
     "Harbor Foods hit back at suggestions that its Lakeside bakery might be closing.",
+    # more words of denial: rubbished, disputed, contradicted, set the record straight, walked back
+    "Harbor Foods rubbished reports that it is closing its Lakeside bakery.",
+    "Harbor Foods disputed claims that it is closing its Lakeside bakery.",
+    "Harbor Foods contradicted reports that it is closing its Lakeside bakery.",
+    "Harbor Foods moved to set the record straight on reports about closing its Lakeside bakery.",
+    "The trade magazine walked back its report that Harbor Foods is closing its Lakeside bakery.",
+    "A photo of a notice closing the Lakeside bakery of Harbor Foods was digitally altered.",
 ])
 def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: str) -> None:
     # contractions and the common debunking words (parody, bogus, rebuffed, myth, misinformation, ...)
@@ -784,6 +791,8 @@ def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: 
     # ruled out something else than the story's act; reports of something else
     "Fire officials have ruled out arson in last week's blaze at the Lakeside bakery of Harbor Foods.",
     "Despite reports of heavy rain, Harbor Foods held an open day at its Lakeside bakery.",
+    # 'dispute' the noun; a contradiction of something else
+    "Workers at the Lakeside bakery are in a pay dispute with Harbor Foods over its closing.",
 ])
 def test_a_negation_that_denies_nothing_or_something_else_is_no_denial_of_the_story(lead: str) -> None:
     """No comment, no answer, not clear, not confirmed; a negation in a relative clause or of another act;
