@@ -1208,11 +1208,13 @@ def test_story_words_of_one_root_are_one_key() -> None:
 
 
 def test_a_verdict_label_above_the_lead_is_the_article_s_verdict_on_its_story() -> None:
-    """'Verdict: False.' set above the lead (it precedes the lead's first sentence) still judges the story."""
+    """'Verdict: False.' set above the lead (it precedes the lead's first sentence) still judges the story; the
+    topic names what is disputed, the stated story, not the label."""
     checked = ("Verdict: False.\n\nA post says a bus driver carried an elderly man across a flooded street. The clip "
                "has been seen by millions.")
     [c] = _by_reason("call false", _statements(_VIRAL, checked))
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    assert "Verdict" not in c.topic and "flooded street" in c.topic
 
 
 def test_leads_that_name_the_story_s_place_in_different_forms_share_it() -> None:

@@ -123,6 +123,8 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
     denied = first.sentence.text[first.cue_end:].strip(" ,:;")
     if len(_keys(denied)) < 3:  # '… was a false story guys': the sentence says what is denied
         denied = first.sentence.text
+    if len(_keys(denied)) < 3:  # 'VERDICT: FALSE.', 'Not so fast': the stated sentence says what is disputed
+        denied = claim.quote
     what = clip(denied)
     return [Conflict(
         id="", kind="factual", confidence="medium",
