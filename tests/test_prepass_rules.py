@@ -1205,6 +1205,7 @@ def test_story_words_of_one_root_are_one_key() -> None:
     assert _keys("burglar") == _keys("burglary") == _keys("burglars")
     assert _keys("study") == _keys("studies")
     assert _keys("closing") != _keys("clothing")
+    assert _keys("road") == _keys("roads") and _keys("died") == _keys("dies")
 
 
 def test_a_verdict_label_above_the_lead_is_the_article_s_verdict_on_its_story() -> None:

@@ -147,11 +147,21 @@ def _keys(text: str) -> set[str]:
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+_SUFFIXES = (("ying", "i"), ("ies", "i"), ("ied", "i"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", ""))
+
+
 def _stem(word: str) -> str:
-    """A word's key: its root cut to five letters, a final 'y' read as 'i' ('trying', 'tried' → 'tri';
-    'burglar', 'burglary' → 'burgl'), so a lead and its denial that word the story differently share it."""
-    root = _root(word)
-    return (root[:-1] + "i" if root.endswith("y") else root)[:5]
+    """A word's key: without its inflection, a final 'y' read as 'i', cut to five letters ('trying', 'tried',
+    'tries' → 'tri'; 'burglar', 'burglary' → 'burgl'; 'road', 'roads' → 'road'; 'died', 'dies' → 'die'), so a
+    lead and its denial that word the story differently share it."""
+    w = word.lower()
+    if len(w) == 4 and w.endswith("ied"):  # 'died', 'lied', 'tied'
+        return w[:3]
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            w = w[: -len(suffix)] + repl
+            break
+    return (w[:-1] + "i" if w.endswith("y") else w)[:5]
 
 
 OBJECT_END = re.compile(r"\s*[,;:—–(]\s+|\s+[—–-]{1,2}\s+")
