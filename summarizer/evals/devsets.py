@@ -10,7 +10,7 @@ tune/check split, the AllSides fact lists and the BASIL group aliases.
 Articles go through ``ingest.build_articles``, exactly the cleaning, de-duplication and numbering the CLI
 applies, so the eval sees what a user's brief would see.
 
-The rumour sets (``evals/rumours/``) are invented: 56 rumours, each covered by 6–12 bodies labelled agree /
+The rumour sets (``evals/rumours/``) are invented: 76 rumours, each covered by 6–12 bodies labelled agree /
 disagree / discuss like FNC-1, written by someone who had not seen the rules, to measure disagreements on more
 than FNC-1's twelve sets. They live in the repository (nothing to licence) and are scored like FNC-1.
 """
