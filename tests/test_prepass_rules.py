@@ -791,6 +791,9 @@ def test_a_lead_that_debunks_the_story_in_other_words_is_set_against_it(debunk: 
     # ruled out something else than the story's act; reports of something else
     "Fire officials have ruled out arson in last week's blaze at the Lakeside bakery of Harbor Foods.",
     "Despite reports of heavy rain, Harbor Foods held an open day at its Lakeside bakery.",
+    # a denial the lead says was overtaken
+    "Harbor Foods admitted on Monday that it is closing its Lakeside bakery, reversing its earlier denial.",
+    "Harbor Foods confirmed it is closing its Lakeside bakery after its initial denial of the reports.",
     # 'dispute' the noun; a contradiction of something else
     "Workers at the Lakeside bakery are in a pay dispute with Harbor Foods over its closing.",
 ])
@@ -1216,6 +1219,29 @@ def test_a_verdict_label_above_the_lead_is_the_article_s_verdict_on_its_story() 
     [c] = _by_reason("call false", _statements(_VIRAL, checked))
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
     assert "Verdict" not in c.topic and "flooded street" in c.topic
+
+
+def test_a_debunk_further_down_outranks_a_negation_in_the_lead_that_answers_nothing() -> None:
+    """A lead whose only negation denies something else ('passengers on the bus did not cheer loudly') still
+    puts the article on the denying side when it calls the story false further down."""
+    debunking = ("A bus driver carried an elderly man across a flooded street, a clip seen by millions shows. "
+                 "Passengers on the bus did not cheer loudly. It turned out the whole clip was staged for an "
+                 "advertisement by the bus company.")
+    [c] = _by_reason("call false", _statements(_VIRAL, debunking))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_a_not_the_parser_hangs_on_the_verb_after_is_still_negates() -> None:
+    """'King Ledvar is not abdicating': the parser makes 'abdicating' the complement of 'is' and hangs 'not' on it."""
+    from summarizer.prepass.negation import predications
+    from summarizer.prepass.nlp import get_nlp
+
+    said = predications(get_nlp()("No, King Ledvar is not abdicating."))
+    assert [set(n.predicates) for n in said.negated] == [{"abdicate"}] and not said.affirmed
+    stated = "King Ledvar of Ruritania is abdicating at New Year in favour of his daughter. He is 71."
+    denied = "No, King Ledvar is not abdicating. He will stay on the throne of Ruritania at New Year."
+    [c] = _by_reason("lead", _statements(stated, denied))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
 
 
 def test_leads_that_name_the_story_s_place_in_different_forms_share_it() -> None:

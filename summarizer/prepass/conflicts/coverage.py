@@ -70,6 +70,7 @@ class Denial:
     keys: set[str]  # keys of what is denied
     cue_end: int  # offset in the sentence just after a cue that denies what follows it (0: the whole sentence)
     negated: frozenset[str] = frozenset()  # a negation's predicates: the stating sentence must say one of them
+    by_negation: bool = False  # a negated clause, no denial word: the weakest evidence of a denial
     opposes: tuple[str, bool] | None = None  # (pole, polarity) the stating sentence must say: 'alive' ↔ 'died'
 
     def answers(self, keys: set[str], sent: SentenceInfo, lead: Lead) -> int:
@@ -93,7 +94,7 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
         return []
     # A denial another rule already set against what it answers is not reported twice.
     used = {(ctx.by_id[sid].article_id, ctx.by_id[sid].sentence) for sid in ctx.used_ids()}
-    denials = [d for ld in leads if (d := _denial(ld) or _debunk(ld, ctx)) is not None
+    denials = [d for ld in leads if (d := _stance_against(ld, ctx)) is not None
                and (ld.analysis.article_id, d.sentence.n) not in used]
     denials += _opposed(leads, denials, ctx, used)
     if not denials:
@@ -259,6 +260,15 @@ def _is_dateline(text: str) -> bool:
     return len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+def _stance_against(ld: Lead, ctx: ConflictContext) -> Denial | None:
+    """How the article denies the story, strongest evidence first: a denial word in its lead, the article
+    calling the story false further down, then a negated clause in its lead (which may deny something else)."""
+    d = _denial(ld)
+    if d is None or d.by_negation:
+        return _debunk(ld, ctx) or d
+    return d
+
+
 def _denial(ld: Lead) -> Denial | None:
     """The lead denies something: a sentence of it with a denial cue or a negated main clause ('… is not
     closing its bakery, a spokeswoman said'), not a question, and not hedged but for a hedge that weighs
@@ -298,10 +308,12 @@ def _denial(ld: Lead) -> Denial | None:
                 keys = set().union(*ld.keys)
             return Denial(ld, sent, keys, cue_end)
         if (said := ld.analysis._predications.get(sent.n)) and said.negated:
-            keys, preds = max(((_keys(n.clause), n.predicates) for n in said.negated), key=lambda kp: len(kp[0]))
+            neg = max(said.negated, key=lambda n: len(_keys(n.clause)))
+            keys, preds = _keys(neg.clause), neg.predicates
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
                 # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say; its words must
-                return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_WORDS else preds)
+                return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_WORDS else preds,
+                              by_negation=True)
     return None
 
 
