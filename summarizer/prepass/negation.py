@@ -64,7 +64,7 @@ def _negated(head: Token) -> bool:
     for c in head.children:
         if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod"):
             return not _contrast_idiom(c)
-    # 'King Edvar is not abdicating': the parser may hang the 'not' on the verb it makes the complement of 'is'
+    # 'King Ledvar is not abdicating': the parser may hang the 'not' on the verb it makes the complement of 'is'
     for comp in head.children:
         if comp.dep_ in _COMPLEMENTS and comp.pos_ == "VERB" and any(c.dep_ == "neg" for c in comp.children):
             return True

@@ -311,7 +311,8 @@ def _denial(ld: Lead) -> Denial | None:
             neg = max(said.negated, key=lambda n: len(_keys(n.clause)))
             keys, preds = _keys(neg.clause), neg.predicates
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
-                # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say; its words must
+                # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say, so only the
+                # clause's words must be the story's
                 return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_WORDS else preds,
                               by_negation=True)
     return None
@@ -433,7 +434,7 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
 
 def _quotes_words(text: str) -> bool:
     """The sentence quotes someone's words: a quoted phrase of three words or more that is not a title (a
-    painting, a book, a programme: '"The Ferrywoman at Dusk" is a forgery' quotes no one)."""
+    painting, a book, a programme: '"The Night Harbour" is a forgery' quotes no one)."""
     for m in QUOTED.finditer(text):
         words = (m.group(1) or m.group(2)).split()
         if len(words) >= 3 and not _is_title(words):
