@@ -434,7 +434,7 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
 
 def _quotes_words(text: str) -> bool:
     """The sentence quotes someone's words: a quoted phrase of three words or more that is not a title (a
-    painting, a book, a programme: '"The Night Harbour" is a forgery' quotes no one)."""
+    painting, a book, a programme: '"The Grey Lantern" is a forgery' quotes no one)."""
     for m in QUOTED.finditer(text):
         words = (m.group(1) or m.group(2)).split()
         if len(words) >= 3 and not _is_title(words):
