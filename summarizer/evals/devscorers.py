@@ -15,6 +15,7 @@ from typing import Any
 
 from ..grounding import find_quote, normalize
 from ..schemas import Brief, Claim, Meta
+from ..sentences import is_unfinished
 from .devsets import KINDS, STANCE_KINDS, DevSet
 from .scorers import _QUOTED, dice, is_attributed, tokens
 
@@ -364,8 +365,6 @@ def score_fnc_disagreements(brief: Brief, dev: DevSet) -> list[Ratio]:
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 _DATELINE_ORG = re.compile(r"^\s*\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]")
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
-_ELLIPSIS = re.compile(r"(\.\.\.|…)[\"'”’)\]]*$")
 NEAR_DUPLICATE_DICE = 0.7
 
 
@@ -377,9 +376,7 @@ def is_dateline(text: str) -> bool:
 def is_cut_off(text: str) -> bool:
     """Ends in an ellipsis or without terminal punctuation, or starts mid-sentence (lower case)."""
     t = normalize(text)
-    if not t:
-        return True
-    return bool(_ELLIPSIS.search(t)) or not _TERMINAL.search(t) or t[0].islower()
+    return is_unfinished(t) or t[0].islower()
 
 
 def score_summary_form(brief: Brief, dev: DevSet) -> list[Ratio]:

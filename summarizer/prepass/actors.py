@@ -7,7 +7,7 @@ resolve to the organisation last named in the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from functools import lru_cache
 
 from .lexicon import GENERIC_ORG, HOLDER_NOISE, ORG_WORDS, PARTY_NOISE, SPOKES, STOP
@@ -107,10 +107,11 @@ def content_words(text: str) -> set[str]:
     return words - STOP - country_words()
 
 
-def story_keys(text: str) -> set[str]:
-    """Word keys for 'the same story': content words cut to five letters ('expand'/'expansion',
-    'discriminate'/'discrimination') and the figures written in digits ('26%'/'26 percent')."""
-    return {w[:5] for w in content_words(text)} | set(re.findall(r"\d+(?:[.,]\d+)*", text))
+def story_keys(text: str, key: Callable[[str], str] = lambda w: w[:5]) -> set[str]:
+    """Word keys for 'the same story': content words by ``key``, by default cut to five letters
+    ('expand'/'expansion', 'discriminate'/'discrimination'), and the figures written in digits ('26%'/'26
+    percent')."""
+    return {key(w) for w in content_words(text)} | set(re.findall(r"\d+(?:[.,]\d+)*", text))
 
 
 def word_overlap(a: set[str], b: set[str]) -> tuple[int, float]:

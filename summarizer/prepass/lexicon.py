@@ -175,6 +175,13 @@ ANSWER_APPOSITIVE = re.compile(r"[,;—–]\s*(?:(?:a|an|the)\s+" + _alt("apposi
 #: safe to eat'), not a word of a noun phrase ('dangerous levels', 'a level considered safe')
 SAID_OF = re.compile(r"\b" + _alt("predicate_auxiliaries") + r"\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
+#: predicates that only point at something named elsewhere ('is not that of', 'is not it')
+POINTING_PREDICATES = frozenset(_guards["pointing_predicates"])
+#: a retraction only asked for, refused or to come: 'called on the paper to retract its story'
+UNDONE_BEFORE = re.compile(r"\b" + _alt("undone_markers") + r"\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: a falsity cue that names its own subject: 'none of it was true'
+SUBJECT_IN_CUE = re.compile(_alt("self_subject") + r"\b", re.IGNORECASE)
+
 #: a denial dated before the claim it would answer ('which has previously dismissed …'): it answers none
 PRIOR = re.compile(r"\b(?:" + "|".join(_cues["prior_markers"]) + r")\b", re.IGNORECASE)
 
@@ -186,6 +193,8 @@ REPORT_ATTRIBUTION = _words_regex([f"according to(?! {AUTHORITY.pattern})" if c 
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
 NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to extend': it was not extended
 DIRECTIVE_VERBS = frozenset(_cues["directive_verbs"])  # 'urged them not to ration': advice, not a denial
+
+
 def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:
     """Each predicate of the opposed pairs → (the pole it is measured against, whether it is the opposite):
     'violent' → ('peaceful', True). Two words opposed to one word are the same pole: 'deliberate' and

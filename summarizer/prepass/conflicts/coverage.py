@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import content_words, countries_in, stem_overlap
+from ..actors import countries_in, stem_overlap, story_keys
 from ..lexicon import (
     ANAPHORIC_ANSWER,
     ANSWER_APPOSITIVE,
@@ -31,6 +31,7 @@ from ..lexicon import (
     FACTIVE_VERBS,
     OPPOSED_PREDICATES,
     PASSIVE_BEFORE,
+    POINTING_PREDICATES,
     PREDICATING,
     QUESTIONING,
     REPORT_ATTRIBUTION,
@@ -42,6 +43,8 @@ from ..lexicon import (
     STORY_RETRACTED,
     STORY_UNSUPPORTED,
     STORY_VERDICT,
+    SUBJECT_IN_CUE,
+    UNDONE_BEFORE,
     is_hedged,
 )
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
@@ -138,14 +141,10 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
 
 
 def _keys(text: str) -> set[str]:
-    """Content words by ``_stem``, figures, and the places the text names, each as its country ('Oslo',
-    'Norway' → 'norway'): leads about one story name its place, in whichever form. (``story_keys``, which the
-    other rules use, leaves country words out: in a set about two countries, every claim names them.)"""
-    return ({_stem(w) for w in content_words(text)} | set(NUMBER.findall(text))
-            | {c.lower() for c in countries_in(text)})
-
-
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+    """``story_keys`` by ``_stem``, and the places the text names, each as its country ('Oslo', 'Norway' →
+    'norway'): leads about one story name its place, in whichever form. (``story_keys`` leaves country words
+    out: in a set about two countries, every claim names them.)"""
+    return story_keys(text, _stem) | {c.lower() for c in countries_in(text)}
 
 
 _SUFFIXES = (("ying", "i"), ("ies", "i"), ("ied", "i"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", ""))
@@ -313,13 +312,11 @@ def _denial(ld: Lead) -> Denial | None:
             if len(keys) >= 3:  # 'the question is not if, but when' names no story
                 # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say, so only the
                 # clause's words must be the story's
-                return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_WORDS else preds,
+                return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_PREDICATES else preds,
                               by_negation=True)
     return None
 
 
-#: predicates that only point at something named elsewhere ('is not that of', 'is not it')
-POINTING_WORDS = frozenset({"that", "this", "it", "those", "these", "one", "so", "what", "which"})
 #: a negation up to two words before a cue: 'has not denied', 'is not fake', "isn't a hoax"
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
@@ -389,12 +386,6 @@ def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
     return None
 
 
-#: a retraction only asked for, refused or to come: 'called on the paper to retract its story', 'refused to
-#: withdraw the claim'
-UNDONE_BEFORE = re.compile(r"\b(?:to|refus\w*|declin\w*|fail\w*|demand\w*|urg\w*|ask\w*|whether)\s+(?:\w+\s+)?$",
-                           re.IGNORECASE)
-#: a falsity cue that names its own subject: 'none of it was true'
-SUBJECT_IN_CUE = re.compile(r"none of (?:it|this|that|them|these|those)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:but|and|while|although|though|because)\b", re.IGNORECASE)
 SUBJECT_SHARED = 2  # lead words the subject of a falsity must repeat to name the story
 
