@@ -1312,6 +1312,30 @@ def test_the_summary_says_which_article_states_the_story_and_which_reports_the_d
     assert d.topic.startswith("Disputed report (reports that it is closing its Lakeside bakery)")
 
 
+_POOL_DENIED = ("The town council has denied reports that the Lakeview swimming pool will close next spring. Repairs "
+                "are funded, it said.")
+_POOL_OTHER = "Residents packed a meeting on Tuesday. Many spoke about the pool."
+
+
+def test_a_named_speakers_account_in_a_lead_stands_for_the_story_when_no_lead_states_it() -> None:
+    """No lead states the story in the outlet's own voice, but one leads with a named speaker's unhedged
+    account of it: the speaker holds the story against the denial."""
+    found = _disputes("Mayor Dana Whitfield told residents on Monday that the Lakeview swimming pool will close for "
+                      "good next spring. The pool opened in 1971.", _POOL_DENIED, _POOL_OTHER)
+    assert [(t.split(":")[0], s) for t, s in found] == [
+        ("Disputed report (reports that the Lakeview swimming pool will close next spring)", [["A1"], ["A2"]])]
+    assert "stated by Dana Whitfield, denied by Town council" in found[0][0]
+
+
+@pytest.mark.parametrize("lead", [
+    "Sources told the Ledger that the Lakeview swimming pool will close for good next spring.",  # no one named
+    "Mayor Dana Whitfield said the Lakeview swimming pool may close next spring.",  # hedged
+    "Mayor Dana Whitfield asked whether the Lakeview swimming pool will close next spring?",  # a question
+])
+def test_an_unnamed_hedged_or_questioning_account_does_not_stand_for_the_story(lead: str) -> None:
+    assert _disputes(lead + " The pool opened in 1971.", _POOL_DENIED, _POOL_OTHER) == []
+
+
 def test_a_claims_speaker_is_written_up_to_the_name() -> None:
     brief = build_brief([_art(1, "The campaign released a new ad on Monday. “We will win this state,” says Dana "
                                  "Whitfield in the new ad titled “Forward.”")])

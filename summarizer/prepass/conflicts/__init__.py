@@ -5,9 +5,9 @@ statement pairs it set against each other (``ctx.link``) so a later rule does no
 The order is the order of evidence strength: an explicit denial of a claim, a negation answering a claim, an
 accusation denied anywhere in the set, competing accounts of who used force, figures, articles whose leads
 state the story against articles whose leads deny it, then any claim against another claimer's denial or
-rebuttal of it in the same words, and a denial that points back at nothing in its own article against a claim about
-the denier in another. A model (or a
-human) adjudicates what the rules mark uncertain (``confidence``).
+rebuttal of it in the same words, a denial that points back at nothing in its own article against a claim about
+the denier in another, and last, where no lead states the story, a lead's named speaker's account of it against
+the leads that deny it. A model (or a human) adjudicates what the rules mark uncertain (``confidence``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .accusations import accusations_denied, merge_accusations
 from .blame import blame_disputes
 from .context import ConflictContext, Rule
 from .contradictions import contradicted_claims, denials_of_claims_elsewhere, negated_propositions
-from .coverage import contested_story
+from .coverage import contested_story, told_story
 from .denials import answered_denials, named_claims_denied
 from .figures import figure_disputes, figure_pairs
 from .rebuttals import holder_support, negations
@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     contradicted_claims, # a claim ↔ another claimer's denial or rebuttal of it in its words, any article (low)
     denials_of_claims_elsewhere,  # 'Y disputed that account' (nothing before it) ↔ a claim about Y elsewhere (low)
     negated_propositions,  # 'X is safe' ↔ another claimer's 'X is not safe', any article (low)
+    told_story,          # no lead states the story: a lead's named speaker's account ↔ leads denying it (medium)
 )
 
 _CONFIDENCE_ORDER = {"high": 0, "medium": 1, "low": 2}

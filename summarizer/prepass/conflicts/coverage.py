@@ -9,18 +9,20 @@ it (hedged or attributed: it discusses the story, it takes no side), or leads wi
 first and the last are set against each other, and only when their leads share the story's words; an
 article that merely discusses the story is on neither side. Past the lead, only the article's own voice
 counts: 'It turned out the video was staged' puts it on the denying side, 'the company said it was staged'
-(a denial it reports) does not. Confidence medium: a lead's stance is strong evidence, but the rule reads
+(a denial it reports) does not. When no lead states the story in the outlet's voice, a lead giving a named
+speaker's unhedged account of it ('Mayor X told residents the pool will close') stands for it, held by the
+speaker: FNC-1 counts such a body as agreeing with the story; a report, a rumour or unnamed sources do not. Confidence medium: a lead's stance is strong evidence, but the rule reads
 the rest of an article only for the outlet calling the story false.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ...schemas import ClaimKind
-from ..actors import countries_in, stem_overlap, story_keys
+from ..actors import UNNAMED_LABELS, countries_in, stem_overlap, story_keys
 from ..lexicon import (
     ANAPHORIC_ANSWER,
     ANSWER_APPOSITIVE,
@@ -92,6 +94,16 @@ class Denial:
 
 def contested_story(ctx: ConflictContext) -> list[Conflict]:
     """Rule: articles whose lead denies the story ↔ the article whose lead states what they deny."""
+    return _contested(ctx, told=False)
+
+
+def told_story(ctx: ConflictContext) -> list[Conflict]:
+    """Rule, after the rules that pair a claimer with a denier: no lead states the story in the outlet's own
+    voice, but one leads with a named speaker's unhedged account of it ↔ the leads that deny it."""
+    return _contested(ctx, told=True)
+
+
+def _contested(ctx: ConflictContext, *, told: bool) -> list[Conflict]:
     leads = [lead for a in ctx.analyses if (lead := _lead(a)) is not None]
     if len(leads) < 2:
         return []
@@ -104,17 +116,16 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
         return []
     denying = {id(d.lead) for d in denials}
     asserting = [ld for ld in leads if id(ld) not in denying and _asserts(ld, ctx)]
-    best: tuple[int, Lead, int] | None = None  # (shared keys, lead, sentence index): the first best in set order
-    for ld in asserting:
-        for i, keys in enumerate(ld.keys):
-            shared = max(d.answers(keys, ld.sentences[i], ld) for d in denials)
-            if shared >= MIN_SHARED and (best is None or shared > best[0]):
-                best = (shared, ld, i)
+    best = _best_stated(asserting, denials, MIN_SHARED)
+    if told:  # only where no lead states it in its own voice
+        others = [ld for ld in leads if id(ld) not in denying]
+        best = None if best is not None else \
+            _best_stated(others, denials, MIN_SHARED + 1, lambda ld, i: _told(ld.sentences[i], ld, ctx))
     if best is None:
         return []
     _, stated, i = best
     story = stated.keys[i] | stated.keys[0]
-    claim = _stating_statement(ctx, stated, i)
+    claim = _stating_statement(ctx, stated, i, own=not told)
     pairs = [(d, _denial_statement(ctx, d)) for d in denials
              if max(d.answers(story, s, stated) for s in (stated.sentences[i], stated.first)) >= MIN_SHARED]
     pairs = [(d, st) for d, st in pairs if st.speaker_norm != claim.speaker_norm]  # no one denies themselves
@@ -138,6 +149,21 @@ def contested_story(ctx: ConflictContext) -> list[Conflict]:
         positions=[position(claim.speaker_norm, None, [claim]),
                    position(holder, against[0].side, against)],
     )]
+
+
+def _best_stated(leads: Sequence[Lead], denials: Sequence[Denial], need: int,
+                 usable: Callable[[Lead, int], bool] = lambda ld, i: True) -> tuple[int, Lead, int] | None:
+    """The lead sentence that shares most story words with a denial (at least ``need``): (shared keys, lead,
+    sentence index), the first best in set order."""
+    best: tuple[int, Lead, int] | None = None
+    for ld in leads:
+        for i, keys in enumerate(ld.keys):
+            if not usable(ld, i):
+                continue
+            shared = max(d.answers(keys, ld.sentences[i], ld) for d in denials)
+            if shared >= need and (best is None or shared > best[0]):
+                best = (shared, ld, i)
+    return best
 
 
 def _keys(text: str) -> set[str]:
@@ -423,6 +449,16 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     return not _quotes_words(text)
 
 
+def _told(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
+    """A named speaker's account, unhedged: not a report, rumour or post it rests on, no denial, no question."""
+    text = sent.text
+    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or next(_cues(text, STORY_DENIAL), None) \
+            or ((said := ld.analysis._predications.get(sent.n)) is not None and said.negated) or "?" in text:
+        return False
+    return any(s.sentence == sent.n and s.attribution != "outlet" and s.speaker_norm not in UNNAMED_LABELS
+               for s in ctx.per_article[ld.analysis.article_id])
+
+
 def _quotes_words(text: str) -> bool:
     """The sentence quotes someone's words: a quoted phrase of three words or more that is not a title (a
     painting, a book, a programme: '"The Grey Lantern" is a forgery' quotes no one)."""
@@ -448,17 +484,18 @@ def _on_authority(s: Statement, text: str) -> bool:
 ON_AUTHORITY = re.compile(r"\baccording to " + AUTHORITY.pattern, re.IGNORECASE)
 
 
-def _stating_statement(ctx: ConflictContext, ld: Lead, i: int) -> Statement:
-    """Who states the story in lead sentence ``i``: the outlet when it says it in its own voice, the authority
-    it names ('according to police'), else the speaker the sentence quotes ('John Roe said …' is Roe's, never
-    the outlet's)."""
+def _stating_statement(ctx: ConflictContext, ld: Lead, i: int, *, own: bool = True) -> Statement:
+    """Who states the story in lead sentence ``i``: the outlet when it says it in its own voice (``own``), the
+    authority it names ('according to police'), else the speaker the sentence quotes ('John Roe said …' is
+    Roe's, never the outlet's)."""
     sent = ld.sentences[i]
     named = [s for s in ctx.per_article[ld.analysis.article_id] if s.sentence == sent.n and _on_authority(s, sent.text)]
     if named:
         return named[0]
-    if i == 0 or _states(sent, ld, ctx):
+    if own and (i == 0 or _states(sent, ld, ctx)):
         return _own_statement(ctx, ld.analysis, sent, "fact")
-    said = [s for s in ctx.per_article[ld.analysis.article_id] if s.sentence == sent.n and s.attribution != "outlet"]
+    said = [s for s in ctx.per_article[ld.analysis.article_id] if s.sentence == sent.n and s.attribution != "outlet"
+            and (own or s.speaker_norm not in UNNAMED_LABELS)]
     return said[0] if said else _own_statement(ctx, ld.analysis, sent, "fact")
 
 
