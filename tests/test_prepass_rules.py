@@ -65,6 +65,44 @@ def test_dateline_is_never_a_claimer() -> None:
     assert "NAIROBI" not in st.speaker_norm and st.speaker_norm.lower().endswith("minister")
 
 
+@pytest.mark.parametrize("dateline", ["LUSKVILLE, Nov 12 (EPS) - ", "MARWICK, June 8, 2015 (CNS) — ",
+                                      "PORT ELLEN, 3rd May - "])
+def test_a_dateline_with_a_date_is_never_part_of_the_speaker(dateline: str) -> None:
+    """The tagger takes a capitalised city for a person; with a date after it the city used to become the
+    speaker of the sentence's first claim."""
+    (st,) = _statements(dateline + "The agent of the tenor Marco Bellweather on Thursday denied reports that "
+                                   "the singer had been killed in a road accident.").statements()
+    assert st.speaker == "The agent of the tenor Marco Bellweather"
+    assert st.speaker_norm == "Marco Bellweather's agent"
+
+
+@pytest.mark.parametrize(("subject", "claimer"), [
+    ("The agent of the tenor Marco Bellweather", "Marco Bellweather's agent"),  # the agent is not the tenor
+    ("A friend of the late Jane Roe", "Jane Roe's friend"),
+    ("A spokesman for Jane Roe", "Jane Roe"),  # a spokesman speaks for her
+    ("Secretary of State Jane Roe", "Jane Roe"),  # a title names its holder
+    ("The chief executive of Acme, Jane Roe,", "Jane Roe"),  # so does an apposition
+    ("Jane Roe, the mother of the victim,", "Jane Roe"),
+])
+def test_a_role_of_a_named_person_is_not_that_person(subject: str, claimer: str) -> None:
+    (st,) = _statements(f"{subject} said the company had broken the law.").statements()
+    assert st.speaker_norm == claimer
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    # the phrase between subject and verb: the words before it are a subject, not a claim
+    ("The famous tenor Marco Bellweather according to several websites is dead after a car accident.",
+     "The famous tenor Marco Bellweather according to several websites is dead after a car accident"),
+    ("The famous tenor Marco Bellweather, according to several websites, is dead after a car accident.",
+     "The famous tenor Marco Bellweather, according to several websites, is dead after a car accident"),
+    ("The famous tenor Marco Bellweather is dead after a car accident, according to several websites.",
+     "The famous tenor Marco Bellweather is dead after a car accident"),
+])
+def test_according_to_inside_a_clause_keeps_the_whole_claim(text: str, claim: str) -> None:
+    (st,) = _statements(text).statements()
+    assert (st.speaker_norm, st.quote) == ("Several websites", claim)
+
+
 def test_country_from_a_title_attaches_to_the_person_across_the_set() -> None:
     pack = _statements("Kenya's health minister Jane Wambui said the clinic would open next week.",
                        "Wambui said the vaccines had arrived.")
@@ -814,6 +852,17 @@ def test_a_lead_that_reports_the_story_with_a_factive_verb_states_it(stated: str
     assert [p.articles for p in c.positions] == [["A2"], ["A3"]]
     said = "Harbor Foods is closing its Lakeside bakery next month, a union official said on Monday."
     assert not _by_reason("lead", _statements(_DISCUSSED, said, _DENIED))
+
+
+def test_a_falsity_cue_inside_a_statement_taken_back_is_no_denial() -> None:
+    """'admitted the paper had been leaked, reversing its earlier statement that the images were fake': the
+    lead affirms the story; the cue sits in what the authority took back."""
+    from summarizer.prepass.conflicts.coverage import _cues
+    from summarizer.prepass.lexicon import STORY_FALSITY
+    taken_back = ("The exam board admitted on Wednesday that the maths paper had been leaked online, reversing its "
+                  "earlier statement that images of the paper were fake.")
+    assert next(_cues(taken_back, STORY_FALSITY), None) is None
+    assert next(_cues("The exam board said images of the paper were fake.", STORY_FALSITY), None) is not None
 
 
 def test_there_being_none_of_the_thing_denies_it() -> None:

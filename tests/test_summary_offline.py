@@ -186,6 +186,9 @@ def test_an_attribution_prefix_lowers_a_common_opener_but_not_a_name() -> None:
 def test_strip_dateline_keeps_a_verbatim_rest() -> None:
     assert strip_dateline("BRANDMOOR (Lakeside Wire) — The council voted.") == "The council voted."
     assert strip_dateline("WEST HALLOW ― The council voted.") == "The council voted."
+    assert strip_dateline("BRANDMOOR, Nov 12 (Lakeside Wire) - The council voted.") == "The council voted."
+    assert strip_dateline("BRANDMOOR, June 8, 2015 — The council voted.") == "The council voted."
+    assert strip_dateline("NATO, 12 members - the council voted.") == "NATO, 12 members - the council voted."
     assert strip_dateline("The council voted — again.") == "The council voted — again."
 
 

@@ -292,8 +292,20 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     return out
 
 
+def without_dateline(span: SpacySpan) -> SpacySpan:
+    """The span without a dateline it starts with ('CITY, Nov 12 (Agency) - The agent of …' → 'The agent of
+    …'): the tagger often takes the capitalised city for a person, who would then be the speaker."""
+    m = DATELINE.match(span.text)
+    if m is None or m.end() >= len(span.text):
+        return span
+    cut = span.start_char + m.end()
+    start = next((t.i for t in span if t.idx >= cut), span.end)
+    return span.doc[start:span.end] if start < span.end else span
+
+
 def _named_holder(span: SpacySpan) -> tuple[str, str, str | None, bool]:
     """A holder named in the sentence: (as written without a dateline, canonical label, side, is a person)."""
+    span = without_dateline(span)
     is_person = is_person_phrase(span)
     speaker = DATELINE.sub("", span.text) or span.text
     return speaker, normalise_speaker(speaker, span, is_person), resolve_side(span.text), is_person
@@ -998,7 +1010,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             lo, hi = noun_phrase(head.head.head)  # "the group, which has claimed …" → the group
         else:
             subj_idx = set(range(lo, hi))
-        span = doc[lo:hi]
+        span = without_dateline(doc[lo:hi])
+        lo = span.start
         if not is_agentive(span) and not (head.lemma_.lower() in DOCUMENT_NOUNS
                                           and document_antecedent(span, ctx, info.n) is not None):
             return None  # 'the letter said' / 'the post read' speak only for an author the article just named
@@ -1345,8 +1358,10 @@ def _according_to(doc: Doc, info: SentenceInfo, article_id: str, tok: Token, sou
         while rest < len(doc) and doc[rest].is_punct:
             rest += 1
         a, b = (doc[rest].idx if rest < len(doc) else 0), len(info.text)
-    else:  # "Content, according to X."
+    elif any(t.pos_ in {"VERB", "AUX"} for t in doc[:phrase_lo]):  # "Content, according to X."
         a, b = 0, doc[phrase_lo].idx
+    else:  # "The tenor, according to X, is dead …": the words before the phrase are a subject, not a claim
+        a, b = 0, len(info.text)
     a, b = _balance_quotes(info.text, a, b)
     while b > a and info.text[b - 1] in " ,.;:":
         b -= 1

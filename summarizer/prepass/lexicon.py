@@ -163,6 +163,8 @@ DENIAL_VERB = re.compile(r"(?:" + "|".join(_guards["denial_verb_stems"]) + r")\w
 PASSIVE_BEFORE = re.compile(r"\b" + _alt("passive_auxiliaries") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: a denial made before the news and overtaken by it: '… speculation her representative had initially dismissed'
 EARLIER_BEFORE = re.compile(r"\b" + _alt("earlier_markers") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: '…, reversing its earlier statement that the images were fake': a cue inside a statement taken back
+REVERSED_BEFORE = re.compile(r"\b" + _guards["reversed_statement"], re.IGNORECASE)
 #: '… X says the troops crossed the border; Y denies it': the sentence reports a claim and its answer
 CLAIM_REPORTED = re.compile(r"\b" + _alt("claim_verbs") + r"\b", re.IGNORECASE)
 ANAPHORIC_ANSWER = re.compile(r"\s+(?:it|this|that|them|th(?:e|is|ese|at|ose) " + _alt("answered_nouns") + r")\b",

@@ -27,6 +27,7 @@ from .lexicon import (
     LEADING_DETERMINERS,
     PERSON_TITLES,
     RANK_MODIFIERS,
+    SPOKES,
     TITLE_ABBREVIATIONS,
 )
 from .model import ArticleAnalysis
@@ -242,6 +243,26 @@ def person_name(span: SpacySpan) -> str | None:
     return None
 
 
+def role_owner(span: SpacySpan) -> tuple[str, Token] | None:
+    """(The person, the role noun) when the phrase opens with a role and names only the person it belongs to,
+    after 'of' / 'for' / 'to': 'the agent of the tenor Jane Doe' → ('Jane Doe', agent). The parser often makes
+    the name a subject of its own, so the role is read off the words, not the phrase's root. A title names its
+    holder instead ('the Minister of Defence Jane Doe' is Doe), and so does an apposition ('Jane Doe, the mother
+    of the victim')."""
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    lead = [t for t in span if t.pos_ not in {"DET", "ADJ", "PRON"}][:1]
+    if not persons or not lead:
+        return None
+    role = lead[0]
+    if role.pos_ != "NOUN" or role.tag_ != "NN" or role.lemma_.lower() in PERSON_TITLES:
+        return None
+    prep = next((c for c in role.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "to"}), None)
+    if prep is None or any(e.start < prep.i for e in persons) \
+            or any(t.text == "," for t in span if role.i < t.i < persons[-1].start):
+        return None  # 'the chief executive of Acme, Jane Roe,': the apposition names the role's holder
+    return _bare_name(persons[-1].text), role
+
+
 def is_coordinated(span: SpacySpan) -> bool:
     """Several speakers joined by 'and': 'they' may refer back to them, 'she' or 'he' only to one of them."""
     return _conjuncts(span) is not None
@@ -306,6 +327,10 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
             if appos is not None:
                 return span.doc[appos.left_edge.i:appos.right_edge.i + 1].text.strip(" ,")
             is_person = False
+        if is_person and (owned := role_owner(span)) is not None:
+            # 'the agent of the tenor Jane Doe' is Doe's agent, not Doe; 'a spokesman for Jane Doe' speaks for her
+            owner, role = owned
+            return owner if role.lemma_.lower() in SPOKES else f"{owner}'s {role.text.lower()}"
         if is_person:
             name = person_name(span)
             if name:

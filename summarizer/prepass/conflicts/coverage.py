@@ -37,6 +37,7 @@ from ..lexicon import (
     PREDICATING,
     QUESTIONING,
     REPORT_ATTRIBUTION,
+    REVERSED_BEFORE,
     SAID_OF,
     STORY_DENIAL,
     STORY_DENIAL_OBJECT,
@@ -353,11 +354,12 @@ BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)  # 'was rejected b
 
 def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """The cues of ``rx`` in ``text`` that are not negated ('has not denied', 'is not fake'), questioned
-    ('asked whether the story was fake'), passive ('was dismissed') or an answer the sentence reports after
+    ('asked whether the story was fake'), inside a statement taken back ('reversing its earlier statement that
+    the images were fake'), passive ('was dismissed') or an answer the sentence reports after
     the claim ('…, a claim the company rejected')."""
     for m in rx.finditer(text):
         before = text[:m.start()]
-        if QUESTIONING.search(before) or NEGATED_BEFORE.search(before):
+        if QUESTIONING.search(before) or NEGATED_BEFORE.search(before) or REVERSED_BEFORE.search(before):
             continue
         if len(m.group(0).split()) == 1 and INFINITIVE_BEFORE.search(before):
             continue  # 'hard to fake', 'tried to deny': a verb, not a judgement of the story
