@@ -76,6 +76,26 @@ def test_a_dateline_with_a_date_is_never_part_of_the_speaker(dateline: str) -> N
     assert st.speaker_norm == "Marco Bellweather's agent"
 
 
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("08:15 Teachers are telling students to put it out of their minds.", "Teachers"),
+    ("12:30 - Jane Roe said the fee was a stunt.", "Jane Roe"),
+    ("13:14 Jane Roe through: 6-1, 6-2. She says she did not see the match.", "Jane Roe"),  # the antecedent of 'she'
+    ("10 people said the fee was a stunt.", "10 people"),  # a number is not a clock time
+])
+def test_a_live_pages_entry_time_is_never_part_of_the_claimer(text: str, claimer: str) -> None:
+    (st,) = _statements(text).statements()
+    assert st.speaker_norm == claimer
+
+
+@pytest.mark.parametrize(("subject", "claimer"), [
+    ("The marketing director of one rival airline, who asked not to be named,", "Marketing director of one rival airline"),
+    ("Jane Roe's lawyer John Doe, who was at the hearing,", "John Doe"),
+])
+def test_an_aside_about_the_speaker_is_not_part_of_the_claimer(subject: str, claimer: str) -> None:
+    (st,) = _statements(f"{subject} said the fee was a stunt.").statements()
+    assert st.speaker_norm == claimer
+
+
 @pytest.mark.parametrize(("subject", "claimer"), [
     ("The agent of the tenor Marco Bellweather", "Marco Bellweather's agent"),  # the agent is not the tenor
     ("A friend of the late Jane Roe", "Jane Roe's friend"),

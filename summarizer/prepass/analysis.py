@@ -18,7 +18,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 from .actors import ing_base, resolve_side
-from .attribution import announcement, attribute_quotes, claim_kind, find_attributions, unnamed_speaker
+from .attribution import (
+    announcement,
+    attribute_quotes,
+    claim_kind,
+    find_attributions,
+    unnamed_speaker,
+    without_dateline,
+)
 from .conflicts import find_conflicts
 from .conflicts.coverage import lead_sentences
 from .lexicon import (
@@ -326,6 +333,7 @@ def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:
     """A person named in a sentence, as a candidate antecedent."""
     end = name.end - 1 if name.end - name.start > 1 and doc[name.end - 1].dep_ == "case" else name.end
     name = doc[name.start:end]  # 'Rina Matsu’s' (the tagger takes the possessive in) is Rina Matsu
+    name = without_dateline(name)  # '13:14 Prokop': a live page's entry time is not part of the name
     return SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
                       side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
                       sentence=sentence,

@@ -26,6 +26,7 @@ from .lexicon import (
     CHANNEL_NOUNS,
     CLAIM_NOUNS,
     CLAIM_SPEECH_OBJECTS,
+    CLOCK_TIME,
     COLON_GIVING_VERBS,
     COLON_INTRANSITIVE,
     COLON_MANNER_ADJECTIVES,
@@ -293,9 +294,10 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
 
 
 def without_dateline(span: SpacySpan) -> SpacySpan:
-    """The span without a dateline it starts with ('CITY, Nov 12 (Agency) - The agent of …' → 'The agent of
-    …'): the tagger often takes the capitalised city for a person, who would then be the speaker."""
-    m = DATELINE.match(span.text)
+    """The span without a dateline or a live page's entry time it starts with ('CITY, Nov 12 (Agency) - The
+    agent of …' → 'The agent of …', '08:15 Teachers' → 'Teachers'): the tagger often takes the capitalised
+    city for a person, who would then be the speaker."""
+    m = DATELINE.match(span.text) or CLOCK_TIME.match(span.text)
     if m is None or m.end() >= len(span.text):
         return span
     cut = span.start_char + m.end()

@@ -243,6 +243,8 @@ CALL_TO_ACTION = re.compile(
     r"^\W*(?:" + "|".join(re.escape(w) for w in _furniture["action_openers"]) + r")\b(?!.*,)"
     r"(?=.*\b(?:" + "|".join(re.escape(w) for w in _furniture["action_objects"]) + r")\b)", re.IGNORECASE)
 ACTION_MAX_WORDS: int = _furniture["action_max_words"]
+#: '08:15 Teachers are telling …': a live page's entry time before its first words
+CLOCK_TIME = re.compile(r"^\W*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?[-—–:|]*\s+", re.IGNORECASE)
 #: '07:12 - Good morning.', 'Welcome to our live coverage.': a live page's greeting, after a clock time or alone
 GREETING = re.compile(
     r"^\W*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-—–:|]*\s*)?(?:"

@@ -352,9 +352,12 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
             return GENERIC_SPEAKERS[lemma]
     cleaned = re.sub(r"^(?:" + "|".join(LEADING_DETERMINERS) + r")\s+", "", text.strip(), flags=re.IGNORECASE)
     cleaned = UNCLOSED_PAREN.sub("", cleaned)  # 'the Harbor Water Authority (HWA, on Monday,'
+    cleaned = ASIDE.sub("", cleaned) or cleaned  # '…, who asked not to be named': an aside, not the name
     return cleaned[:1].upper() + cleaned[1:] if cleaned else text
 
 
+#: a relative clause set off by a comma describes the speaker the label already names
+ASIDE = re.compile(r"\s*,\s*(?:who|whom|whose|which)\b.*$", re.IGNORECASE)
 #: a parenthesis the label opens and never closes: what the article left open is not part of a name
 UNCLOSED_PAREN = re.compile(r"\s*\([^()]*$")
 
