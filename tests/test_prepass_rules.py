@@ -874,6 +874,24 @@ def test_a_lead_that_reports_the_story_with_a_factive_verb_states_it(stated: str
     assert not _by_reason("lead", _statements(_DISCUSSED, said, _DENIED))
 
 
+@pytest.mark.parametrize("text", [
+    "The ministry did not confirm or deny the report.",
+    "The ministry would neither confirm nor deny the report.",
+    "A spokeswoman said the ministry would respond in due course and did not confirm or deny the report.",
+])
+def test_a_negation_carried_over_a_coordination_denies_nothing(text: str) -> None:
+    assert not [s for s in _statements(text).statements() if s.kind == "denial"]
+    from summarizer.prepass.conflicts.coverage import _cues
+    from summarizer.prepass.lexicon import STORY_DENIAL
+    assert next(_cues(text, STORY_DENIAL), None) is None
+
+
+@pytest.mark.parametrize("text", ["The ministry did not comment but denied the report.",
+                                  "The ministry rejected the claim and denied the report."])
+def test_a_denial_beside_another_verb_still_denies(text: str) -> None:
+    assert [s.quote for s in _statements(text).statements() if s.kind == "denial"][-1] == "the report"
+
+
 def test_a_falsity_cue_inside_a_statement_taken_back_is_no_denial() -> None:
     """'admitted the paper had been leaked, reversing its earlier statement that the images were fake': the
     lead affirms the story; the cue sits in what the authority took back."""

@@ -600,9 +600,18 @@ def _verb_words(verb: Token) -> str:
 def _unsaid(verb: Token) -> bool:
     """'would not say whether …', 'declined to say how many …', 'never confirmed that …': the verb reports
     that nothing was said. It still ends the clause of a verb before it ('said …, but did not say when'). The
-    negation stands just before the verb: in '“Absolutely not,” Doe said' it is part of what was said."""
-    return any(c.dep_ == "neg" and verb.i - 3 <= c.i < verb.i for c in verb.children) or (
-        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATIVE_IMPLICATIVES)
+    negation stands just before the verb: in '“Absolutely not,” Doe said' it is part of what was said. A
+    negation carries over a coordination: 'did not confirm or deny the report', 'would neither confirm nor
+    deny it' deny nothing."""
+    if any(c.dep_ == "neg" and verb.i - 3 <= c.i < verb.i for c in verb.children) or (
+            verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATIVE_IMPLICATIVES):
+        return True
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children):
+        return True
+    if verb.dep_ == "conj":
+        joins = {c.lower_ for c in verb.head.children if c.dep_ == "cc" and verb.head.i < c.i < verb.i}
+        return "nor" in joins or ("or" in joins and _unsaid(verb.head))
+    return False
 
 
 def _is_speech(verb: Token) -> bool:

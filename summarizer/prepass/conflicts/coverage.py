@@ -344,8 +344,9 @@ def _denial(ld: Lead) -> Denial | None:
     return None
 
 
-#: a negation up to two words before a cue: 'has not denied', 'is not fake', "isn't a hoax"
-NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+#: a negation up to two words before a cue: 'has not denied', 'is not fake', "isn't a hoax", 'neither confirmed
+#: nor denied'
+NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no|neither|nor)|n[’']t)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
 
 INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)  # 'hard to fake': a verb, not a judgement
