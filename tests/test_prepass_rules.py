@@ -96,6 +96,17 @@ def test_an_aside_about_the_speaker_is_not_part_of_the_claimer(subject: str, cla
     assert st.speaker_norm == claimer
 
 
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("The embassy had no knowledge of it, says the ministry's press service to the Evening Ledger.",
+     "Ministry's press service"),  # who it was said to is not who said it
+    ("The embassy had no knowledge of it, said Jane Roe to reporters.", "Jane Roe"),
+    ("The embassy had no knowledge of it, said the adviser to the president.", "Adviser to the president"),
+])
+def test_an_addressee_after_an_inverted_speaker_is_not_part_of_the_claimer(text: str, claimer: str) -> None:
+    (st,) = _statements(text).statements()
+    assert st.speaker_norm == claimer
+
+
 @pytest.mark.parametrize(("subject", "claimer"), [
     ("The agent of the tenor Marco Bellweather", "Marco Bellweather's agent"),  # the agent is not the tenor
     ("A friend of the late Jane Roe", "Jane Roe's friend"),

@@ -50,6 +50,7 @@ from .lexicon import (
     PRONOUNS_PERSON,
     RELATIVE,
     REPORTING_VERBS,
+    ROLES_WITH_TO,
     SELF_PRONOUNS,
     SPEECH_NOUNS,
     SPOKES,
@@ -1017,6 +1018,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is not None and head.i > verb.i and head.pos_ == "PROPN" and of.i > head.i:
             hi = min(hi, of.i)  # '“…,” said Doe of the plan': what Doe spoke of, not who Doe is
+        to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > head.i), None)
+        if to is not None and head.i > verb.i and head.lemma_.lower() not in ROLES_WITH_TO:
+            hi = min(hi, to.i)  # '…, says the ministry's press office to a news site': the addressee, not the speaker
         if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
             lo, hi = noun_phrase(head.head.head)  # "the group, which has claimed …" → the group
         else:

@@ -106,6 +106,8 @@ AUTHORED_WORKS = DOCUMENT_NOUNS | frozenset(_speakers["authored_works"]["words"]
 CHANNEL_NOUNS = frozenset(_speakers["channel_nouns"]["words"])
 ORG_WORDS = frozenset(_speakers["org_words"])
 SPOKES = frozenset(_speakers["spokes"])
+#: roles a "to" phrase qualifies ("the adviser to the president"); after any other speaker it names the addressee
+ROLES_WITH_TO = frozenset(_speakers["roles_with_to"])
 HOLDER_NOISE = frozenset(_speakers["holder_noise"])
 PARTY_NOISE = HOLDER_NOISE | PERSON_TITLES | frozenset(_speakers["party_noise"])
 
