@@ -83,8 +83,7 @@ def test_a_dateline_with_a_date_is_never_part_of_the_speaker(dateline: str) -> N
     ("10 people said the fee was a stunt.", "10 people"),  # a number is not a clock time
 ])
 def test_a_live_pages_entry_time_is_never_part_of_the_claimer(text: str, claimer: str) -> None:
-    (st,) = _statements(text).statements()
-    assert st.speaker_norm == claimer
+    assert _sole_claimer(text) == claimer
 
 
 @pytest.mark.parametrize(("subject", "claimer"), [
@@ -92,8 +91,7 @@ def test_a_live_pages_entry_time_is_never_part_of_the_claimer(text: str, claimer
     ("Jane Roe's lawyer John Doe, who was at the hearing,", "John Doe"),
 ])
 def test_an_aside_about_the_speaker_is_not_part_of_the_claimer(subject: str, claimer: str) -> None:
-    (st,) = _statements(f"{subject} said the fee was a stunt.").statements()
-    assert st.speaker_norm == claimer
+    assert _sole_claimer(f"{subject} said the fee was a stunt.") == claimer
 
 
 @pytest.mark.parametrize(("text", "claimer"), [
@@ -103,8 +101,7 @@ def test_an_aside_about_the_speaker_is_not_part_of_the_claimer(subject: str, cla
     ("The embassy had no knowledge of it, said the adviser to the president.", "Adviser to the president"),
 ])
 def test_an_addressee_after_an_inverted_speaker_is_not_part_of_the_claimer(text: str, claimer: str) -> None:
-    (st,) = _statements(text).statements()
-    assert st.speaker_norm == claimer
+    assert _sole_claimer(text) == claimer
 
 
 @pytest.mark.parametrize(("subject", "claimer"), [
@@ -116,8 +113,7 @@ def test_an_addressee_after_an_inverted_speaker_is_not_part_of_the_claimer(text:
     ("Jane Roe, the mother of the victim,", "Jane Roe"),
 ])
 def test_a_role_of_a_named_person_is_not_that_person(subject: str, claimer: str) -> None:
-    (st,) = _statements(f"{subject} said the company had broken the law.").statements()
-    assert st.speaker_norm == claimer
+    assert _sole_claimer(f"{subject} said the company had broken the law.") == claimer
 
 
 @pytest.mark.parametrize(("text", "claim"), [
@@ -147,6 +143,12 @@ def test_generic_officials_keep_the_group_that_names_them() -> None:
     assert st.speaker_norm == "Union officials"
     (st,) = _statements("Officials said the strike would continue.").statements()
     assert st.speaker_norm == "officials"
+
+
+def _sole_claimer(text: str) -> str:
+    """The claimer of the one statement a one-article set holds (unpacking fails if there is not exactly one)."""
+    (st,) = _statements(text).statements()
+    return st.speaker_norm
 
 
 def _claimers(text: str, words: str) -> list[str]:

@@ -310,7 +310,7 @@ def _named_holder(span: SpacySpan) -> tuple[str, str, str | None, bool]:
     """A holder named in the sentence: (as written without a dateline, canonical label, side, is a person)."""
     span = without_dateline(span)
     is_person = is_person_phrase(span)
-    speaker = DATELINE.sub("", span.text) or span.text
+    speaker = span.text
     return speaker, normalise_speaker(speaker, span, is_person), resolve_side(span.text), is_person
 
 
@@ -1030,7 +1030,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         if not is_agentive(span) and not (head.lemma_.lower() in DOCUMENT_NOUNS
                                           and document_antecedent(span, ctx, info.n) is not None):
             return None  # 'the letter said' / 'the post read' speak only for an author the article just named
-        speaker = DATELINE.sub("", span.text) or span.text  # 'CITY (Agency) — The minister' → 'The minister'
+        speaker = span.text  # without its dateline: 'CITY (Agency) — The minister' → 'The minister'
         title_ref = title_antecedent(span, ctx, info.n)
         doc_ref = document_antecedent(span, ctx, info.n) if title_ref is None else None
         if doc_ref is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..actors import UNNAMED_LABELS, content_words, holder_of, holder_words, same_label, stem_overlap
 from ..lexicon import ANAPHORIC_OBJECTS, COUNTABLE, FALSITY_VERBS
@@ -32,6 +33,7 @@ class ConflictContext:
     conflicts: list[Conflict] = field(default_factory=list)
     partners: dict[str, set[str]] = field(default_factory=dict)  # statement id → ids set against it
     numeric_groups: list[list[str]] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)  # what a rule read that a later rule reads again
     _holders: dict[str, str] = field(default_factory=dict)
     _by_holder_word: dict[str, list[Statement]] | None = None
     _by_speaker_word: dict[str, list[Statement]] | None = None

@@ -11,8 +11,9 @@ article that merely discusses the story is on neither side. Past the lead, only 
 counts: 'It turned out the video was staged' puts it on the denying side, 'the company said it was staged'
 (a denial it reports) does not. When no lead states the story in the outlet's voice, a lead giving a named
 speaker's unhedged account of it ('Mayor X told residents the pool will close') stands for it, held by the
-speaker: FNC-1 counts such a body as agreeing with the story; a report, a rumour or unnamed sources do not. Confidence medium: a lead's stance is strong evidence, but the rule reads
-the rest of an article only for the outlet calling the story false.
+speaker: FNC-1 counts such a body as agreeing with the story; a report, a rumour or unnamed sources do not.
+Confidence medium: a lead's stance is strong evidence, but the rule reads the rest of an article only for the
+outlet calling the story false.
 """
 
 from __future__ import annotations
@@ -105,13 +106,13 @@ def told_story(ctx: ConflictContext) -> list[Conflict]:
 
 
 def _contested(ctx: ConflictContext, *, told: bool) -> list[Conflict]:
-    leads = [lead for a in ctx.analyses if (lead := _lead(a)) is not None]
+    classified = _classified(ctx)
+    leads = [ld for ld, _ in classified]
     if len(leads) < 2:
         return []
     # A denial another rule already set against what it answers is not reported twice.
     used = {(ctx.by_id[sid].article_id, ctx.by_id[sid].sentence) for sid in ctx.used_ids()}
-    denials = [d for ld in leads if (d := _stance_against(ld, ctx)) is not None
-               and (ld.analysis.article_id, d.sentence.n) not in used]
+    denials = [d for ld, d in classified if d is not None and (ld.analysis.article_id, d.sentence.n) not in used]
     denials += _opposed(leads, denials, ctx, used)
     if not denials:
         return []
@@ -150,6 +151,16 @@ def _contested(ctx: ConflictContext, *, told: bool) -> list[Conflict]:
         positions=[position(claim.speaker_norm, None, [claim]),
                    position(holder, against[0].side, against)],
     )]
+
+
+def _classified(ctx: ConflictContext) -> list[tuple[Lead, Denial | None]]:
+    """Each article's lead and how it denies the story (None: it does not), read once per set: both lead rules
+    use them, and reading every article for a debunk is the rules' costliest step."""
+    got = ctx.cache.get("coverage.leads")
+    if got is None:
+        got = ctx.cache["coverage.leads"] = [(ld, _stance_against(ld, ctx)) for a in ctx.analyses
+                                             if (ld := _lead(a)) is not None]
+    return got
 
 
 def _best_stated(leads: Sequence[Lead], denials: Sequence[Denial], need: int,
@@ -441,10 +452,7 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     factive verb — 'the company confirmed' — presents the words as true, so they are the outlet's too), no
     denial, not a question."""
     text = sent.text
-    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or next(_cues(text, STORY_DENIAL), None) \
-            or ((said := ld.analysis._predications.get(sent.n)) is not None and said.negated):
-        return False
-    if text.rstrip().endswith("?") or "?" in text:
+    if not _unqualified(sent, ld):
         return False
     if any(s.sentence == sent.n and s.attribution != "outlet" and s.verb_lemma not in FACTIVE_VERBS
            and not _on_authority(s, text) for s in ctx.per_article[ld.analysis.article_id]):
@@ -452,14 +460,20 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     return not _quotes_words(text)
 
 
-def _told(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
-    """A named speaker's account, unhedged: not a report, rumour or post it rests on, no denial, no question."""
+def _unqualified(sent: SentenceInfo, ld: Lead) -> bool:
+    """The sentence says something without qualifying it: no hedge, no report or rumour it rests on, no denial
+    or negated clause, not a question."""
     text = sent.text
-    if is_hedged(text) or REPORT_ATTRIBUTION.search(text) or next(_cues(text, STORY_DENIAL), None) \
-            or ((said := ld.analysis._predications.get(sent.n)) is not None and said.negated) or "?" in text:
-        return False
-    return any(s.sentence == sent.n and s.attribution != "outlet" and s.speaker_norm not in UNNAMED_LABELS
-               for s in ctx.per_article[ld.analysis.article_id])
+    said = ld.analysis._predications.get(sent.n)
+    return not (is_hedged(text) or REPORT_ATTRIBUTION.search(text) or next(_cues(text, STORY_DENIAL), None)
+                or (said is not None and said.negated) or "?" in text)
+
+
+def _told(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
+    """A named speaker's account, unqualified (``_unqualified``)."""
+    return _unqualified(sent, ld) and any(
+        s.sentence == sent.n and s.attribution != "outlet" and s.speaker_norm not in UNNAMED_LABELS
+        for s in ctx.per_article[ld.analysis.article_id])
 
 
 def _quotes_words(text: str) -> bool:
