@@ -951,6 +951,20 @@ def test_a_negation_answers_only_a_lead_that_affirms_its_predicate() -> None:
     assert [p.articles for p in c.positions] == [["A2"], ["A1"]]
 
 
+def test_a_negation_answers_a_synonym_said_of_its_whole_subject_in_the_story_s_words() -> None:
+    """'has not left the film' answers 'has quit the film': another predicate, but the same subject and the
+    story's words. A sentence that says something else of only part of the subject, or shares too few words,
+    is not answered."""
+    quit_ = "Actor Jane Roe has quit the costume drama The Long Tide after a row with its director."
+    not_left = "Actor Jane Roe has not left the costume drama The Long Tide, her agent said on Friday."
+    [c] = _by_reason("lead", _statements(quit_, not_left))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    other_roe = "Actor Tom Roe has quit the costume drama The Long Tide after a row with its director."
+    assert not _by_reason("lead", _statements(other_roe, not_left))  # 'Jane' is not named
+    few_words = "Actor Jane Roe has quit smoking, her doctor said."
+    assert not _by_reason("lead", _statements(few_words, not_left))
+
+
 def test_a_lead_negating_what_the_other_lead_also_negates_is_no_dispute() -> None:
     """Both leads say 'not confident': one quotes the other's words, it does not deny them; and no one is set
     against themselves."""

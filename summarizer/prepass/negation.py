@@ -31,6 +31,7 @@ class Negation:
 
     predicates: frozenset[str]
     clause: str
+    subject: str = ""  # the clause's subject ('Jane Roe' of 'Jane Roe has not left the film')
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def predications(doc: Doc) -> Predications:
             if _advice(head):
                 continue
             if not any(w in NEGATION_NOT_DENIAL for w in words):
-                negated.append(Negation(frozenset(words), _clause_text(head)))
+                negated.append(Negation(frozenset(words), _clause_text(head), _subject_text(head)))
         elif head.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
             affirmed |= words
     return Predications(frozenset(affirmed), tuple(negated))
@@ -122,6 +123,17 @@ def _predicate_words(head: Token) -> set[str]:
             words.add(c.lemma_.lower())
             words |= {g.lemma_.lower() for g in c.children if g.dep_ == "pobj"}
     return words
+
+
+def _subject_text(head: Token) -> str:
+    """The head's subject, or the subject of the clause it completes ('is not going to close': 'going')."""
+    for t in (head, head.head):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return " ".join(w.text for w in c.subtree)
+        if t.dep_ not in ("xcomp", "ccomp"):
+            break
+    return ""
 
 
 def _clause_text(head: Token) -> str:

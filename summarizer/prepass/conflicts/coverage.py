@@ -57,6 +57,7 @@ from .context import ConflictContext, clip, position
 LEAD_SENTENCES = 2  # the lead: the first sentences that are not page furniture
 QUOTED = re.compile(r'["“]([^"”]+)["”]|‘([^’]+)’')
 MIN_SHARED = 2      # story words an asserting lead and a denying lead must share
+SAME_SUBJECT_SHARED = 3  # … a negation and a sentence that says something else of its whole subject
 
 
 @dataclass
@@ -79,18 +80,25 @@ class Denial:
     negated: frozenset[str] = frozenset()  # a negation's predicates: the stating sentence must say one of them
     by_negation: bool = False  # a negated clause, no denial word: the weakest evidence of a denial
     opposes: tuple[str, bool] | None = None  # (pole, polarity) the stating sentence must say: 'alive' ↔ 'died'
+    subject: frozenset[str] = frozenset()  # a negation's subject keys ('Jane Roe' of 'Jane Roe has not left …')
 
     def answers(self, keys: set[str], sent: SentenceInfo, lead: Lead) -> int:
         """How many story words the denial shares with a stating sentence of ``lead`` (0 when a negation's
         predicate is not what that sentence says: 'is not closing' answers 'is closing', not 'opened in 1971' —
-        nor 'is not closing' again)."""
+        nor 'is not closing' again; unless the sentence names the negation's whole subject and shares at least
+        ``SAME_SUBJECT_SHARED`` story words with it, one of them past the subject: a synonym of the same story)."""
         if self.opposes is not None and self.opposes not in poles_in(sent.text):
             return 0
         if self.negated:
             said = lead.analysis._predications.get(sent.n)
-            if said is None or not stem_overlap(set(self.negated), set(said.affirmed)) \
-                    or stem_overlap(set(self.negated), {w for n in said.negated for w in n.predicates}):
+            if said is None or stem_overlap(set(self.negated), {w for n in said.negated for w in n.predicates}):
                 return 0
+            if not stem_overlap(set(self.negated), set(said.affirmed)):
+                # another predicate of the same subject, in the story's words: 'Jane Roe has not left the film
+                # The Long Tide' answers 'Jane Roe has quit The Long Tide' (the predicates are synonyms)
+                shared = keys & self.keys
+                return len(shared) if self.subject and self.subject <= keys and shared - self.subject \
+                    and len(shared) >= SAME_SUBJECT_SHARED else 0
         return len(keys & self.keys)
 
 
@@ -351,7 +359,7 @@ def _denial(ld: Lead) -> Denial | None:
                 # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say, so only the
                 # clause's words must be the story's
                 return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_PREDICATES else preds,
-                              by_negation=True)
+                              by_negation=True, subject=frozenset(_keys(neg.subject)))
     return None
 
 
