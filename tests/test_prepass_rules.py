@@ -986,6 +986,19 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     assert not _by_reason("lead", _statements(_DISCUSSED, _DENIED))
 
 
+def test_a_report_under_an_opener_about_something_else_states_nothing_for_the_article() -> None:
+    """'This week's column is about one memo. On Monday a trade site reported that …': the opener names no
+    story, so the report the next sentence retells is not the outlet's statement of it. Under an opener that
+    states the story, a reported elaboration of it still stands for the article."""
+    teaser = ("This week's column is about one memo and how fast it travelled. On Monday a trade magazine "
+              "reported that Harbor Foods is closing its Lakeside bakery.")
+    assert not _by_reason("lead", _statements(teaser, _DENIED))
+    elaborated = ("Harbor Foods is shutting its Lakeside bakery, one of the region's oldest. According to a trade "
+                  "magazine, Harbor Foods is closing the Lakeside bakery next month.")
+    [c] = _by_reason("lead", _statements(elaborated, _DENIED))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
 @pytest.mark.parametrize("lead", [
     "A story about Harbor Foods closing its Lakeside bakery has gone viral this week.",
     "A post saying Harbor Foods is closing its Lakeside bakery is circulating on social media.",

@@ -126,7 +126,7 @@ def _contested(ctx: ConflictContext, *, told: bool) -> list[Conflict]:
         return []
     denying = {id(d.lead) for d in denials}
     asserting = [ld for ld in leads if id(ld) not in denying and _asserts(ld, ctx)]
-    best = _best_stated(asserting, denials, MIN_SHARED)
+    best = _best_stated(asserting, denials, MIN_SHARED, _stands_for_lead)
     if told:  # only where no lead states it in its own voice
         others = [ld for ld in leads if id(ld) not in denying]
         best = None if best is not None else \
@@ -184,6 +184,16 @@ def _best_stated(leads: Sequence[Lead], denials: Sequence[Denial], need: int,
             if shared >= need and (best is None or shared > best[0]):
                 best = (shared, ld, i)
     return best
+
+
+def _stands_for_lead(ld: Lead, i: int) -> bool:
+    """Lead sentence ``i`` of a lead whose first sentence is the outlet's own statement stands for what the
+    article states: the first sentence itself; a later one when it is unqualified (``_unqualified``), or when
+    it goes on with the first sentence's story ('X is set to cut 11,000 jobs. The plan could see a quarter of
+    its staff laid off': the lead elaborates its own statement, hedged). A later sentence that retells someone
+    else's report under an opener about something else ('This week's column is about one memo. On Monday a
+    trade site reported that X is closing Y') states nothing for the article."""
+    return i == 0 or _unqualified(ld.sentences[i], ld) or len(ld.keys[0] & ld.keys[i]) >= MIN_SHARED
 
 
 def _keys(text: str) -> set[str]:
