@@ -986,6 +986,19 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
     assert not _by_reason("lead", _statements(_DISCUSSED, _DENIED))
 
 
+def test_a_lead_in_which_the_source_takes_the_story_back_denies_it() -> None:
+    """'The institute has withdrawn its study claiming …' takes back what follows; 'refused to withdraw its
+    study' takes back nothing."""
+    stated = "Harbor Foods is closing its Lakeside bakery next month, cutting 300 jobs."
+    withdrawn = ("The trade magazine Crumb Weekly has withdrawn its study claiming Harbor Foods is closing its "
+                 "Lakeside bakery, saying its source was mistaken.")
+    [c] = _by_reason("lead", _statements(stated, withdrawn))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    refused = ("The trade magazine Crumb Weekly has refused to withdraw its study claiming Harbor Foods is "
+               "closing its Lakeside bakery.")
+    assert not _by_reason("lead", _statements(stated, refused))
+
+
 def test_a_report_under_an_opener_about_something_else_states_nothing_for_the_article() -> None:
     """'This week's column is about one memo. On Monday a trade site reported that …': the opener names no
     story, so the report the next sentence retells is not the outlet's statement of it. Under an opener that
