@@ -987,7 +987,7 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
 
 
 def test_a_lead_in_which_the_source_takes_the_story_back_denies_it() -> None:
-    """'The institute has withdrawn its study claiming …' takes back what follows; 'refused to withdraw its
+    """'The magazine has withdrawn its study claiming …' takes back what follows; 'refused to withdraw its
     study' takes back nothing."""
     stated = "Harbor Foods is closing its Lakeside bakery next month, cutting 300 jobs."
     withdrawn = ("The trade magazine Crumb Weekly has withdrawn its study claiming Harbor Foods is closing its "

@@ -89,17 +89,18 @@ class Denial:
         ``SAME_SUBJECT_SHARED`` story words with it, one of them past the subject: a synonym of the same story)."""
         if self.opposes is not None and self.opposes not in poles_in(sent.text):
             return 0
+        shared = keys & self.keys
         if self.negated:
             said = lead.analysis._predications.get(sent.n)
             if said is None or stem_overlap(set(self.negated), {w for n in said.negated for w in n.predicates}):
                 return 0
-            if not stem_overlap(set(self.negated), set(said.affirmed)):
-                # another predicate of the same subject, in the story's words: 'Jane Roe has not left the film
-                # The Long Tide' answers 'Jane Roe has quit The Long Tide' (the predicates are synonyms)
-                shared = keys & self.keys
-                return len(shared) if self.subject and self.subject <= keys and shared - self.subject \
-                    and len(shared) >= SAME_SUBJECT_SHARED else 0
-        return len(keys & self.keys)
+            # another predicate of the same subject, in the story's words: 'Jane Roe has not left the film The
+            # Long Tide' answers 'Jane Roe has quit The Long Tide' (the predicates are synonyms)
+            if not stem_overlap(set(self.negated), set(said.affirmed)) and not (
+                    self.subject and self.subject <= keys and shared - self.subject
+                    and len(shared) >= SAME_SUBJECT_SHARED):
+                return 0
+        return len(shared)
 
 
 def contested_story(ctx: ConflictContext) -> list[Conflict]:
