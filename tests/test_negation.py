@@ -57,3 +57,15 @@ def test_a_clause_joined_to_the_negated_one_is_not_part_of_it() -> None:
 def test_only_main_clauses_that_nothing_negates_are_affirmed(text: str, affirmed: str, not_affirmed: str) -> None:
     said = predications(get_nlp()(text)).affirmed
     assert (not affirmed or affirmed in said) and not_affirmed not in said
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("The creature in the video is not a mountain lion, according to a zoologist at the museum.", "lion"),
+    ("The object found on Pebble Beach was not a bomb, police said.", "bomb"),
+    ("The creature in the video is not near the school, police said.", ""),  # a place, not a kind
+    ("The report was not true.", ""),  # a judgement of a story, read by the falsity cues
+    ("Not because Mayor Doe has been a bad mayor.", ""),  # a judgement, not what something is
+])
+def test_an_identity_negation_names_what_something_is_not(text: str, noun: str) -> None:
+    [neg] = predications(get_nlp()(text)).negated
+    assert neg.identity == noun

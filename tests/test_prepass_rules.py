@@ -965,6 +965,18 @@ def test_a_negation_answers_a_synonym_said_of_its_whole_subject_in_the_story_s_w
     assert not _by_reason("lead", _statements(few_words, not_left))
 
 
+def test_a_negation_of_what_something_is_answers_a_lead_telling_of_that_thing() -> None:
+    """'The creature in the video is not a mountain lion' answers 'a mountain lion roamed …': the lead does not
+    predicate 'lion' of anything, it tells of one. A lead about another animal is not answered."""
+    stated = "A mountain lion roamed the streets of Fernhill on Sunday night after escaping from a wildlife park."
+    not_lion = ("The creature in the video that alarmed Fernhill on Sunday night is not a mountain lion, according "
+                "to a zoologist at the city museum.")
+    [c] = _by_reason("lead", _statements(stated, not_lion))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    bear = "A black bear roamed the streets of Fernhill on Sunday night after escaping from a wildlife park."
+    assert not _by_reason("lead", _statements(bear, not_lion))
+
+
 def test_a_lead_negating_what_the_other_lead_also_negates_is_no_dispute() -> None:
     """Both leads say 'not confident': one quotes the other's words, it does not deny them; and no one is set
     against themselves."""

@@ -32,6 +32,7 @@ class Negation:
     predicates: frozenset[str]
     clause: str
     subject: str = ""  # the clause's subject ('Jane Roe' of 'Jane Roe has not left the film')
+    identity: str = ""  # 'the animal is not a snow leopard': the noun naming what something is not ('leopard')
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def predications(doc: Doc) -> Predications:
             if _advice(head):
                 continue
             if not any(w in NEGATION_NOT_DENIAL for w in words):
-                negated.append(Negation(frozenset(words), _clause_text(head), _subject_text(head)))
+                negated.append(Negation(frozenset(words), _clause_text(head), _subject_text(head),
+                                        _identity(head)))
         elif head.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
             affirmed |= words
     return Predications(frozenset(affirmed), tuple(negated))
@@ -123,6 +125,16 @@ def _predicate_words(head: Token) -> set[str]:
             words.add(c.lemma_.lower())
             words |= {g.lemma_.lower() for g in c.children if g.dep_ == "pobj"}
     return words
+
+
+def _identity(head: Token) -> str:
+    """'The animal in the photo is not a snow leopard': 'be' whose only complement is a noun (not 'is not near
+    the border', 'is not true'), and a kind, not a judgement ('has not been a bad king')."""
+    comps = [c for c in head.children if c.dep_ in _COMPLEMENTS and c.dep_ != "prep"]  # '…, according to X'
+    if head.lemma_.lower() == "be" and len(comps) == 1 and comps[0].dep_ == "attr" \
+            and comps[0].pos_ in {"NOUN", "PROPN"} and not any(c.dep_ == "amod" for c in comps[0].children):
+        return comps[0].text
+    return ""
 
 
 def _subject_text(head: Token) -> str:
