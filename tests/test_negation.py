@@ -69,3 +69,23 @@ def test_only_main_clauses_that_nothing_negates_are_affirmed(text: str, affirmed
 def test_an_identity_negation_names_what_something_is_not(text: str, noun: str) -> None:
     [neg] = predications(get_nlp()(text)).negated
     assert neg.identity == noun
+
+
+@pytest.mark.parametrize(("text", "presented"), [
+    ("Shapes on the floor of Lake Tarn that were hailed online as the walls of a lost town are natural rock "
+     "ridges, geologists said.", "hailed online as the walls of a lost town"),
+    ('According to the Daily Lamp, the "ghost" in the hallway photo was in fact a coat on a hook.', '"ghost"'),
+    ("The so-called meteorite is a lump of furnace slag.", "so-called meteorite"),
+])
+def test_a_sentence_saying_what_a_presented_thing_really_is_reframes_it(text: str, presented: str) -> None:
+    assert presented in predications(get_nlp()(text)).reframed
+
+
+@pytest.mark.parametrize("text", [
+    "The ghost in the hallway photo was a coat on a hook.",  # nothing marks what it was presented as
+    'The "Night Lantern" presenter is a former teacher.',  # a title in quotes, not scare quotes
+    'The mayor called her rival a "faker" who is unqualified to be mayor.',  # the copula is no main clause
+    "The so-called meteorite is not a lump of slag.",  # negated: read as a negation
+])
+def test_sentences_that_reframe_nothing(text: str) -> None:
+    assert predications(get_nlp()(text)).reframed == ""

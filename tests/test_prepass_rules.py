@@ -977,6 +977,18 @@ def test_a_negation_of_what_something_is_answers_a_lead_telling_of_that_thing() 
     assert not _by_reason("lead", _statements(bear, not_lion))
 
 
+def test_a_lead_saying_what_the_presented_thing_really_is_denies_the_story() -> None:
+    """'Shapes hailed online as the walls of a lost town are natural rock ridges' denies the lead that says a
+    lost town was found, though it has no denial word and no negation."""
+    stated = "A lost town has been found on the floor of Lake Tarn, an amateur diver announced on Sunday."
+    reframed = ("Shapes on the floor of Lake Tarn that were hailed online as the walls of a lost town are natural "
+                "rock ridges, geologists said on Monday.")
+    [c] = _by_reason("lead", _statements(stated, reframed))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    plain = "Shapes on the floor of Lake Tarn are natural rock ridges, geologists said on Monday."
+    assert not _by_reason("lead", _statements(stated, plain))
+
+
 def test_a_lead_negating_what_the_other_lead_also_negates_is_no_dispute() -> None:
     """Both leads say 'not confident': one quotes the other's words, it does not deny them; and no one is set
     against themselves."""

@@ -197,6 +197,8 @@ REPORT_ATTRIBUTION = _words_regex([f"according to(?! {AUTHORITY.pattern})" if c 
 NEGATION_NOT_DENIAL = frozenset(_cues["negation_not_denial"])
 NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to extend': it was not extended
 DIRECTIVE_VERBS = frozenset(_cues["directive_verbs"])  # 'urged them not to ration': advice, not a denial
+#: what something was presented as, before a copula saying what it is: 'hailed online as ruins', 'so-called'
+PRESENTED_AS = _words_regex(_cues["presented_as"])
 
 
 def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:

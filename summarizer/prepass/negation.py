@@ -12,10 +12,11 @@ that negate their complement ('refused to', 'failed to') are data (``conflict_cu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import DIRECTIVE_VERBS, NEGATION_NOT_DENIAL, NEGATIVE_IMPLICATIVES
+from .lexicon import DIRECTIVE_VERBS, NEGATION_NOT_DENIAL, NEGATIVE_IMPLICATIVES, PRESENTED_AS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -32,13 +33,14 @@ class Negation:
     predicates: frozenset[str]
     clause: str
     subject: str = ""  # the clause's subject ('Jane Roe' of 'Jane Roe has not left the film')
-    identity: str = ""  # 'the animal is not a snow leopard': the noun naming what something is not ('leopard')
+    identity: str = ""  # 'the animal is not a mountain lion': the noun naming what something is not ('lion')
 
 
 @dataclass(frozen=True)
 class Predications:
     affirmed: frozenset[str]  # predicate words of the main clauses nothing negates
     negated: tuple[Negation, ...]  # the negated main clauses, in order (none that denies nothing)
+    reframed: str = ""  # what the sentence says something was presented as, before saying what it is
 
 
 def predications(doc: Doc) -> Predications:
@@ -60,7 +62,32 @@ def predications(doc: Doc) -> Predications:
                                         _identity(head)))
         elif head.lemma_.lower() not in NEGATIVE_IMPLICATIVES:
             affirmed |= words
-    return Predications(frozenset(affirmed), tuple(negated))
+    return Predications(frozenset(affirmed), tuple(negated), _reframed(doc))
+
+
+#: a phrase in scare quotes used as a noun ('the "ghost"', 'a "leaked" paper'), not a title
+SCARE_QUOTED = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their)\s+[\"“‘]([^\"”’]{1,30})[\"”’]",
+                          re.IGNORECASE)
+
+
+_COPULA_CLAUSES = {"ROOT", "ccomp", "conj", "parataxis", "advcl"}  # not 'a "faker" who is unqualified to be …'
+
+
+def _reframed(doc: Doc) -> str:
+    """'Shapes hailed online as the walls of a lost town are natural rock ridges', 'the "ghost" in the photo was in
+    fact a coat on a hook': a copula, not negated, says what something is (a noun) after its subject was marked as
+    what it had been presented as (``PRESENTED_AS``, or a lower-case phrase in scare quotes). Returns the text
+    before the copula (what was presented), or ''."""
+    for head in doc:
+        if head.lemma_.lower() != "be" or head.dep_ not in _COPULA_CLAUSES or _negated(head):
+            continue
+        if not any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in head.children):
+            continue
+        before = doc[:head.i].text
+        quoted = [m for m in SCARE_QUOTED.finditer(before) if not any(w[:1].isupper() for w in m.group(1).split())]
+        if PRESENTED_AS.search(before) or quoted:
+            return before
+    return ""
 
 
 def _negated(head: Token) -> bool:
@@ -128,7 +155,7 @@ def _predicate_words(head: Token) -> set[str]:
 
 
 def _identity(head: Token) -> str:
-    """'The animal in the photo is not a snow leopard': 'be' whose only complement is a noun (not 'is not near
+    """'The animal in the photo is not a mountain lion': 'be' whose only complement is a noun (not 'is not near
     the border', 'is not true'), and a kind, not a judgement ('has not been a bad king')."""
     comps = [c for c in head.children if c.dep_ in _COMPLEMENTS and c.dep_ != "prep"]  # '…, according to X'
     if head.lemma_.lower() == "be" and len(comps) == 1 and comps[0].dep_ == "attr" \

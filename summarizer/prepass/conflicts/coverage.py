@@ -81,7 +81,7 @@ class Denial:
     by_negation: bool = False  # a negated clause, no denial word: the weakest evidence of a denial
     opposes: tuple[str, bool] | None = None  # (pole, polarity) the stating sentence must say: 'alive' ↔ 'died'
     subject: frozenset[str] = frozenset()  # a negation's subject keys ('Jane Roe' of 'Jane Roe has not left …')
-    identity: frozenset[str] = frozenset()  # keys of what a negation says something is not ('… is not a snow leopard')
+    identity: frozenset[str] = frozenset()  # what a negation says something is not ('… is not a mountain lion')
 
     def answers(self, keys: set[str], sent: SentenceInfo, lead: Lead) -> int:
         """How many story words the denial shares with a stating sentence of ``lead`` (0 when a negation's
@@ -92,7 +92,7 @@ class Denial:
             return 0
         shared = keys & self.keys
         if self.identity:
-            # 'the animal in the photo is not a snow leopard' answers a sentence telling of a snow leopard
+            # 'the animal in the photo is not a mountain lion' answers a sentence telling of a mountain lion
             return len(shared) if self.identity <= keys else 0
         if self.negated:
             said = lead.analysis._predications.get(sent.n)
@@ -374,7 +374,12 @@ def _denial(ld: Lead) -> Denial | None:
                 # 'cannot be that of Queen Ann': a pronoun says nothing a stating lead must say, so only the
                 # clause's words must be the story's
                 return Denial(ld, sent, keys, 0, frozenset() if preds <= POINTING_PREDICATES else preds,
-                              by_negation=True, subject=frozenset(_keys(neg.subject)), identity=frozenset(_keys(neg.identity)))
+                              by_negation=True, subject=frozenset(_keys(neg.subject)),
+                              identity=frozenset(_keys(neg.identity)))
+        if said is not None and len(keys := _keys(said.reframed)) >= 3:
+            # 'features hailed online as the walls of a lost town are natural rock ridges': what it was presented
+            # as is what it denies
+            return Denial(ld, sent, keys, 0)
     return None
 
 
