@@ -989,6 +989,24 @@ def test_a_lead_saying_what_the_presented_thing_really_is_denies_the_story() -> 
     assert not _by_reason("lead", _statements(stated, plain))
 
 
+@pytest.mark.parametrize(("text", "denies"), [
+    ("The Harbor Rovers have dismissed head coach Jan Roe after eight defeats, two people briefed on it said.", False),
+    ("Coach Jan Roe would be dismissed by his club within days, a newsletter reported.", False),
+    ("The Harbor Rovers dismissed the weekend's reports that Jan Roe had been fired.", True),
+    ("The club has dismissed as pure invention reports that Jan Roe was fired.", True),
+    ("The club dismissed talk of a change of coach.", True),
+    ("Reports that Jan Roe was fired were swiftly dismissed by the club.", True),
+])
+def test_dismissing_someone_from_a_post_is_no_denial(text: str, denies: bool) -> None:
+    """'dismissed head coach Jan Roe' fires him; 'dismissed the reports' denies them. The sense that removes
+    someone is neither a denial cue in a lead nor a statement of the club's."""
+    from summarizer.prepass.conflicts.coverage import _cues
+    from summarizer.prepass.lexicon import STORY_DENIAL
+    assert (next(_cues(text, STORY_DENIAL), None) is not None) == denies
+    if not denies:
+        assert not [s for s in _statements(text).statements() if s.verb_lemma == "dismiss"]
+
+
 def test_a_lead_negating_what_the_other_lead_also_negates_is_no_dispute() -> None:
     """Both leads say 'not confident': one quotes the other's words, it does not deny them; and no one is set
     against themselves."""

@@ -37,6 +37,7 @@ from ..lexicon import (
     POINTING_PREDICATES,
     PREDICATING,
     QUESTIONING,
+    REMOVAL_VERB,
     REPORT_ATTRIBUTION,
     REVERSED_BEFORE,
     SAID_OF,
@@ -44,6 +45,8 @@ from ..lexicon import (
     STORY_DENIAL_OBJECT,
     STORY_FALSITY,
     STORY_NOUNS,
+    STORY_OBJECT_AFTER,
+    STORY_OBJECT_BEFORE,
     STORY_RETRACTED,
     STORY_UNSUPPORTED,
     STORY_VERDICT,
@@ -410,8 +413,12 @@ def _cues(text: str, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
 
 def _denies_nothing(text: str, before: str, end: int) -> bool:
     """A denial verb that denies nothing the lead says: overtaken ('had initially dismissed'), an answer the
-    sentence reports with its claim ('…, a claim the company rejected', 'X says …; Y denies it'), or a
-    passive done to someone ('the manager was dismissed'; 'was rejected by the company' still denies)."""
+    sentence reports with its claim ('…, a claim the company rejected', 'X says …; Y denies it'), a
+    passive done to someone ('the manager was dismissed'; 'was rejected by the company' still denies), or a
+    verb that also removes someone from a post naming no story ('have dismissed head coach X')."""
+    if REMOVAL_VERB.fullmatch(text[len(before):end]) and not (
+            STORY_OBJECT_AFTER.match(text, end) or STORY_OBJECT_BEFORE.search(before)):
+        return True  # 'have dismissed head coach X', 'was dismissed by his club': a firing, not a denial
     return bool(EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before)
                 or (PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, end))
                 or (CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, end)))
