@@ -1040,6 +1040,17 @@ def test_a_lead_retelling_a_story_that_went_round_is_on_no_side(recap: str) -> N
     assert [p.articles for p in c.positions] == [["A2"], ["A3"]]
 
 
+def test_a_lead_opening_on_an_open_question_states_nothing() -> None:
+    """'Shop owners spent Tuesday trying to work out whether …' asks, like a question mark; its second sentence,
+    retelling a report, does not make the article state the story either."""
+    asking = ("Shop owners who sell Harbor Foods bread spent Tuesday trying to work out whether Harbor Foods will "
+              "keep its Lakeside bakery. Two of them told a trade magazine they had cancelled orders after a "
+              "report said Harbor Foods is closing its Lakeside bakery next month.")
+    assert not _by_reason("lead", _statements(asking, _DENIED))
+    [c] = _by_reason("lead", _statements(asking, _STATED, _DENIED))
+    assert [p.articles for p in c.positions] == [["A2"], ["A3"]]
+
+
 def test_a_lead_in_which_the_source_takes_the_story_back_denies_it() -> None:
     """'The magazine has withdrawn its study claiming …' takes back what follows; 'refused to withdraw its
     study' takes back nothing."""

@@ -495,13 +495,16 @@ def _states(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
     return not _quotes_words(text)
 
 
+WHETHER = re.compile(r"\bwhether\b", re.IGNORECASE)  # an open question: '… trying to work out whether …'
+
+
 def _unqualified(sent: SentenceInfo, ld: Lead) -> bool:
     """The sentence says something without qualifying it: no hedge, no report or rumour it rests on, no denial
-    or negated clause, not a question."""
+    or negated clause, not a question, direct or open ('… trying to work out whether to keep spending')."""
     text = sent.text
     said = ld.analysis._predications.get(sent.n)
     return not (is_hedged(text) or REPORT_ATTRIBUTION.search(text) or next(_cues(text, STORY_DENIAL), None)
-                or (said is not None and said.negated) or "?" in text)
+                or (said is not None and said.negated) or "?" in text or WHETHER.search(text))
 
 
 def _told(sent: SentenceInfo, ld: Lead, ctx: ConflictContext) -> bool:
