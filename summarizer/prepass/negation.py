@@ -74,17 +74,19 @@ _COPULA_CLAUSES = {"ROOT", "ccomp", "conj", "parataxis", "advcl"}  # not 'a "fak
 
 
 def _reframed(doc: Doc) -> str:
-    """'Shapes hailed online as the walls of a lost town are natural rock ridges', 'the "ghost" in the photo was in
-    fact a coat on a hook': a copula, not negated, says what something is (a noun) after its subject was marked as
-    what it had been presented as (``PRESENTED_AS``, or a lower-case phrase in scare quotes). Returns the text
-    before the copula (what was presented), or ''."""
+    """'Shapes hailed online as the walls of a lost town are natural rock ridges', 'the "ghost" in the photo
+    was in fact a coat on a hook': a copula, not negated, says what something is (a noun) after its subject
+    was marked as what it had been presented as (``PRESENTED_AS``, or a lower-case phrase in scare quotes).
+    Why: such a sentence denies the story with no denial word. Returns the text before the copula (what was
+    presented), or ''."""
     for head in doc:
         if head.lemma_.lower() != "be" or head.dep_ not in _COPULA_CLAUSES or _negated(head):
             continue
         if not any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in head.children):
             continue
         before = doc[:head.i].text
-        quoted = [m for m in SCARE_QUOTED.finditer(before) if not any(w[:1].isupper() for w in m.group(1).split())]
+        quoted = [m for m in SCARE_QUOTED.finditer(before)
+                  if not any(w[:1].isupper() for w in m.group(1).split())]  # a title is no scare quote
         if PRESENTED_AS.search(before) or quoted:
             return before
     return ""
