@@ -49,19 +49,17 @@ from .lexicon import (
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
     RELATIVE,
-    REMOVAL_VERB,
     REPORTING_VERBS,
     ROLES_WITH_TO,
     SELF_PRONOUNS,
     SPEECH_NOUNS,
     SPOKES,
     STANCE_ADJECTIVES,
-    STORY_OBJECT_AFTER,
-    STORY_OBJECT_BEFORE,
     TALLY_NOUNS,
     WORDS_OF,
     is_hedged,
     is_modal_future,
+    removes_someone,
 )
 from .model import Attribution, SentenceInfo, Statement
 from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs
@@ -262,7 +260,8 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     out: list[Statement] = []
     resumed: list[Statement] = []
     for verb in rep_verbs:
-        if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb) or _removal(verb):
+        if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb) \
+                or removes_someone(verb.doc.text, verb.idx, verb.idx + len(verb.text)):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
         if st is not None and st.quote == info.text and _says_nothing_else(doc, verb):
@@ -599,15 +598,6 @@ def _verb_words(verb: Token) -> str:
     ('pointed out', 'made clear')."""
     part = _phrasal_part(verb)
     return verb.text if part is None else f"{verb.text} {part.text}"
-
-
-def _removal(verb: Token) -> bool:
-    """'The club has dismissed head coach Jan Roe', 'Roe was dismissed by the club': a verb that also removes
-    someone from a post, naming no story it dismisses (not 'dismissed the reports', 'dismissed talk of …',
-    'dismissed them as nonsense', 'the claims were dismissed'): an act, not a statement."""
-    text = verb.doc.text
-    return bool(REMOVAL_VERB.fullmatch(verb.text)) and not (
-        STORY_OBJECT_AFTER.match(text, verb.idx + len(verb.text)) or STORY_OBJECT_BEFORE.search(text[:verb.idx]))
 
 
 def _unsaid(verb: Token) -> bool:

@@ -163,13 +163,24 @@ def _alt(key: str) -> str:
 #: a verb cue that a passive turns into something done to someone ('was dismissed', 'been rejected')
 DENIAL_VERB = re.compile(r"(?:" + "|".join(_guards["denial_verb_stems"]) + r")\w*", re.IGNORECASE)
 #: a denial verb that also removes someone from a post ('dismissed head coach X'): it denies only a story it names
-REMOVAL_VERB = re.compile(r"(?:" + "|".join(_guards["removal_verb_stems"]) + r")\w*", re.IGNORECASE)
+_REMOVAL_VERB = re.compile(r"(?:" + "|".join(_guards["removal_verb_stems"]) + r")\w*", re.IGNORECASE)
 _STORY_OBJECT = r"(?:" + "|".join(_cues["story_nouns"] + _guards["story_objects_extra"]) + r")"
 #: what a removal verb denies after it: 'dismissed (the weekend's) reports', 'dismissed talk of', '… as nonsense'
-STORY_OBJECT_AFTER = re.compile(r"\s+(?:(?:[\w'’-]+\s+){0,3}?" + _STORY_OBJECT + r"\b|(?:\S+\s+){0,8}?as\b)",
-                                re.IGNORECASE)
+_STORY_OBJECT_AFTER = re.compile(r"\s+(?:(?:[\w'’-]+\s+){0,3}?" + _STORY_OBJECT + r"\b|(?:\S+\s+){0,8}?as\b)",
+                                 re.IGNORECASE)
 #: … or before it, in a passive: 'the claims were swiftly dismissed'
-STORY_OBJECT_BEFORE = re.compile(r"\b" + _STORY_OBJECT + r"\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+_STORY_OBJECT_BEFORE = re.compile(r"\b" + _STORY_OBJECT + r"\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+
+
+def removes_someone(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a verb that also removes someone from a post and names no story it dismisses
+    ('have dismissed head coach X', 'was dismissed by his club'; not 'dismissed the reports', 'dismissed talk
+    of …', 'dismissed them as nonsense', 'the claims were dismissed'): a firing, neither a denial cue nor a
+    reported denial. One check for both readers of denials (the lead rule and attribution)."""
+    return bool(_REMOVAL_VERB.fullmatch(text[start:end])) and not (
+        _STORY_OBJECT_AFTER.match(text, end) or _STORY_OBJECT_BEFORE.search(text[:start]))
+
+
 PASSIVE_BEFORE = re.compile(r"\b" + _alt("passive_auxiliaries") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: a denial made before the news and overtaken by it: '… speculation her representative had initially dismissed'
 EARLIER_BEFORE = re.compile(r"\b" + _alt("earlier_markers") + r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)

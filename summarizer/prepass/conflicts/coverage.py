@@ -37,7 +37,6 @@ from ..lexicon import (
     POINTING_PREDICATES,
     PREDICATING,
     QUESTIONING,
-    REMOVAL_VERB,
     REPORT_ATTRIBUTION,
     REVERSED_BEFORE,
     SAID_OF,
@@ -45,14 +44,13 @@ from ..lexicon import (
     STORY_DENIAL_OBJECT,
     STORY_FALSITY,
     STORY_NOUNS,
-    STORY_OBJECT_AFTER,
-    STORY_OBJECT_BEFORE,
     STORY_RETRACTED,
     STORY_UNSUPPORTED,
     STORY_VERDICT,
     SUBJECT_IN_CUE,
     UNDONE_BEFORE,
     is_hedged,
+    removes_someone,
 )
 from ..model import ArticleAnalysis, Conflict, SentenceInfo, Statement
 from .context import ConflictContext, clip, position
@@ -416,10 +414,8 @@ def _denies_nothing(text: str, before: str, end: int) -> bool:
     sentence reports with its claim ('…, a claim the company rejected', 'X says …; Y denies it'), a
     passive done to someone ('the manager was dismissed'; 'was rejected by the company' still denies), or a
     verb that also removes someone from a post naming no story ('have dismissed head coach X')."""
-    if REMOVAL_VERB.fullmatch(text[len(before):end]) and not (
-            STORY_OBJECT_AFTER.match(text, end) or STORY_OBJECT_BEFORE.search(before)):
-        return True  # 'have dismissed head coach X', 'was dismissed by his club': a firing, not a denial
-    return bool(EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before)
+    return bool(removes_someone(text, len(before), end)
+                or EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before)
                 or (PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, end))
                 or (CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, end)))
 
