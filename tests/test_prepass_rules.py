@@ -2117,6 +2117,21 @@ def test_according_to_a_document_is_its_author() -> None:
     assert got["A3"][0] == "Transport agency"
 
 
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("According to information from the local police, the singer died in a crash on Sunday.", "Local police"),
+    ("According to records from the county clerk, the couple married in May.", "County clerk"),
+    ("According to findings by the review panel, the dam was poorly maintained.", "Review panel"),
+    ("According to court documents filed by prosecutors, the mayor took bribes.", "Prosecutors"),
+    ("According to testimony from the pilot, the engine failed twice.", "Pilot"),
+    ("According to results from the state laboratory, the water is safe.", "State laboratory"),
+])
+def test_according_to_what_a_body_gave_out_is_that_body(text: str, claimer: str) -> None:
+    """Information, records, findings, documents, testimony and results from someone are theirs, as a report
+    by the audit office is the office's: the claimer is who gave them, never 'Information from the local
+    police'."""
+    assert [s.speaker_norm for s in _statements(text).articles[0].statements] == [claimer]
+
+
 def test_a_report_issued_by_a_body_and_an_inverted_said() -> None:
     """'The report, released Tuesday by the audit office, found …' is the office's; 'Said Jane Doe: “…”'
     reads 'Jane Doe said', not 'Jane Doe Said'."""
