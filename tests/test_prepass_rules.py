@@ -2118,6 +2118,32 @@ def test_according_to_a_document_is_its_author() -> None:
 
 
 @pytest.mark.parametrize(("text", "claimer"), [
+    ("Northfield Rovers sacked its coach on Monday. The club said the decision was final.", "Club"),
+    ("Harland University suspended the professor. The university said the inquiry would take weeks.", "University"),
+    ("A statement from the palace said the king was resting.", "Palace"),
+    ("The museum said the painting was not a forgery.", "Museum"),
+    ("The league said the match would be replayed.", "League"),
+])
+def test_an_institution_that_speaks_is_a_claimer(text: str, claimer: str) -> None:
+    """A club, a university, a palace, a museum or a league issues statements as a company does: 'The club said
+    the decision was final' is the club's claim, not a sentence with no claim at all."""
+    said = [s.speaker_norm for s in _statements(text).articles[0].statements if s.attribution != "outlet"]
+    assert said == [claimer]
+
+
+def test_a_lawsuit_speaks_for_whoever_the_article_just_said_brought_it() -> None:
+    """Like 'the statement said', 'the suit says' is its author's words: the states that just spoke, never a
+    claimer called 'Suit'; with no author named, it is no one's claim."""
+    pack = _statements("Nebraska and Oklahoma said Colorado's law was unconstitutional. The suit says the law is "
+                       "draining their treasuries.",
+                       "The lawsuit claims that the company misled investors about its losses.")
+    first, second = pack.articles
+    assert [(s.sentence, s.speaker_norm) for s in first.statements] == \
+        [(1, "Nebraska and Oklahoma"), (2, "Nebraska and Oklahoma")]
+    assert [s for s in second.statements if s.attribution != "outlet"] == []
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
     ("According to information from the local police, the singer died in a crash on Sunday.", "Local police"),
     ("According to records from the county clerk, the couple married in May.", "County clerk"),
     ("According to findings by the review panel, the dam was poorly maintained.", "Review panel"),
