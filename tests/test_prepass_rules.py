@@ -2131,6 +2131,25 @@ def test_an_institution_that_speaks_is_a_claimer(text: str, claimer: str) -> Non
     assert said == [claimer]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Jane Roe hinted that the plant would close in June.", "opinion"),
+    ("Jane Roe signalled that the plant would close in June.", "opinion"),
+    ("Jane Roe protested that the vote had been rigged.", "opinion"),
+    ("Jane Roe objected that the plan was unfair to tenants.", "opinion"),
+    ("Jane Roe reckons that the plant will close in June.", "opinion"),
+    ("Jane Roe projected that growth would slow to 2 percent.", "prediction"),
+    ("Jane Roe calculated that the scheme would cost $5 million.", "estimate"),
+])
+def test_more_verbs_report_what_their_clause_says(text: str, kind: str) -> None:
+    """Hinting, signalling, protesting, objecting and reckoning that …, projecting and calculating that …: each
+    reports the speaker's claim; with no clause ('signalled its support', 'objected to the plan') they report
+    nothing."""
+    said = _statements(text, "Jane Roe signalled her support for the plan.", "Jane Roe objected to the plan.")
+    first, *rest = said.articles
+    assert [(s.speaker_norm, s.kind) for s in first.statements] == [("Jane Roe", kind)]
+    assert all(s.attribution == "outlet" for a in rest for s in a.statements)
+
+
 def test_a_lawsuit_speaks_for_whoever_the_article_just_said_brought_it() -> None:
     """Like 'the statement said', 'the suit says' is its author's words: the states that just spoke, never a
     claimer called 'Suit'; with no author named, it is no one's claim."""
