@@ -2150,6 +2150,30 @@ def test_more_verbs_report_what_their_clause_says(text: str, kind: str) -> None:
     assert all(s.attribution == "outlet" for a in rest for s in a.statements)
 
 
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("The head of the union said members would strike on Monday.", "Head of the union"),
+    ("The epidemiologist said the outbreak had peaked.", "Epidemiologist"),
+    ("A paediatrician at the clinic said the children were safe.", "Paediatrician at the clinic"),
+    ("The trustee said the fund would be wound up.", "Trustee"),
+])
+def test_a_role_by_trade_or_office_can_speak(text: str, claimer: str) -> None:
+    """'The head of the union said …' and a person named by trade or field ('-ologist', '-ician') make a
+    statement, as 'the spokesman' does."""
+    said = [s.speaker_norm for s in _statements(text).articles[0].statements if s.attribution != "outlet"]
+    assert said == [claimer]
+
+
+def test_the_speaker_and_the_deputy_are_titles_of_the_person_named_with_them() -> None:
+    """'House Speaker Jane Roe … the House speaker said' and 'Deputy Tom Brown … the deputy said' are the named
+    person, never a claimer called 'House speaker'."""
+    pack = _statements("House Speaker Jane Roe said the bill would pass. “I don't like that language,” the House "
+                       "speaker said.",
+                       "Deputy Tom Brown of the Reform Party said the bill was unfair. “I have never said those "
+                       "words,” the Reform Party deputy said.")
+    assert [[s.speaker_norm for s in a.statements] for a in pack.articles] == \
+        [["Jane Roe", "Jane Roe"], ["Tom Brown", "Tom Brown"]]
+
+
 def test_a_lawsuit_speaks_for_whoever_the_article_just_said_brought_it() -> None:
     """Like 'the statement said', 'the suit says' is its author's words: the states that just spoke, never a
     claimer called 'Suit'; with no author named, it is no one's claim."""

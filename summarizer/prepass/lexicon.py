@@ -99,6 +99,7 @@ GENDERED: dict[str, str] = {w: g for w, g in _speakers["gendered_words"].items()
 GENDERED_NOUNS: dict[str, str] = {w: g for w, g in _speakers["gendered_nouns"].items() if not w.startswith("_")}
 RELATIVE = frozenset(_speakers["relative"])
 AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
+AGENTIVE_SUFFIXES = tuple(_speakers["agentive_suffixes"]["endings"])  # 'epidemiologist', 'paediatrician'
 GENERIC_ORG = frozenset(_speakers["generic_org"])
 DOCUMENT_NOUNS = frozenset(_speakers["document_nouns"])
 HONORIFICS = frozenset(_speakers["honorifics"]["words"])

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from .actors import resolve_side
 from .lexicon import (
     AGENTIVE_LEMMAS,
+    AGENTIVE_SUFFIXES,
     ALL_TITLES,
     ANTECEDENT_WINDOW,
     DOCUMENT_NOUNS,
@@ -424,7 +425,8 @@ def is_agentive(span: SpacySpan) -> bool:
     if root.pos_ in {"PROPN", "PRON"} or root.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
     lemma = root.lemma_.lower()
-    return lemma in GENERIC_SPEAKERS or lemma in AGENTIVE_LEMMAS or lemma in PERSON_TITLES
+    return lemma in GENERIC_SPEAKERS or lemma in AGENTIVE_LEMMAS or lemma in PERSON_TITLES \
+        or lemma.endswith(AGENTIVE_SUFFIXES)
 
 
 def title_words(text: str) -> set[str]:
