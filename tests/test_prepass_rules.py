@@ -2409,3 +2409,14 @@ def test_a_continued_or_referred_speaker_reads_as_the_article_named_it() -> None
     texts = [c.text for c in brief.claims]
     assert "The engineer said: “We inspected it twice.”" in texts
     assert "The health ministry said tests had found no bacteria" in texts
+
+
+def test_a_denial_the_denier_reports_itself_denies_the_story() -> None:
+    """'Brindle Motors said it "categorically" denied the reports about the Oxmere plant': the said-verb only
+    reports the company's own denial, so the lead denies the story that another outlet states. A claim and
+    someone else's answer in one sentence ('X says …; Y denies it') still denies nothing."""
+    story = "Brindle Motors will close its Oxmere plant in June, cutting 900 jobs."
+    found = _disputes(story, 'Brindle Motors said it "categorically" denied the reports about the Oxmere plant.')
+    assert [sides for _, sides in found] == [[["A1"], ["A2"]]]
+    assert _disputes(story, "Union leaders say Brindle Motors will close its Oxmere plant; the company denies "
+                            "it.") == []

@@ -189,6 +189,9 @@ EARLIER_BEFORE = re.compile(r"\b" + _alt("earlier_markers") + r"\s+(?:\w+ly\s+)?
 REVERSED_BEFORE = re.compile(r"\b" + _guards["reversed_statement"], re.IGNORECASE)
 #: '… X says the troops crossed the border; Y denies it': the sentence reports a claim and its answer
 CLAIM_REPORTED = re.compile(r"\b" + _alt("claim_verbs") + r"\b", re.IGNORECASE)
+#: '… X said it "categorically" denied the reports': the claim verb only reports the denier's own denial
+SELF_REPORTED = re.compile(r"\b" + _alt("claim_verbs") + r"\s+(?:that\s+)?(?:it|he|she|they|we)\s+"
+                           r"(?:[\"“']?\w+ly[\"”']?\s+)?$", re.IGNORECASE)
 ANAPHORIC_ANSWER = re.compile(r"\s+(?:it|this|that|them|th(?:e|is|ese|at|ose) " + _alt("answered_nouns") + r")\b",
                               re.IGNORECASE)
 #: the answer a sentence reports after the claim it answers: '… found arsenic, a claim the maker rejected',

@@ -40,6 +40,7 @@ from ..lexicon import (
     REPORT_ATTRIBUTION,
     REVERSED_BEFORE,
     SAID_OF,
+    SELF_REPORTED,
     STORY_DENIAL,
     STORY_DENIAL_OBJECT,
     STORY_FALSITY,
@@ -417,7 +418,8 @@ def _denies_nothing(text: str, before: str, end: int) -> bool:
     return bool(removes_someone(text, len(before), end)
                 or EARLIER_BEFORE.search(before) or ANSWER_APPOSITIVE.search(before)
                 or (PASSIVE_BEFORE.search(before) and not BY_AGENT.match(text, end))
-                or (CLAIM_REPORTED.search(before) and ANAPHORIC_ANSWER.match(text, end)))
+                or (CLAIM_REPORTED.search(before) and not SELF_REPORTED.search(before)
+                    and ANAPHORIC_ANSWER.match(text, end)))
 
 
 def _debunk(ld: Lead, ctx: ConflictContext) -> Denial | None:
