@@ -2420,3 +2420,12 @@ def test_a_denial_the_denier_reports_itself_denies_the_story() -> None:
     assert [sides for _, sides in found] == [[["A1"], ["A2"]]]
     assert _disputes(story, "Union leaders say Brindle Motors will close its Oxmere plant; the company denies "
                             "it.") == []
+
+
+def test_a_possessive_is_its_owners_word() -> None:
+    """'Mara Vell's death' names Vell as 'Vell is dead' does; 'the Joneses' lawyer' the Joneses. A word
+    compared across statements never keeps its possessive ending."""
+    from summarizer.prepass import content_words
+
+    assert content_words("Mara Vell's agent and the Joneses' lawyer") == {"mara", "vell", "agent", "joneses",
+                                                                          "lawyer"}
