@@ -2429,3 +2429,14 @@ def test_a_possessive_is_its_owners_word() -> None:
 
     assert content_words("Mara Vell's agent and the Joneses' lawyer") == {"mara", "vell", "agent", "joneses",
                                                                           "lawyer"}
+
+
+@pytest.mark.parametrize("denial", [
+    "Reports of Mara Vell's death are false, her agent said.",
+    "Mara Vell is not dead, her agent said.",
+])
+def test_a_denial_of_someones_death_answers_the_lead_that_says_they_died(denial: str) -> None:
+    """'death' and 'dead' are forms of 'die' whose spelling hides it (data: word_families), so a denial of the
+    singer's death answers the lead telling that she died."""
+    found = _disputes("The singer Mara Vell has died at the age of 54.", denial)
+    assert [sides for _, sides in found] == [[["A1"], ["A2"]]]

@@ -244,6 +244,8 @@ def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:
 #: predicate → (its pole, opposite or not) ('violent' → ('peaceful', True)); see ``negated_propositions``
 OPPOSED_PREDICATES: dict[str, tuple[str, bool]] = _poles(_cues["opposed_predicates"])
 NEGATIVE_PREFIXES: tuple[str, ...] = tuple(_cues["negative_prefixes"])
+#: 'death', 'dead' → 'die': forms whose spelling hides their kinship, for story-word keys
+WORD_FAMILIES: dict[str, str] = dict(_cues["word_families"]["forms"])
 
 STOP = frozenset(_load("stopwords.json")["stop"])
 TFIDF_STOP = frozenset(_load("english_stop_words.json")["words"])  # the summary's tf-idf (summarizer.tfidf)

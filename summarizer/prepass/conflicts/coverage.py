@@ -50,6 +50,7 @@ from ..lexicon import (
     STORY_VERDICT,
     SUBJECT_IN_CUE,
     UNDONE_BEFORE,
+    WORD_FAMILIES,
     is_hedged,
     removes_someone,
 )
@@ -216,8 +217,8 @@ _SUFFIXES = (("ying", "i"), ("ies", "i"), ("ied", "i"), ("ing", ""), ("ed", ""),
 def _stem(word: str) -> str:
     """A word's key: without its inflection, a final 'y' read as 'i', cut to five letters ('trying', 'tried',
     'tries' → 'tri'; 'burglar', 'burglary' → 'burgl'; 'road', 'roads' → 'road'; 'died', 'dies' → 'die'), so a
-    lead and its denial that word the story differently share it."""
-    w = word.lower()
+    lead and its denial that word the story differently share it; 'death' and 'dead' are 'die' (``WORD_FAMILIES``)."""
+    w = WORD_FAMILIES.get(word.lower(), word.lower())  # 'death', 'dead' → 'die'
     if len(w) == 4 and w.endswith("ied"):  # 'died', 'lied', 'tied'
         return w[:3]
     for suffix, repl in _SUFFIXES:
