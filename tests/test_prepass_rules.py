@@ -2440,3 +2440,23 @@ def test_a_denial_of_someones_death_answers_the_lead_that_says_they_died(denial:
     singer's death answers the lead telling that she died."""
     found = _disputes("The singer Mara Vell has died at the age of 54.", denial)
     assert [sides for _, sides in found] == [[["A1"], ["A2"]]]
+
+
+@pytest.mark.parametrize("police", [
+    "Police put the crowd at 8,000.",
+    "Police said the crowd was about 8,000.",
+    "The crowd was estimated at 8,000, police said.",
+])
+def test_a_crowd_put_at_a_figure_is_a_count_of_the_people_who_came(police: str) -> None:
+    """Organisers' '50,000 people joined the march' against the police's crowd of 8,000 is a dispute over
+    one quantity; a march on another day is not."""
+    found = _disputes("Organisers said 50,000 people joined the march.", police)
+    assert [sides for _, sides in found] == [[["A1"], ["A2"]]]
+    assert _disputes("Organisers said 50,000 people joined the march on Saturday.",
+                     "Police said 8,000 people joined a second march on Sunday.") == []
+
+
+def test_jobs_that_go_are_jobs_cut() -> None:
+    """'1,400 jobs would go' counts the same cut as 'will cut 900 jobs' (data: event_by_category)."""
+    found = _disputes("The company said it would cut 900 jobs.", "The union said 1,400 jobs would go.")
+    assert [sides for _, sides in found] == [[["A1"], ["A2"]]]

@@ -32,6 +32,7 @@ from .lexicon import (
     COLON_MANNER_ADJECTIVES,
     COLON_VERBS_WITH_IT,
     COMPLEMENT_VERBS,
+    CROWD_NOUNS,
     DATELINE,
     DENIAL_VERBS,
     DOCUMENT_NOUNS,
@@ -656,7 +657,7 @@ def _is_speech(verb: Token) -> bool:
             and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         return True  # 'As Doe put it, “the bill is dead.”': put as said
     if lemma in {"put", "place"}:  # 'officials put the death toll at 12'; not 'put pressure on', 'took place'
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children) and any(
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS | CROWD_NOUNS for c in verb.children) and any(
             c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
     if lemma in {"threaten", "vow"}:
         return "xcomp" in kids or "ccomp" in kids

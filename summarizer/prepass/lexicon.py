@@ -135,6 +135,7 @@ CURRENCIES: dict[str, str] = _quantities["money"]["currencies"]
 DEATH_WORDS = frozenset(_quantities["death_words"])
 STRIKE_VERBS = frozenset(_quantities["strike_verbs"])
 TALLY_NOUNS = frozenset(_quantities["tally_nouns"])
+CROWD_NOUNS = frozenset(_quantities["crowd_nouns"])  # a gathering counted by the figure put at it
 
 # Conflict cues.
 ANSWERS_ACCUSATION = _words_regex(_cues["answers_accusation"])

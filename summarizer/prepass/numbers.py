@@ -12,6 +12,7 @@ from .actors import resolve_side
 from .lexicon import (
     CATEGORY,
     COUNTABLE,
+    CROWD_NOUNS,
     CURRENCIES,
     DEATH_WORDS,
     EVENT,
@@ -330,9 +331,11 @@ def _tallied(num: Token) -> Token | None:
     if head.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"attr", "dobj", "prep", "advmod", "quantmod"}:
         return None
     subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if (subj is None or subj.lemma_.lower() not in TALLY_NOUNS) and tok.lower_ == "at":
+    if (subj is None or subj.lemma_.lower() not in TALLY_NOUNS | CROWD_NOUNS) and tok.lower_ == "at":
         # 'officials put / estimated the death toll at 12': the tally is the verb's object
         subj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if subj is not None and subj.lemma_.lower() in CROWD_NOUNS:
+        return subj  # 'police put the crowd at 8,000', 'the crowd was about 8,000': the figure counts the crowd
     if subj is None or subj.lemma_.lower() not in TALLY_NOUNS:
         return None
     for c in subj.children:
