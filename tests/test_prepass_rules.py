@@ -2460,3 +2460,14 @@ def test_jobs_that_go_are_jobs_cut() -> None:
     """'1,400 jobs would go' counts the same cut as 'will cut 900 jobs' (data: event_by_category)."""
     found = _disputes("The company said it would cut 900 jobs.", "The union said 1,400 jobs would go.")
     assert [sides for _, sides in found] == [[["A1"], ["A2"]]]
+
+
+def test_homes_that_lost_power_are_not_homes_destroyed() -> None:
+    """'300 homes lost power' says what the homes lost; it is no count of homes destroyed to set against '50
+    homes were destroyed'. 'Homes were lost' and 'workers lost their jobs' still are the loss itself."""
+    assert _disputes("The company said 300 homes lost power after the storm.",
+                     "Officials said 50 homes were destroyed in the storm.") == []
+    assert len(_disputes("Officials said 120 homes were lost in the fire.",
+                         "Residents said 300 homes were destroyed in the fire.")) == 1
+    assert len(_disputes("The union said 400 workers lost their jobs.",
+                         "The company said 150 workers were laid off.")) == 1

@@ -368,8 +368,17 @@ def _event(noun: Token, num: Token) -> str | None:
         gov = gov.head
         hops += 1
     if gov.pos_ == "VERB":
-        return EVENT.get(gov.lemma_.lower(), gov.lemma_.lower())
+        verb = gov.lemma_.lower()
+        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+        if verb in CATEGORY_VERBS and noun.dep_ == "nsubj" and obj is not None \
+                and obj.lemma_.lower() not in CATEGORY:
+            return f"{verb} {obj.lemma_.lower()}"  # '300 homes lost power' lost power, not the homes
+        return EVENT.get(verb, verb)
     return None
+
+
+#: verbs whose event depends on what they count ('homes lost', 'jobs lost', 'workers laid off')
+CATEGORY_VERBS = frozenset(v for verbs in EVENT_BY_CATEGORY.values() for v in verbs)
 
 
 def _target_side(noun: Token) -> str | None:
