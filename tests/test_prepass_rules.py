@@ -2117,6 +2117,11 @@ def test_according_to_a_document_is_its_author() -> None:
     assert got["A3"][0] == "Transport agency"
 
 
+def _speakers_of(text: str) -> list[str]:
+    """The speakers of an article's attributed statements (the outlet's own left out)."""
+    return [s.speaker_norm for s in _statements(text).articles[0].statements if s.attribution != "outlet"]
+
+
 @pytest.mark.parametrize(("text", "claimer"), [
     ("Northfield Rovers sacked its coach on Monday. The club said the decision was final.", "Club"),
     ("Harland University suspended the professor. The university said the inquiry would take weeks.", "University"),
@@ -2127,8 +2132,7 @@ def test_according_to_a_document_is_its_author() -> None:
 def test_an_institution_that_speaks_is_a_claimer(text: str, claimer: str) -> None:
     """A club, a university, a palace, a museum or a league issues statements as a company does: 'The club said
     the decision was final' is the club's claim, not a sentence with no claim at all."""
-    said = [s.speaker_norm for s in _statements(text).articles[0].statements if s.attribution != "outlet"]
-    assert said == [claimer]
+    assert _speakers_of(text) == [claimer]
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -2159,8 +2163,7 @@ def test_more_verbs_report_what_their_clause_says(text: str, kind: str) -> None:
 def test_a_role_by_trade_or_office_can_speak(text: str, claimer: str) -> None:
     """'The head of the union said …' and a person named by trade or field ('-ologist', '-ician') make a
     statement, as 'the spokesman' does."""
-    said = [s.speaker_norm for s in _statements(text).articles[0].statements if s.attribution != "outlet"]
-    assert said == [claimer]
+    assert _speakers_of(text) == [claimer]
 
 
 def test_the_speaker_and_the_deputy_are_titles_of_the_person_named_with_them() -> None:

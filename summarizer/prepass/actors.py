@@ -99,6 +99,9 @@ def same_holder(a: Statement, b: Statement) -> bool:
     return same_label(a.speaker_norm, b.speaker_norm)
 
 
+POSSESSIVE = re.compile(r"'s?$")  # 'vell's', 'joneses'' → the owner's word
+
+
 def content_words(text: str) -> set[str]:
     """Salient lower-case words for overlap tests, without stop words or country names (two statements do not
     share a point because both name the same country)."""
@@ -106,9 +109,6 @@ def content_words(text: str) -> set[str]:
     # a possessive is its owner's word: 'Vell's death' names Vell, as 'Vell is dead' does
     words = {POSSESSIVE.sub("", w) for w in re.findall(r"[a-z][a-z'-]{2,}", low)} - {"n't"}  # 'could n't'
     return {w for w in words if len(w) >= 3} - STOP - country_words()
-
-
-POSSESSIVE = re.compile(r"'s?$")
 
 
 def story_keys(text: str, key: Callable[[str], str] = lambda w: w[:5]) -> set[str]:
