@@ -2474,3 +2474,46 @@ def test_homes_that_lost_power_are_not_homes_destroyed() -> None:
                          "Residents said 300 homes were destroyed in the fire.")) == 1
     assert len(_disputes("The union said 400 workers lost their jobs.",
                          "The company said 150 workers were laid off.")) == 1
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("Singer Marla Quine has quit her band after ten years, she announced on Monday.", "Marla Quine"),
+    ("Tom Brown has quit his job at the bank, he told friends on Friday.", "Tom Brown"),
+    ("Mr. Tom Brown will step down in May, he said.", "Tom Brown"),
+])
+def test_a_pronoun_after_what_it_reports_is_the_person_the_report_opens_with(text: str, claimer: str) -> None:
+    """With no one earlier in the article, 'she' in 'Jane Roe has quit her band, she announced' can only be the
+    report's subject, on the report's own evidence of her gender ('her band', 'Mr.')."""
+    assert _speakers_of(text) == [claimer]
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Roe must resign, he said.",  # no evidence of the gender: nobody
+    "Ms. Jane Roe will step down in May, he said.",  # the other gender: nobody
+    "He demanded that Mr. Tom Brown resign.",  # the person is named after the pronoun
+])
+def test_a_pronoun_without_the_reports_own_evidence_stays_unresolved(text: str) -> None:
+    assert _speakers_of(text) == []
+
+
+def test_a_lead_telling_what_a_post_appeared_to_say_does_not_state_it() -> None:
+    """'appeared to', 'seemed to' hedge as 'appears to' does: fans confused by a post that appeared to say she
+    was leaving do not state that she is; the lead that does is set against the denial."""
+    pack = _statements(
+        "Marla Quine has quit the band Low Harbour after ten years, the band said on Monday.",
+        "Marla Quine is not leaving the band Low Harbour, her manager said on Tuesday.",
+        "Fans of Marla Quine were confused on Monday by a post that appeared to say she was leaving Low Harbour.")
+    [c] = _by_reason("lead", pack)
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+
+
+def test_a_hedge_describing_the_story_in_a_denials_subject_does_not_weaken_the_denial() -> None:
+    """'The note supposedly left by a worker for a lunch thief was a joke' calls the story false; 'supposedly'
+    tells how the story went. 'The note may have been a joke' still denies nothing."""
+    stated = ("An office worker whose lunch was stolen from the office fridge left a furious note for the thief. "
+              "The note warned that the sandwich had been laced with chilli.")
+    [c] = _by_reason("lead", _statements(
+        stated, "The note supposedly left by an office worker for a lunch thief was a joke, its author admitted."))
+    assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
+    assert not _by_reason("lead", _statements(
+        stated, "The note left by an office worker for a lunch thief may have been a joke, its author said."))

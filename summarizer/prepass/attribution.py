@@ -41,6 +41,7 @@ from .lexicon import (
     FALSITY_VERBS,
     FALSITY_WORDS,
     FINITE_AUXILIARIES,
+    GENDERED,
     JUDGEMENT_AS_VERBS,
     NEGATED_EMPHATIC,
     NEGATIVE_IMPLICATIVES,
@@ -1044,6 +1045,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 or (title_ref is None and head.lower_ in PRONOUNS_PERSON)
             quoted = _named_in_content(doc, verb, info, ctx)
             ref = title_ref or (person_antecedent(ctx, info.n, head.lower_, quoted) if person else ctx.last_group)
+            if ref is None and person and title_ref is None:
+                ref = _reported_subject(doc, head, info, ctx)
             if ref is None:
                 return None
             confidence = "medium"
@@ -1151,6 +1154,35 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
         subject=relative[0] if relative is not None else None,
     )
+
+
+def _reported_subject(doc: Doc, pronoun: Token, info: SentenceInfo, ctx: Discourse) -> SpeakerRef | None:
+    """'Jane Roe has quit her band after ten years, she announced.': a pronoun speaker after what it reports,
+    with no one earlier in the article it can be, is the person the report opens with, its subject. Only on
+    the report's own evidence of the same gender, an honorific ('Ms. Roe') or its pronouns after the name ('…
+    quit *her* band'); without it ('Jane Roe must resign, he said') the claim is dropped."""
+    gender = GENDERED.get(pronoun.lower_)
+    if gender is None:
+        return None
+    for ent in doc.ents:
+        if ent.start >= pronoun.i:
+            return None
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root.head if ent.root.dep_ == "appos" else ent.root  # 'The mayor, Tom Roe, will …'
+        if root.dep_ not in {"nsubj", "nsubjpass"} or ctx.quotes.inside(info.start + ent.start_char):
+            return None  # the first person named is not what the report is about
+        # the set's genders count this very sentence ('Jane Roe …, he said' makes Roe a man), so the evidence
+        # must be the report's own: an honorific before the name, or its pronouns after it ('… quit her band')
+        before = doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
+        said = {GENDERED[t.lower_] for t in doc[ent.end:pronoun.i] if t.lower_ in GENDERED and t.pos_ == "PRON"}
+        if before in GENDERED:
+            said.add(GENDERED[before])
+        if said != {gender} or ctx.genders.get(ent[-1].lower_, gender) != gender:
+            return None
+        return SpeakerRef(speaker=ent.text, norm=ent.text, side=resolve_side(ent.text), sentence=info.n,
+                          subject=True)
+    return None
 
 
 #: the last word of a clause that stops before its end ('he was...', 'it currently has', 'said that the')
