@@ -223,6 +223,8 @@ NEGATIVE_IMPLICATIVES = frozenset(_cues["negative_implicatives"])  # 'refused to
 DIRECTIVE_VERBS = frozenset(_cues["directive_verbs"])  # 'urged them not to ration': advice, not a denial
 #: what something was presented as, before a copula saying what it is: 'hailed online as ruins', 'so-called'
 PRESENTED_AS = _words_regex(_cues["presented_as"])
+#: a hedge inside a denial's subject: 'the note supposedly left by a worker was a joke' (the story's description)
+DESCRIBED_AS_REPORTED = _words_regex(_cues["described_as_reported"])
 
 
 def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:

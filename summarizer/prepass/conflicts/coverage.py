@@ -30,6 +30,7 @@ from ..lexicon import (
     AUTHORITY,
     CLAIM_REPORTED,
     DENIAL_VERB,
+    DESCRIBED_AS_REPORTED,
     EARLIER_BEFORE,
     FACTIVE_VERBS,
     OPPOSED_PREDICATES,
@@ -348,8 +349,11 @@ def _denial(ld: Lead) -> Denial | None:
         # 'denied reports that …' denies what follows; 'the video was staged' what comes before
         cue_end = m.end() if m is not None and STORY_DENIAL_OBJECT.fullmatch(m.group(0)) else 0
         # a hedge in what a cue denies is the report's, not the denial's: 'poured cold water on reports that
-        # fares could rise' denies; 'may be a hoax' does not
-        if is_hedged(sent.text[:cue_end] if cue_end else sent.text, evidential=False):
+        # fares could rise' denies; 'may be a hoax' does not; nor is one describing the story in the subject
+        # of a falsity ('the note supposedly left by a worker was a joke')
+        judged = sent.text[:cue_end] if cue_end else sent.text if m is None else \
+            DESCRIBED_AS_REPORTED.sub("", sent.text[:m.start()]) + sent.text[m.start():]
+        if is_hedged(judged, evidential=False):
             continue
         if m is not None:
             # the cue's own words name nothing: 'Turns out it was fake.' denies what the lead asked about
