@@ -826,6 +826,13 @@ def test_a_lead_that_denies_the_story_is_set_against_the_lead_that_states_it() -
     "The trade magazine misquoted the owner of Harbor Foods on closing its Lakeside bakery.",
     "Reports that Harbor Foods is closing its Lakeside bakery are old news: the plan was dropped in 2019.",
     "Harbor Foods hit back at suggestions that it is closing its Lakeside bakery.",
+    # staged, a set-up, an advert, actors; undecided; nowhere near
+    "The post saying Harbor Foods is closing its Lakeside bakery was a set-up by a rival, the company said.",
+    "The post saying Harbor Foods is closing its Lakeside bakery was written as a joke by a Harbor Foods intern.",
+    "The staff seen crying in the video of Harbor Foods closing its Lakeside bakery were paid actors.",
+    "The video of Harbor Foods closing its Lakeside bakery was an advert for a film.",
+    "Harbor Foods remains undecided about closing its Lakeside bakery, a spokeswoman said.",
+    "Harbor Foods is nowhere near closing its Lakeside bakery, a spokeswoman said.",
     # a hedge in what the cue denies is the report's ('could'), not the denial's
     "The food agency poured cold water on reports that Harbor Foods could soon close its Lakeside bakery.",
     "Harbor Foods hit back at suggestions that its Lakeside bakery might be closing.",
@@ -2517,3 +2524,13 @@ def test_a_hedge_describing_the_story_in_a_denials_subject_does_not_weaken_the_d
     assert [p.articles for p in c.positions] == [["A1"], ["A2"]]
     assert not _by_reason("lead", _statements(
         stated, "The note left by an office worker for a lunch thief may have been a joke, its author said."))
+
+
+@pytest.mark.parametrize("lead", [
+    "The Lakeside bakery of Harbor Foods is a commercial property, and its closing next month is an ad hoc move.",
+    "Actors and shoppers queued outside the Lakeside bakery of Harbor Foods on the day of its closing.",
+])
+def test_an_advert_or_an_actor_named_in_passing_denies_nothing(lead: str) -> None:
+    """'was an advert for …' and 'were paid actors' deny a story; 'is a commercial property', 'an ad hoc move'
+    and actors in a queue do not."""
+    assert not _by_reason("lead", _statements(_STATED, lead))
