@@ -2534,3 +2534,52 @@ def test_an_advert_or_an_actor_named_in_passing_denies_nothing(lead: str) -> Non
     """'was an advert for …' and 'were paid actors' deny a story; 'is a commercial property', 'an ad hoc move'
     and actors in a queue do not."""
     assert not _by_reason("lead", _statements(_STATED, lead))
+
+
+def _speaker_of(text: str, words: str) -> list[str]:
+    """Who the pre-pass says spoke the statements whose quote holds ``words``."""
+    return [s.speaker_norm for s in _statements(text).articles[0].statements
+            if words in s.quote and s.attribution != "outlet"]
+
+
+def test_a_one_word_name_that_who_qualifies_is_a_person_who_goes_on_speaking() -> None:
+    """'Malvar, who signed a four-year deal, said …' is a person (people are 'who'), so the 'he said' after it
+    is his, not the manager's quoted before."""
+    text = ("Dunmarsh Rovers have signed striker Teo Malvar. “Teo is the forward we have been missing,” said the "
+            "club's manager, Hal Brenner. Malvar, who signed a four-year deal, said he had wanted to join Rovers "
+            "since he was a boy. “My grandfather used to take me to every game,” he said.")
+    assert _speaker_of(text, "grandfather") == ["Malvar"]
+
+
+@pytest.mark.parametrize(("text", "words", "claimer"), [
+    # the parser hangs the subject on a fronted phrase: 'In a post on Chirpline, his wife, …'
+    ("Danny Fross was injured on Saturday. In a post on Chirpline, Fross's wife, Kayla Fross, wrote: “Down but "
+     "never out.”", "Down but", "Kayla Fross"),
+    # a name in apposition to a role with a possessive pronoun speaks, whoever's role it is
+    ("Student Tom Marwood filmed the goat on the bus. His owner, Silas Grebe, told the Gazette that Biscuit had "
+     "escaped.",
+     "had escaped", "Silas Grebe"),
+    # a capitalised title, then the name
+    ("The Data Ombudsman, Jane Roe, said in a statement that the breach was serious.", "breach", "Jane Roe"),
+    # a noun no list knows ('sponsor'), then the name
+    ("The bill's sponsor, Sen. Keisha Lomond, told the Star-Herald that she had enough votes.", "enough votes",
+     "Keisha Lomond"),
+    # the title the name stood in apposition to, used later on its own
+    ("The judge, Malcolm Ferris, granted bail. “This is a case of public interest,” the judge said.",
+     "public interest", "Malcolm Ferris"),
+    ("The hospital trust said it had set up extra vaccination clinics.", "clinics", "Hospital trust"),
+])
+def test_a_name_in_apposition_is_the_speaker(text: str, words: str, claimer: str) -> None:
+    assert _speaker_of(text, words) == [claimer]
+
+
+def test_a_quotation_left_open_over_paragraphs_is_the_one_who_closes_it() -> None:
+    """News style runs one speaker's quotation over paragraphs, each left open and the next opened again; the
+    speaker is named where it closes, not the speaker before it."""
+    text = ("The hearing opened on Thursday.\n\n"
+            "“Mr. Kessler, how can the public trust you?” asked Sen. Rosalind Maybury.\n\n"
+            "Commissioner Karen Holloway did not dispute the figures.\n\n"
+            "“I take full responsibility for what happened in March. We launched a system that was not ready.\n\n"
+            "“We have since tripled our server capacity,” Holloway told the committee.")
+    assert _speaker_of(text, "full responsibility") == ["Karen Holloway"]
+    assert _speaker_of(text, "tripled") == ["Karen Holloway"]

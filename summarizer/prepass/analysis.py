@@ -149,7 +149,9 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             persons += _surname_subjects(doc, base, quotes, ctx.surnames, persons)
             if persons:
                 for e in persons:
-                    remember_titles(ctx, doc[min(e.root.left_edge.i, e.start):e.end].text, e.text)
+                    # 'The judge, Jane Roe, granted bail': the title the name stands in apposition to is hers
+                    left = e.root.head.left_edge.i if e.root.dep_ == "appos" else e.root.left_edge.i
+                    remember_titles(ctx, doc[min(left, e.start):e.end].text, e.text)
                 refs = [_person_ref(doc, e, info.n) for e in persons]
                 # The subject is the likelier antecedent of the next sentence's pronoun than a person named
                 # after it ('Jane Doe met John Roe. She said …'): it is remembered last.

@@ -136,6 +136,11 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
         by_para.setdefault(sent_para.get(st.sentence, -1), []).append(st)
     covered = {st.sentence for st in kept if st.attribution != "outlet"} | set(voiced)
     paragraph_quoted = {q.paragraph for q in quotes.spans}
+    # paragraph → its first quotation, when that opens the paragraph (a quotation run goes on through these)
+    opening: dict[int, QuoteSpan] = {}
+    for q in quotes.spans:
+        opening.setdefault(q.paragraph, q)
+    opening = {p: q for p, q in opening.items() if q.opens_paragraph}
     sent_starts = [s.start for s in sents]
     added: list[Statement] = []
     last_quote_speaker: dict[int, Statement] = {}  # paragraph → the speaker of its last attributed quotation
@@ -146,7 +151,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
         if any(s.n in voiced for s in q_sents):
             continue  # announced by someone the rules could not name: theirs, not a neighbour's
         source, confidence, alternatives = _quote_speaker(q, q_sents, by_para, paras, art.text, last_quote_speaker,
-                                                          paragraph_quoted, announcers or {})
+                                                          paragraph_quoted, announcers or {}, opening)
         if source is None or _names_speaker(art.text[q.start:q.end], source):
             continue  # a quotation that names its would-be speaker in the third person is someone else's
         last_quote_speaker[q.paragraph] = source
@@ -194,11 +199,12 @@ def _names_speaker(quotation: str, source: Statement) -> bool:
 def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[int, list[Statement]],
                    paras: Sequence[tuple[int, int]], text: str,
                    last_quote_speaker: dict[int, Statement], paragraph_quoted: set[int],
-                   announcers: dict[int, Statement],
+                   announcers: dict[int, Statement], opening: dict[int, QuoteSpan] | None = None,
                    ) -> tuple[Statement | None, Literal["high", "medium", "low"], list[str]]:
     """The speaker of a quotation, how sure the rules are, and the other speakers they point at: the nearest
     speaker of its paragraph (low confidence when the paragraph names several and none in the quotation's own
-    sentences), else the speaker of the quotation run it continues (medium)."""
+    sentences), else, for a quotation its paragraph leaves open, the speaker named where it closes (medium),
+    else the speaker of the quotation run it continues (medium)."""
     here = {s.n for s in q_sents}
     first = min(here) if here else 0
     last = max(here) if here else 0
@@ -218,6 +224,10 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
         return best, ("low" if others else "medium"), others
     if not q.opens_paragraph:
         return None, "low", []
+    if not q.closed and opening:
+        ahead = _closing_speaker(q.paragraph, by_para, opening)
+        if ahead is not None:
+            return ahead, "medium", []
     for back in (1, 2):
         p = q.paragraph - back
         if p < 0:
@@ -233,6 +243,25 @@ def _quote_speaker(q: QuoteSpan, q_sents: Sequence[SentenceInfo], by_para: dict[
         if p not in paragraph_quoted:
             break  # a paragraph of the outlet's own reporting ends the run of quotations
     return None, "low", []
+
+
+MAX_QUOTED_PARAGRAPHS = 4  # paragraphs a quotation left open may run on for before it closes
+
+
+def _closing_speaker(para: int, by_para: dict[int, list[Statement]], opening: dict[int, QuoteSpan]
+                     ) -> Statement | None:
+    """News style quotes a speaker over several paragraphs by leaving each paragraph's quotation open and
+    opening the next paragraph with a mark again ('“I take full responsibility. …' / '“We have since …,”
+    Holloway said.'): the speaker is named where the quotation closes. None when the next paragraph does not
+    go on with the quotation, or the paragraph that closes it names no one."""
+    for p in range(para + 1, para + 1 + MAX_QUOTED_PARAGRAPHS):
+        q = opening.get(p)
+        if q is None:
+            return None
+        if q.closed:
+            named = by_para.get(p, [])
+            return named[0] if named else None
+    return None
 
 
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
@@ -1031,7 +1060,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             subj_idx = set(range(lo, hi))
         span = without_dateline(doc[lo:hi])
         lo = span.start
-        if not is_agentive(span) and not (head.lemma_.lower() in DOCUMENT_NOUNS
+        surname = _named_surname(span, ctx)
+        if not is_agentive(span) and not surname and not (head.lemma_.lower() in DOCUMENT_NOUNS
                                           and document_antecedent(span, ctx, info.n) is not None):
             return None  # 'the letter said' / 'the post read' speak only for an author the article just named
         speaker = span.text  # without its dateline: 'CITY (Agency) — The minister' → 'The minister'
@@ -1066,8 +1096,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
             else:
                 attribution = "pronoun"
         else:
-            is_person = is_person_phrase(span) or (
-                hi - lo == 1 and doc[lo].pos_ == "PROPN" and doc[lo].text.lower() in ctx.surnames)
+            is_person = is_person_phrase(span) or surname
             norm = normalise_speaker(speaker, span, is_person)
             side = resolve_side(speaker)
             label = re.match(r"^([^:]{2,40}):\s+(.+)$", speaker)  # "The front: The group declared …"
@@ -1154,6 +1183,19 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         verb_start=verb_start, speaker_start=speaker_start, proposition=_own(_proposition(verb), speaker_lemma),
         subject=relative[0] if relative is not None else None,
     )
+
+
+def _named_surname(span: SpacySpan, ctx: Discourse) -> bool:
+    """The subject is a person by one name: a surname the article named a person by ('Marwood says …', which
+    the tagger often takes for a common noun at a sentence's start), or a name that 'who' qualifies ('Malvar,
+    who signed a four-year deal, said …': 'who' is said of people)."""
+    root = span.root
+    if not root.text[:1].isupper() or root.pos_ not in {"PROPN", "NOUN"} \
+            or any(c.dep_ in {"compound", "poss", "det"} for c in root.children):
+        return False
+    return root.lower_ in ctx.surnames or (root.pos_ == "PROPN" and any(
+        c.dep_ == "relcl" and any(w.lower_ in {"who", "whom", "whose"} and w.i > root.i for w in c.children)
+        for c in root.children))
 
 
 def _reported_subject(doc: Doc, pronoun: Token, info: SentenceInfo, ctx: Discourse) -> SpeakerRef | None:
@@ -1263,6 +1305,8 @@ def _owner_of_role(doc: Doc, span: SpacySpan, info: SentenceInfo, ctx: Discourse
     poss = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
     if poss is None or root.pos_ != "NOUN":
         return None
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
+        return None  # 'his owner, Silas Grebe, said': the name speaks, whoever's owner he is
     personal = poss.lower_ in {"his", "her"}
     labels = {"PERSON"} if personal else {"ORG", "GPE", "NORP"}
     before = [e for e in doc.ents if e.label_ in labels and e.end <= span.start

@@ -318,6 +318,10 @@ def normalise_speaker(text: str, span: SpacySpan | None, is_person: bool) -> str
             before = [t for t in span if t.i < comma]
             while before and before[0].pos_ == "DET":
                 before = before[1:]
+            appos = next((e for e in span.ents if e.label_ == "PERSON" and e.start > comma
+                          and e.root.dep_ == "appos" and e.root.head.i == span.root.i), None)
+            if appos is not None and not any(t.ent_type_ == "PERSON" for t in before):
+                return person_name(appos) or appos.text  # 'the Data Ombudsman, Jane Roe,': a title, then the name
             if before and all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in before):
                 named = person_name(span.doc[before[0].i:before[-1].i + 1]) if is_person else None
                 return named or "".join(t.text_with_ws for t in before).strip()
@@ -407,11 +411,28 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         subj = [c for c in asked.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < asked.i]
         if subj:
             return subj, "shared"
+    fronted = _fronted_apposition(verb)
+    if fronted is not None:
+        return [fronted], "own"
     if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
         quoted = [c for c in head.head.children if c.dep_ == "nsubjpass"]  # 'Doe was quoted as saying …'
         if quoted:
             return quoted, "shared"
     return [], "none"
+
+
+def _fronted_apposition(verb: Token) -> Token | None:
+    """'In a post on Chirpline, his wife, Jane Roe, wrote: …': the parser hangs the subject on the fronted
+    phrase's last noun as an apposition ('Chirpline, his wife'); the apposition that ends right before the verb,
+    with only punctuation between, is who wrote."""
+    doc = verb.doc
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        for t in prep.subtree:
+            if t.dep_ == "appos" and t.head.dep_ == "pobj" and t.pos_ in {"NOUN", "PROPN"}:
+                end = max(x.i for x in t.subtree)
+                if end < verb.i and all(x.is_punct for x in doc[end + 1:verb.i]):
+                    return t
+    return None
 
 
 def subject_range(doc: Doc, subj: list[Token]) -> tuple[int, int]:
@@ -424,6 +445,8 @@ def is_agentive(span: SpacySpan) -> bool:
     root = span.root
     if root.pos_ in {"PROPN", "PRON"} or root.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
         return True
+    if any(c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"} for c in root.children):
+        return True  # 'the bill's sponsor, Jane Roe, told …': whatever the noun, the name in apposition speaks
     lemma = root.lemma_.lower()
     return lemma in GENERIC_SPEAKERS or lemma in AGENTIVE_LEMMAS or lemma in PERSON_TITLES \
         or lemma.endswith(AGENTIVE_SUFFIXES)
