@@ -28,11 +28,13 @@ from summarizer.evals.devsets import (
     KINDS,
     RUMOURS_DIR,
     SHARED_KINDS,
+    SPEAKERS_DIR,
     SPLIT_FILE,
     default_devsets_dir,
     load_devsets,
     make_split,
     rumour_split,
+    speaker_split,
 )
 
 DEVSETS = default_devsets_dir()
@@ -63,9 +65,13 @@ def test_committed_split_follows_the_documented_rule_and_covers_every_set() -> N
     batches = {p.stem: int(re.search(r"batch (\d+)", json.loads(p.read_text())["source_dataset"]).group(1))
                for p in RUMOURS_DIR.glob("*.json")}
     assert len(batches) == 108 and rumour_split(batches) == split["rumours"]
+    speaker_batches = {p.stem: int(re.search(r"batch (\d+)", json.loads(p.read_text())["source_dataset"]).group(1))
+                       for p in SPEAKERS_DIR.glob("*.json")}
+    assert speaker_split(speaker_batches) == split["speakers"]
     for k in KINDS:
         assert not set(split[k]["tune"]) & set(split[k]["check"])
-        assert abs(len(split[k]["tune"]) - len(split[k]["check"])) <= 1
+        # the speaker sets' first batch keeps the parity split it was first scored with (22 / 26)
+        assert abs(len(split[k]["tune"]) - len(split[k]["check"])) <= (4 if k == "speakers" else 1)
 
 
 @needs_devsets
@@ -81,7 +87,7 @@ def test_every_allsides_set_has_facts_and_aliases_name_real_group_labels(sets) -
 
 @needs_devsets
 def test_articles_load_through_the_cli_path_with_every_id_mapped(sets) -> None:
-    assert len(sets) == 67 + 108  # the real sets and the invented rumour sets
+    assert len(sets) == 67 + 108 + len(list(SPEAKERS_DIR.glob("*.json")))  # real, invented rumour and speaker sets
     for d in sets:
         assert d.articles and set(d.article_ids.values()) == {a.id for a in d.articles}
 
@@ -94,8 +100,8 @@ def test_gold_like_brief_scores_perfectly_on_attribution_and_disagreements(sets)
     n_quotes = 0
     for d in sets:
         scores = score_dev_brief(gold_dev_brief(d), d)
-        if d.kind == "basil":
-            n_quotes += scores["attr_coverage"].den
+        if d.kind in ("basil", "speakers"):
+            n_quotes += scores["attr_coverage"].den if d.kind == "basil" else 0
             assert scores["attr_coverage"].value == 1.0, d.name
             assert scores["claimer_accuracy"].value == 1.0, (d.name, scores["attr_coverage"].details["misses"])
         if d.kind == "fnc1":
@@ -110,7 +116,7 @@ def test_gold_like_brief_scores_perfectly_on_attribution_and_disagreements(sets)
 
 @needs_devsets
 def test_corrupting_one_claimer_lowers_only_claimer_metrics(sets) -> None:
-    for d in [s for s in sets if s.kind == "basil"][:6]:
+    for d in [s for s in sets if s.kind == "basil"][:6] + [s for s in sets if s.kind == "speakers"][:3]:
         gold = gold_dev_brief(d)
         before = _values(gold, d)
         bad = gold.model_copy(deep=True)

@@ -32,7 +32,7 @@ def run(
     fixtures: Annotated[Path, typer.Option(help="Fixtures directory (--suite fixtures).")] = DEFAULT_FIXTURES_DIR,
     fixture: Annotated[list[str] | None, typer.Option("--fixture", help="Only these fixtures (repeatable).")] = None,
     devsets: Annotated[Path | None, typer.Option(help="Dev sets directory (--suite dev; default ../shared/devsets or $SUMMARIZER_DEVSETS).")] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only these dev set kinds: basil, fnc1, allsides, rumours.")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Only these dev set kinds: basil, fnc1, allsides, rumours, speakers.")] = None,
     half: Annotated[list[str] | None, typer.Option("--half", help="Only this half of the dev sets: tune or check.")] = None,
     set_name: Annotated[list[str] | None, typer.Option("--set", help="Only these dev sets (repeatable).")] = None,
     repeat: Annotated[int, typer.Option(help="Briefs per fixture and version (sampling variance; fixtures only).")] = 1,

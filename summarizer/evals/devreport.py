@@ -93,7 +93,7 @@ def failed_sets(run: dict[str, Any]) -> list[str]:
 # ------------------------------------------------------------------------------------------ HTML
 
 _KEY_METRIC = {"basil": "attr_right", "fnc1": "dis_pair_recall", "allsides": "fact_coverage",
-               "rumours": "dis_pair_recall"}
+               "rumours": "dis_pair_recall", "speakers": "attr_right"}
 
 
 def _cell(value: float | None, metric: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from ..grounding import find_quote, normalize
 from ..schemas import Brief, Claim, Meta
 from ..sentences import is_unfinished
-from .devsets import KINDS, STANCE_KINDS, DevSet
+from .devsets import KINDS, SPEAKER_KINDS, STANCE_KINDS, DevSet
 from .scorers import _QUOTED, dice, is_attributed, tokens
 
 
@@ -53,10 +53,10 @@ DEV_METRICS: dict[str, DevMetric] = {
     m.name: m
     for m in [
         DevMetric("grounding", "Grounding (claims verbatim)", ALL),
-        DevMetric("attr_coverage", "Named-speaker quotes covered", ("basil",),
+        DevMetric("attr_coverage", "Named-speaker quotes covered", SPEAKER_KINDS,
                   info="quote spans with a named speaker covered by a claim of the same article"),
-        DevMetric("claimer_accuracy", "Claimer right (of covered)", ("basil",)),
-        DevMetric("attr_right", "Claimer right (of all named quotes)", ("basil",)),
+        DevMetric("claimer_accuracy", "Claimer right (of covered)", SPEAKER_KINDS),
+        DevMetric("attr_right", "Claimer right (of all named quotes)", SPEAKER_KINDS),
         DevMetric("pronoun_claimers", "Pronoun claimers", ALL, higher_is_better=False, count=True),
         DevMetric("dis_sets_found", "Sets with a correct disagreement", STANCE_KINDS),
         DevMetric("dis_pair_recall", "Agree-vs-disagree pair recall", STANCE_KINDS),
@@ -219,11 +219,34 @@ def basil_quote_spans(dev: DevSet) -> tuple[list[QuoteSpan], list[str]]:
     return spans, skipped
 
 
+def speaker_quote_spans(dev: DevSet) -> tuple[list[QuoteSpan], list[str]]:
+    """The invented speaker sets' statements with a named speaker, located in the cleaned article text (the
+    writers' unnamed sources are not scored, as BASIL's ``other_*`` are not)."""
+    spans, skipped = [], []
+    for q in dev.labels.get("quotes", []):
+        if not q.get("named"):
+            continue
+        aid = dev.article_ids.get(str(q["article"]))
+        if aid is None:
+            skipped.append(f"{q['article']}: article collapsed as a duplicate")
+            continue
+        loc = find_quote(dev.article_map[aid].text, q["span"])
+        if loc is None:
+            skipped.append(f"{q['article']}: {q['span'][:40]!r} not found in the cleaned text")
+            continue
+        spans.append(QuoteSpan(aid, str(q["article"]), q["speaker"], q["span"], *loc))
+    return spans, skipped
+
+
+def labelled_quote_spans(dev: DevSet) -> tuple[list[QuoteSpan], list[str]]:
+    return basil_quote_spans(dev) if dev.kind == "basil" else speaker_quote_spans(dev)
+
+
 def score_attribution(brief: Brief, dev: DevSet) -> list[Ratio]:
     """coverage = named-speaker quote spans with a claim of the same article whose evidence holds ≥ half of
     the span ÷ spans; claimer accuracy = covered spans whose claimer (of the claim with the largest overlap)
     names the speaker ÷ covered; errors classed as empty, pronoun, outlet, generic or wrong person."""
-    spans, skipped = basil_quote_spans(dev)
+    spans, skipped = labelled_quote_spans(dev)
     texts = {a.id: a.text for a in dev.articles}
     ev = {aid: _evidence_spans(brief, aid, t) for aid, t in texts.items()}
     covered = right = 0
@@ -453,6 +476,8 @@ def score_dev_brief(brief: Brief, dev: DevSet) -> dict[str, Ratio]:
               Ratio("failed", 0, None)]
     if dev.kind == "basil":
         scores += [*score_attribution(brief, dev), score_lex_neutrality(brief, dev)]
+    elif dev.kind == "speakers":
+        scores += score_attribution(brief, dev)
     elif dev.kind in STANCE_KINDS:
         scores += score_fnc_disagreements(brief, dev)
     elif dev.kind == "allsides":
@@ -486,8 +511,8 @@ def gold_dev_brief(dev: DevSet) -> Brief:
     disagreements: list[Disagreement] = []
     summary: list[SummarySentence] = []
     texts = {a.id: a.text for a in dev.articles}
-    if dev.kind == "basil":
-        for q in basil_quote_spans(dev)[0]:
+    if dev.kind in SPEAKER_KINDS:
+        for q in labelled_quote_spans(dev)[0]:
             claims.append(Claim(
                 id=f"C{len(claims) + 1}", text=q.txt, claimer=q.speaker.replace("_", " "), kind="opinion",
                 sources=[q.article],

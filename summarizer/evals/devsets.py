@@ -13,6 +13,8 @@ applies, so the eval sees what a user's brief would see.
 The rumour sets (``evals/rumours/``) are invented: 76 rumours, each covered by 6–12 bodies labelled agree /
 disagree / discuss like FNC-1, written by someone who had not seen the rules, to measure disagreements on more
 than FNC-1's twelve sets. They live in the repository (nothing to licence) and are scored like FNC-1.
+The speaker sets (``evals/speakers/``) are invented too: one article each, every attributed statement labelled
+with its speaker by writers who had not seen the rules, scored like BASIL's quote spans.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ from ..errors import InputError
 from ..ingest import RawArticle, build_articles
 from ..schemas import Article
 
-Kind = Literal["basil", "fnc1", "allsides", "rumours"]
+Kind = Literal["basil", "fnc1", "allsides", "rumours", "speakers"]
 Half = Literal["tune", "check"]
-KINDS: tuple[Kind, ...] = ("basil", "fnc1", "allsides", "rumours")
+KINDS: tuple[Kind, ...] = ("basil", "fnc1", "allsides", "rumours", "speakers")
 SHARED_KINDS: tuple[Kind, ...] = ("basil", "fnc1", "allsides")  # read from the shared dev sets directory
 STANCE_KINDS: tuple[Kind, ...] = ("fnc1", "rumours")  # bodies labelled agree / disagree / discuss
+SPEAKER_KINDS: tuple[Kind, ...] = ("basil", "speakers")  # quotations labelled with their speaker
 HALVES: tuple[Half, ...] = ("tune", "check")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +45,8 @@ SPLIT_FILE = LABELS_DIR / "split.json"
 FACTS_FILE = LABELS_DIR / "allsides_facts.json"
 ALIASES_FILE = LABELS_DIR / "basil_group_aliases.json"
 RUMOURS_DIR = REPO_ROOT / "evals" / "rumours"
+SPEAKERS_DIR = REPO_ROOT / "evals" / "speakers"
+IN_REPO_DIRS = {"rumours": RUMOURS_DIR, "speakers": SPEAKERS_DIR}  # invented sets, kept in the repository
 
 # BASIL names outlets by a short code; the brief shows what a reader would call them.
 BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
@@ -59,8 +64,8 @@ def split_rank(set_id: str) -> str:
 
 
 def kind_dir(root: Path, kind: str) -> Path:
-    """Where a kind's set files are: the rumour sets in the repository, the others under ``root``."""
-    return RUMOURS_DIR if kind == "rumours" else root / kind
+    """Where a kind's set files are: the invented sets in the repository, the others under ``root``."""
+    return IN_REPO_DIRS.get(kind, root / kind)
 
 
 def rumour_split(batches: dict[str, int]) -> dict[Half, list[str]]:
@@ -80,6 +85,22 @@ def rumour_split(batches: dict[str, int]) -> dict[Half, list[str]]:
         cut = (len(late) + 1) // 2
         out["tune"] += late[:cut]
         out["check"] += late[cut:]
+    return {h: sorted(v) for h, v in out.items()}
+
+
+def speaker_split(batches: dict[str, int]) -> dict[Half, list[str]]:
+    """The speaker sets' fixed halves, set id → batch in: batch 1 by the parity of sha256 of the writer's id
+    ('P01' for ``speakers_p01``: the split it was first scored with), each later batch by ``make_split``'s
+    rule within the batch. Each was fixed before any rule was changed against the batch."""
+    out: dict[Half, list[str]] = {"tune": [], "check": []}
+    for set_id, batch in batches.items():
+        if batch == 1:
+            writer_id = set_id.removeprefix("speakers_").upper()
+            out["tune" if int(hashlib.sha256(writer_id.encode()).hexdigest(), 16) % 2 == 0 else "check"].append(set_id)
+    for late_batch in sorted({b for b in batches.values() if b != 1}):
+        late = make_split({"speakers": [i for i, b in batches.items() if b == late_batch]})["speakers"]
+        out["tune"] += late["tune"]
+        out["check"] += late["check"]
     return {h: sorted(v) for h, v in out.items()}
 
 
