@@ -2131,7 +2131,8 @@ def _speakers_of(text: str) -> list[str]:
 
 @pytest.mark.parametrize(("text", "claimer"), [
     ("Northfield Rovers sacked its coach on Monday. The club said the decision was final.", "Club"),
-    ("Harland University suspended the professor. The university said the inquiry would take weeks.", "University"),
+    ("Harland University suspended the professor. The university said the inquiry would take weeks.",
+     "Harland University"),
     ("A statement from the palace said the king was resting.", "Palace"),
     ("The museum said the painting was not a forgery.", "Museum"),
     ("The league said the match would be replayed.", "League"),
@@ -2583,3 +2584,32 @@ def test_a_quotation_left_open_over_paragraphs_is_the_one_who_closes_it() -> Non
             "“We have since tripled our server capacity,” Holloway told the committee.")
     assert _speaker_of(text, "full responsibility") == ["Karen Holloway"]
     assert _speaker_of(text, "tripled") == ["Karen Holloway"]
+
+
+@pytest.mark.parametrize(("text", "words", "claimer"), [
+    ("Rep. Marcus Delacroix chairs the House Committee on Government Accountability. The committee said the "
+     "agency had spent $210 million on the system.", "210 million", "House Committee on Government Accountability"),
+    ("The Ministry of Health was criticised on Monday. The ministry said it had contacted every patient.",
+     "every patient", "Ministry of Health"),
+])
+def test_a_definite_organisation_noun_is_the_organisation_named_before(text: str, words: str, claimer: str) -> None:
+    """'The committee said' after the article named the committee is that committee's claim, not 'Committee's'."""
+    assert _speaker_of(text, words) == [claimer]
+
+
+def test_an_organisation_noun_names_no_organisation_that_lacks_the_word() -> None:
+    assert _speaker_of("Tarsel Wanderers sacked the coach. The club said it was grateful.", "grateful") == ["Club"]
+
+
+def test_a_negation_answers_what_precedes_its_contrast_not_a_claim_that_only_names_its_speaker() -> None:
+    """'The agency said it was working with Harbor Health to investigate' is not answered by 'Harbor Health
+    said it had no evidence that data had been stolen, but that the investigation was continuing': the
+    negation answers a theft, and the other claim only names its speaker. 'Residents said they reported sparks
+    to the utility. The utility said it had no record of such reports.' still is an answer."""
+    pack = _statements("The Harbor Health network was hit by a cyberattack. The National Cyber Agency said it was "
+                       "working with Harbor Health to investigate the incident. Harbor Health said it had no "
+                       "evidence that patient data had been stolen, but that the investigation was continuing.")
+    assert not _by_reason("negation", pack)
+    pack = _statements("Residents said they reported sparks to the Kelso Power utility. Kelso Power said it had no "
+                       "record of such reports.")
+    assert len(_by_reason("negation", pack)) == 1

@@ -131,6 +131,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
+        ctx.orgs += [e.text for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)]
         if info.n in lead:
             predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)

@@ -1105,6 +1105,10 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 norm = normalise_speaker(label.group(1) if generic else label.group(2), None, is_person)
             if norm in {"unnamed sources", "reports"} and side is None:
                 hedged = True
+            named_org = None if is_person else _named_organisation(span, ctx)
+            if named_org is not None:  # 'the committee said' after 'the House Committee on Oversight'
+                speaker, norm = named_org, normalise_speaker(named_org, None, False)
+                side = resolve_side(named_org) or side
             owned = _owner_of_role(doc, span, info, ctx)
             if owned is not None:  # 'her lawyer said' → 'Jane Doe's lawyer'; 'its spokesman said' → the company
                 owner, owner_person, owner_sentence = owned
@@ -1196,6 +1200,21 @@ def _named_surname(span: SpacySpan, ctx: Discourse) -> bool:
     return root.lower_ in ctx.surnames or (root.pos_ == "PROPN" and any(
         c.dep_ == "relcl" and any(w.lower_ in {"who", "whom", "whose"} and w.i > root.i for w in c.children)
         for c in root.children))
+
+
+def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
+    """'The committee said …' after the article named 'the House Committee on Government Accountability': a
+    definite organisation noun whose every word is in an organisation the article named before (the latest)."""
+    words = [t for t in span if not t.is_punct]
+    if not words or words[0].lower_ != "the" or len(words) > 3 or any(t.pos_ == "PROPN" for t in words):
+        return None
+    want = {t.lower_ for t in words[1:]}
+    if not want or not is_agentive(span):
+        return None
+    for org in reversed(ctx.orgs):
+        if want <= {w.lower() for w in re.findall(r"[\w'’-]+", org)}:
+            return re.sub(r"^[Tt]he\s+", "", org)
+    return None
 
 
 def _reported_subject(doc: Doc, pronoun: Token, info: SentenceInfo, ctx: Discourse) -> SpeakerRef | None:

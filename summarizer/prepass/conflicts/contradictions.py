@@ -277,5 +277,11 @@ def _answered_words(r: Statement) -> set[str] | None:
             return content_words(r.quote[m.end():])
     cue = _rebuttal(r.quote)
     if cue is not None:
-        return content_words(r.quote[cue:]) or content_words(r.quote)
+        # what the rebuttal answers ends where a contrast begins: 'no evidence that data had been stolen, but
+        # that the investigation was continuing' rebuts the theft, not an investigation
+        answered = CONTRAST.split(r.quote[cue:], maxsplit=1)[0]
+        return content_words(answered) or content_words(r.quote)
     return None
+
+
+CONTRAST = re.compile(r",?\s+\b(?:but|although|though|while|whereas|yet)\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from ..actors import content_words, holder_of, holder_words, same_label, stem_ov
 from ..lexicon import REBUTTAL
 from ..model import Conflict, Statement
 from .context import ConflictContext, add_holder_support, position, topic_for
+from .contradictions import CONTRAST
 
 
 def negations(ctx: ConflictContext) -> list[Conflict]:
@@ -46,6 +47,10 @@ def rebutted(r: Statement, article_statements: Sequence[Statement]) -> Statement
     holder = holder_of(r, article_statements)
     hw = holder_words(holder) | holder_words(r.speaker_norm)
     r_words = content_words(r.quote) - hw
+    # what the negation answers, up to a contrast: 'no evidence that data had been stolen, but that the
+    # investigation was continuing' answers a claim of theft, not one of an investigation
+    cue = REBUTTAL.search(r.quote)
+    answered = content_words(CONTRAST.split(r.quote[cue.start():] if cue else r.quote, maxsplit=1)[0]) - hw
     cands = []
     for s in article_statements:
         if s.id == r.id or (s.sentence, s.start) >= (r.sentence, r.start) or r.sentence - s.sentence > 3:
@@ -57,7 +62,10 @@ def rebutted(r: Statement, article_statements: Sequence[Statement]) -> Statement
         if s.side is not None and s.side == r.side:
             continue
         names_party = bool(hw & {w.lower().strip("'") for w in re.findall(r"[A-Za-z][A-Za-z'-]+", s.quote)})
-        if names_party or stem_overlap(r_words, content_words(s.quote) - hw) >= 2:
+        said = content_words(s.quote) - hw
+        # naming the answering party ties the two only with a word of what is answered in common ('such
+        # reports' ↔ 'reported sparks to the utility')
+        if (names_party and stem_overlap(answered, said) >= 1) or stem_overlap(r_words, said) >= 2:
             cands.append(s)
     return max(cands, key=lambda s: (s.sentence, s.start)) if cands else None
 
