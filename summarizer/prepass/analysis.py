@@ -37,6 +37,7 @@ from .lexicon import (
     COUNTABLE,
     CREDIT,
     CREDIT_LINE,
+    DATELINE,
     GREETING,
     GREETING_MAX_WORDS,
     REPORTING_VERBS,
@@ -131,7 +132,11 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        ctx.orgs += [e.text for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)]
+        # each organisation with the noun it stands in apposition to ('the union, Sindicato Minero …': a union)
+        dateline = DATELINE.match(info.text)  # 'SANTA INÉS (Wire) —' names a place, whatever the tagger says
+        ctx.orgs += [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
+                     for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
+                     and not (dateline and e.start_char < dateline.end())]
         if info.n in lead:
             predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)

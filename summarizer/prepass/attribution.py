@@ -16,6 +16,8 @@ from ..sentences import is_unfinished
 from .actors import resolve_side
 from .lexicon import (
     ADDRESSEE_VERBS,
+    AGENTIVE_LEMMAS,
+    ALL_TITLES,
     ALLEGATION_VERBS,
     ANAPHORIC_OBJECTS,
     ANNOUNCING_VERBS,
@@ -23,6 +25,7 @@ from .lexicon import (
     ANTECEDENT_WINDOW,
     ASPECTUAL_VERBS,
     AUTHORED_WORKS,
+    BUSINESS_NOUNS,
     CHANNEL_NOUNS,
     CLAIM_NOUNS,
     CLAIM_SPEECH_OBJECTS,
@@ -42,6 +45,7 @@ from .lexicon import (
     FALSITY_WORDS,
     FINITE_AUXILIARIES,
     GENDERED,
+    GENERIC_ORG,
     JUDGEMENT_AS_VERBS,
     NEGATED_EMPHATIC,
     NEGATIVE_IMPLICATIVES,
@@ -1202,6 +1206,10 @@ def _named_surname(span: SpacySpan, ctx: Discourse) -> bool:
         for c in root.children))
 
 
+#: words that end the name of a body other than a business: 'the Aviation Safety Board', 'Kelso Police'
+BODY_WORDS = (AGENTIVE_LEMMAS | GENERIC_ORG | ALL_TITLES) - BUSINESS_NOUNS
+
+
 def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
     """'The committee said …' after the article named 'the House Committee on Government Accountability': a
     definite organisation noun whose every word is in an organisation the article named before (the latest)."""
@@ -1211,9 +1219,18 @@ def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
     want = {t.lower_ for t in words[1:]}
     if not want or not is_agentive(span):
         return None
-    for org in reversed(ctx.orgs):
-        if want <= {w.lower() for w in re.findall(r"[\w'’-]+", org)}:
+    for org, kind in reversed(ctx.orgs):
+        if want <= {w.lower() for w in re.findall(r"[\w'’-]+", org)} | {kind}:
             return re.sub(r"^[Tt]he\s+", "", org)
+    # 'Norrack Semiconductors … the company said': a business noun stands for the organisation the article has
+    # named most often so far (the latest of those), among those whose name ends in, or stands in apposition
+    # to, no word for another kind of body ('the Aviation Safety Board', 'the union, Sindicato Minero …')
+    if len(want) == 1 and next(iter(want)) in BUSINESS_NOUNS:
+        names = [re.sub(r"^[Tt]he\s+", "", org) for org, kind in ctx.orgs if kind not in BODY_WORDS]
+        names = [n for n in names if (w := n.split()[-1].lower().strip("'’")) not in BODY_WORDS
+                 and w.rstrip("s") not in BODY_WORDS]
+        if names:
+            return max(reversed(names), key=names.count)
     return None
 
 

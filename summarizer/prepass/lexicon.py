@@ -101,6 +101,7 @@ RELATIVE = frozenset(_speakers["relative"])
 AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
 AGENTIVE_SUFFIXES = tuple(_speakers["agentive_suffixes"]["endings"])  # 'epidemiologist', 'paediatrician'
 GENERIC_ORG = frozenset(_speakers["generic_org"])
+BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the business the article named
 DOCUMENT_NOUNS = frozenset(_speakers["document_nouns"])
 HONORIFICS = frozenset(_speakers["honorifics"]["words"])
 AUTHORED_WORKS = DOCUMENT_NOUNS | frozenset(_speakers["authored_works"]["words"])

@@ -51,7 +51,9 @@ class Discourse:
         self.surnames: set[str] = set()  # last words of the people named so far: a bare surname is a person
         self.titles: dict[str, set[str]] = {}  # surname → titles the article gave that person ('governor')
         self.persons: list[SpeakerRef] = []  # every person named so far, in order (for gender agreement)
-        self.orgs: list[str] = []  # the organisations named so far outside quotations, in order
+        # the organisations named so far outside quotations, in order, each with the noun it stands in apposition
+        # to ('' for none)
+        self.orgs: list[tuple[str, str]] = []
 
     def saw_person(self, ref: SpeakerRef) -> None:
         self.last_person = ref
