@@ -2627,3 +2627,11 @@ def test_a_negation_answers_what_precedes_its_contrast_not_a_claim_that_only_nam
 ])
 def test_a_business_noun_is_the_business_the_article_named(text: str, words: str, claimer: str) -> None:
     assert _speaker_of(text, words) == [claimer]
+
+
+def test_a_name_that_only_qualifies_a_noun_is_no_organisation_the_company_can_be() -> None:
+    """'the Kelmford-based chipmaker' and 'Digital Affairs Minister' name no organisation the article speaks of;
+    'the company said' stays the company rather than becoming a place or a ministry."""
+    text = ("Digital Affairs Minister Oona Redfield criticised the Kelmford-based chipmaker on Monday. The company "
+            "said it expects lower revenue.")
+    assert _speaker_of(text, "lower revenue") == ["Company"]

@@ -136,7 +136,11 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         dateline = DATELINE.match(info.text)  # 'SANTA INÉS (Wire) —' names a place, whatever the tagger says
         ctx.orgs += [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
                      for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
-                     and not (dateline and e.start_char < dateline.end())]
+                     and not (dateline and e.start_char < dateline.end())
+                     # a name that qualifies a noun ('Digital Affairs Minister X', 'a Kelmford-based firm') is
+                     # no organisation the article speaks of
+                     and e.root.dep_ not in {"compound", "amod", "npadvmod"}
+                     and not (e.end < len(doc) and doc[e.end].text in {"-", "–"})]
         if info.n in lead:
             predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)

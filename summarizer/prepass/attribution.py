@@ -1178,6 +1178,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 ctx.last_speaker = remember
         else:
             ctx.last_group = remember
+            if span.root.pos_ == "PROPN":  # 'Murmurly said …': an organisation the article names by speaking
+                ctx.orgs.append((norm, ""))
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
