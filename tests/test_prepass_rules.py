@@ -2621,7 +2621,7 @@ def test_a_negation_answers_what_precedes_its_contrast_not_a_claim_that_only_nam
      "with the Corvane Aviation Safety Board. The company said it expects lower revenue.", "lower revenue",
      "Norrack Semiconductors"),
     # nor an organisation named as a union, nor a dateline the tagger takes for an organisation
-    ("SANTA INÉS (Andes Wire) — Workers walked out. The mine workers' union, Sindicato Minero Los Alerces, said "
+    ("ÉLANVILLE (Coast Wire) — Workers walked out. The dock workers' union, Liga Obrera Vessan, said "
      "2,300 workers joined. The company said the strike would cost 3 million dollars a day.", "3 million",
      "Company"),
 ])
@@ -2635,3 +2635,11 @@ def test_a_name_that_only_qualifies_a_noun_is_no_organisation_the_company_can_be
     text = ("Digital Affairs Minister Oona Redfield criticised the Kelmford-based chipmaker on Monday. The company "
             "said it expects lower revenue.")
     assert _speaker_of(text, "lower revenue") == ["Company"]
+
+
+def test_a_two_word_title_refers_back_past_other_people_named_since() -> None:
+    """'Chief executive Jane Roe …' then another person named, then 'the chief executive told analysts': the
+    title is Roe's, however many people the article named between."""
+    text = ("Chief executive Sunniva Dray took over the chipmaker in January. Analyst Tom Brink was unimpressed. "
+            "“We are not seeing cancellations,” the chief executive told analysts.")
+    assert _speaker_of(text, "cancellations") == ["Sunniva Dray"]

@@ -132,8 +132,8 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        # each organisation with the noun it stands in apposition to ('the union, Sindicato Minero …': a union)
-        dateline = DATELINE.match(info.text)  # 'SANTA INÉS (Wire) —' names a place, whatever the tagger says
+        # each organisation with the noun it stands in apposition to ('the union, Liga Obrera Vessan …': a union)
+        dateline = DATELINE.match(info.text)  # 'ÉLANVILLE (Wire) —' names a place, whatever the tagger says
         ctx.orgs += [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
                      for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
                      and not (dateline and e.start_char < dateline.end())

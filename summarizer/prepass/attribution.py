@@ -1226,7 +1226,7 @@ def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
             return re.sub(r"^[Tt]he\s+", "", org)
     # 'Norrack Semiconductors … the company said': a business noun stands for the organisation the article has
     # named most often so far (the latest of those), among those whose name ends in, or stands in apposition
-    # to, no word for another kind of body ('the Aviation Safety Board', 'the union, Sindicato Minero …')
+    # to, no word for another kind of body ('the Aviation Safety Board', 'the union, Liga Obrera Vessan …')
     if len(want) == 1 and next(iter(want)) in BUSINESS_NOUNS:
         names = [re.sub(r"^[Tt]he\s+", "", org) for org, kind in ctx.orgs if kind not in BODY_WORDS]
         names = [n for n in names if (w := n.split()[-1].lower().strip("'’")) not in BODY_WORDS

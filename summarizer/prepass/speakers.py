@@ -483,7 +483,9 @@ def title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerR
     titles = title_words(" ".join(words))
     if not words or len(words) > 2 or not titles <= ALL_TITLES:
         return None
-    for ref in (ctx.last_speaker, ctx.last_person):
+    # the last speaker or person named first, then anyone named recently with that title ('Chief executive
+    # Jane Roe … [others named] … the chief executive told analysts')
+    for ref in (ctx.last_speaker, ctx.last_person, *reversed(ctx.persons)):
         if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
             continue
         known = held_titles(ref.speaker) | ctx.titles.get(ref.norm.split()[-1].lower(), set())
