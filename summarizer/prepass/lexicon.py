@@ -226,6 +226,8 @@ DIRECTIVE_VERBS = frozenset(_cues["directive_verbs"])  # 'urged them not to rati
 PRESENTED_AS = _words_regex(_cues["presented_as"])
 #: a hedge inside a denial's subject: 'the note supposedly left by a worker was a joke' (the story's description)
 DESCRIBED_AS_REPORTED = _words_regex(_cues["described_as_reported"])
+#: where what a rebuttal answers ends: ', but …', ' although …'
+CONTRAST = re.compile(r",?\s+\b(?:" + "|".join(_cues["contrast_markers"]) + r")\b", re.IGNORECASE)
 
 
 def _poles(pairs: list[list[str]]) -> dict[str, tuple[str, bool]]:

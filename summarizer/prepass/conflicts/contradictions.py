@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..actors import content_words, holder_words, same_label, stem_overlap, stem_word
-from ..lexicon import DENIAL_VERBS, NEGATIVE_PREFIXES, OPPOSED_PREDICATES, REBUTTAL, STORY_DENIAL
+from ..lexicon import CONTRAST, DENIAL_VERBS, NEGATIVE_PREFIXES, OPPOSED_PREDICATES, REBUTTAL, STORY_DENIAL
 from ..model import Conflict, Statement
 from .context import (
     CLAIM_KINDS,
@@ -283,5 +283,3 @@ def _answered_words(r: Statement) -> set[str] | None:
         return content_words(answered) or content_words(r.quote)
     return None
 
-
-CONTRAST = re.compile(r",?\s+\b(?:but|although|though|while|whereas|yet)\b", re.IGNORECASE)

@@ -9,10 +9,9 @@ import re
 from collections.abc import Sequence
 
 from ..actors import content_words, holder_of, holder_words, same_label, stem_overlap
-from ..lexicon import REBUTTAL
+from ..lexicon import CONTRAST, REBUTTAL
 from ..model import Conflict, Statement
 from .context import ConflictContext, add_holder_support, position, topic_for
-from .contradictions import CONTRAST
 
 
 def negations(ctx: ConflictContext) -> list[Conflict]:
@@ -27,7 +26,7 @@ def negations(ctx: ConflictContext) -> list[Conflict]:
             cue = REBUTTAL.search(r.quote)
             if cue is None:
                 continue
-            ante = rebutted(r, a.statements)
+            ante = rebutted(r, a.statements, cue)
             if ante is None:
                 continue
             found.append(Conflict(
@@ -41,7 +40,7 @@ def negations(ctx: ConflictContext) -> list[Conflict]:
     return found
 
 
-def rebutted(r: Statement, article_statements: Sequence[Statement]) -> Statement | None:
+def rebutted(r: Statement, article_statements: Sequence[Statement], cue: re.Match[str]) -> Statement | None:
     """What a negating statement answers: an earlier statement (≤ 3 sentences back) by another claimer
     that names the answering party or shares at least two words with the answer."""
     holder = holder_of(r, article_statements)
@@ -49,8 +48,7 @@ def rebutted(r: Statement, article_statements: Sequence[Statement]) -> Statement
     r_words = content_words(r.quote) - hw
     # what the negation answers, up to a contrast: 'no evidence that data had been stolen, but that the
     # investigation was continuing' answers a claim of theft, not one of an investigation
-    cue = REBUTTAL.search(r.quote)
-    answered = content_words(CONTRAST.split(r.quote[cue.start():] if cue else r.quote, maxsplit=1)[0]) - hw
+    answered = content_words(CONTRAST.split(r.quote[cue.start():], maxsplit=1)[0]) - hw
     cands = []
     for s in article_statements:
         if s.id == r.id or (s.sentence, s.start) >= (r.sentence, r.start) or r.sentence - s.sentence > 3:
