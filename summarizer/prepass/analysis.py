@@ -132,15 +132,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        # each organisation with the noun it stands in apposition to ('the union, Liga Obrera Vessan …': a union)
-        dateline = DATELINE.match(info.text)  # 'ÉLANVILLE (Wire) —' names a place, whatever the tagger says
-        ctx.orgs += [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
-                     for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
-                     and not (dateline and e.start_char < dateline.end())
-                     # a name that qualifies a noun ('Digital Affairs Minister X', 'a Kelmford-based firm') is
-                     # no organisation the article speaks of
-                     and e.root.dep_ not in {"compound", "amod", "npadvmod"}
-                     and not (e.end < len(doc) and doc[e.end].text in {"-", "–"})]
+        ctx.orgs += _named_organisations(doc, info, base, quotes)
         if info.n in lead:
             predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)
@@ -339,6 +331,19 @@ def _surname_subjects(doc: Doc, base: int, quotes: QuoteIndex, surnames: set[str
             if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and t.lower_ in surnames
             and t.i not in taken and not quotes.inside(base + t.idx)
             and not any(c.dep_ == "compound" for c in t.children)]
+
+
+def _named_organisations(doc: Doc, info: SentenceInfo, base: int, quotes: QuoteIndex) -> list[tuple[str, str]]:
+    """The organisations a sentence names outside quotations, each with the noun it stands in apposition to
+    ('the union, Liga Obrera Vessan, …': a union; '' for none): what 'the committee' or 'the company' can stand
+    for later. Not a dateline the tagger takes for one ('ÉLANVILLE (Wire) —'), nor a name that only qualifies a
+    noun ('Digital Affairs Minister X', 'a Kelmford-based firm')."""
+    dateline = DATELINE.match(info.text)
+    return [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
+            for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
+            and not (dateline and e.start_char < dateline.end())
+            and e.root.dep_ not in {"compound", "amod", "npadvmod"}
+            and not (e.end < len(doc) and doc[e.end].text in {"-", "–"})]
 
 
 def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:

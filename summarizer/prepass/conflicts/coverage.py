@@ -351,8 +351,12 @@ def _denial(ld: Lead) -> Denial | None:
         # a hedge in what a cue denies is the report's, not the denial's: 'poured cold water on reports that
         # fares could rise' denies; 'may be a hoax' does not; nor is one describing the story in the subject
         # of a falsity ('the note supposedly left by a worker was a joke')
-        judged = sent.text[:cue_end] if cue_end else sent.text if m is None else \
-            DESCRIBED_AS_REPORTED.sub("", sent.text[:m.start()]) + sent.text[m.start():]
+        if cue_end:
+            judged = sent.text[:cue_end]
+        elif m is not None:
+            judged = DESCRIBED_AS_REPORTED.sub("", sent.text[:m.start()]) + sent.text[m.start():]
+        else:
+            judged = sent.text
         if is_hedged(judged, evidential=False):
             continue
         if m is not None:
