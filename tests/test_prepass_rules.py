@@ -1038,10 +1038,12 @@ def test_a_hedged_or_attributed_lead_is_on_no_side() -> None:
 @pytest.mark.parametrize("recap", [
     "All morning the town's group chats carried one story: that Harbor Foods is closing its Lakeside bakery.",
     "By noon the story that Harbor Foods is closing its Lakeside bakery had reached every shop in town.",
+    "Monday's wire account of Harbor Foods' plans rested on one detail: that Harbor Foods is closing its Lakeside "
+    "bakery.",
 ])
 def test_a_lead_retelling_a_story_that_went_round_is_on_no_side(recap: str) -> None:
-    """'… carried one story: that X', 'the story that X had reached …': the outlet tells what was said, it does
-    not state it."""
+    """'… carried one story: that X', 'the story that X had reached …', 'the wire account of X rested on …': the
+    outlet tells what was said, it does not state it."""
     assert not _by_reason("lead", _statements(recap, _DENIED))
     [c] = _by_reason("lead", _statements(recap, _STATED, _DENIED))
     assert [p.articles for p in c.positions] == [["A2"], ["A3"]]
