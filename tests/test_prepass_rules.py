@@ -76,6 +76,25 @@ def test_a_dateline_with_a_date_is_never_part_of_the_speaker(dateline: str) -> N
     assert st.speaker_norm == "Marco Bellweather's agent"
 
 
+@pytest.mark.parametrize(("text", "person", "dateline"), [
+    ("BRAMBLE FORD, Westmarch — Oskar Pellham has fished the same lake for 30 years. This spring he sold his "
+     "boat.\n\n\"The lake gave me everything,\" Pellham said, standing on the empty jetty.", "Oskar Pellham",
+     "BRAMBLE FORD"),
+    ("HOLLOWAY CROSS, Delvania — Greta Lindqvist has run the village shop for 22 years. This winter she closed "
+     "it.\n\n\"Nobody comes any more,\" Lindqvist said, locking the door.", "Greta Lindqvist", "HOLLOWAY CROSS"),
+])
+def test_the_names_after_a_dateline_are_tagged_without_it(text: str, person: str, dateline: str) -> None:
+    """Read with its dateline, the first sentence lost its person to the tagger (the dateline became a person
+    or an organisation, the name an organisation or nothing): a later 'Pellham said' was then no one's surname
+    and stayed 'Pellham'. The words after the dateline are tagged on their own."""
+    (a,) = _statements(text).articles
+    names = {(e.text, e.label) for e in a.entities}
+    assert (person, "PERSON") in names
+    assert not any(dateline in e.text for e in a.entities if e.label in {"PERSON", "ORG"})
+    (st,) = a.statements
+    assert st.speaker_norm == person
+
+
 @pytest.mark.parametrize(("text", "claimer"), [
     ("08:15 Teachers are telling students to put it out of their minds.", "Teachers"),
     ("12:30 - Jane Roe said the fee was a stunt.", "Jane Roe"),

@@ -70,11 +70,14 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
                  for i, s in enumerate(split_sentences(art.text), 1)]
         per_article.append((art, sents))
         texts.extend(s.text for s in sents)
-    docs = iter(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
+    docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
+    entities_past_datelines(docs, nlp)
     parsed: list[tuple[Article, list[SentenceInfo], list[Doc], QuoteIndex]] = []
     evidence: list[tuple[str, str]] = []
+    at = 0
     for art, sents in per_article:
-        sent_docs = [speech_participles(whole_names(next(docs))) for _ in sents]
+        sent_docs = [speech_participles(whole_names(doc)) for doc in docs[at:at + len(sents)]]
+        at += len(sents)
         quotes = QuoteIndex(quote_spans(art.text))
         parsed.append((art, sents, sent_docs, quotes))
         for info, doc in zip(sents, sent_docs, strict=True):
@@ -223,6 +226,33 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     analysis._titles = ctx.titles
     analysis._predications = predicated
     return analysis
+
+
+#: the entity kinds a dateline's place may keep ('SORREL VALLEY, New Carrow —'); the tagger reads a capitalised
+#: place before a dash as an organisation or a person, which it is not
+DATELINE_KINDS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def entities_past_datelines(docs: Sequence[Doc], nlp: Language) -> None:
+    """Re-tag the names of a sentence that opens with a dateline ('SORREL VALLEY, New Carrow — Walt Dearing has
+    farmed …'): read with the dateline, the tagger misses the names after it (no 'Walt Dearing', an organisation
+    'SORREL VALLEY'), so a later 'Dearing said' has no one to be. The words after the dateline are tagged on
+    their own (names only: the parse is kept) and their names replace the sentence's; of the dateline's own,
+    only places and dates stay."""
+    from spacy.tokens import Span
+
+    tails = [(doc, m.end()) for doc in docs if (m := DATELINE.match(doc.text)) and m.end() < len(doc.text)]
+    if not tails:
+        return
+    only_names = [p for p in nlp.pipe_names if p != "ner"]
+    for (doc, cut), tail in zip(tails, nlp.pipe([d.text[c:] for d, c in tails], disable=only_names,
+                                                batch_size=PIPE_BATCH_SIZE), strict=True):
+        ents: list[Span] = [e for e in doc.ents if e.end_char <= cut and e.label_ in DATELINE_KINDS]
+        for e in tail.ents:
+            span = doc.char_span(cut + e.start_char, cut + e.end_char, label=e.label_, alignment_mode="contract")
+            if span is not None and len(span):
+                ents.append(span)
+        doc.ents = ents
 
 
 def whole_names(doc: Doc) -> Doc:
