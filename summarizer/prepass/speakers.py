@@ -71,7 +71,8 @@ class SpeakerRef(BaseModel):
 def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     """One actor, one label across the set: a surname alone ('Doe', from 'Mrs. Doe') takes the full name the
     set uses for the same person ('Jane Doe', as a speaker or a named person) when exactly one full name ends
-    with it; and a speaker's country, where one of their statements names it, is theirs in every statement."""
+    with it; a one-word organisation ('Brennick') the name of the one organisation the set names that starts
+    with it ('Brennick Motors'); and a speaker's country, where one of their statements names it, is theirs in every statement."""
     _set_titles(analyses)
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
@@ -80,6 +81,15 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             full.setdefault(words[-1].lower(), set()).add(name)
+    # 'Brennick said' after 'Brennick Motors': an organisation named by its first word alone, when exactly one
+    # organisation the set names starts with it and no person's surname is that word
+    orgs: dict[str, set[str]] = {}
+    org_names = [st.speaker_norm for a in analyses for st in a.statements if not st.is_person]
+    org_names += [re.sub(r"^[Tt]he\s+", "", e.text) for a in analyses for e in a.entities if e.label == "ORG"]
+    for name in org_names:
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0][1:].islower():
+            orgs.setdefault(words[0], set()).add(name)
     # 'Jane Q. Roe' and 'Jane Roe' are one person: full names that differ only in middle names or
     # initials take the form the set's statements use most; then a surname alone takes that name too.
     used = Counter(st.speaker_norm for a in analyses for st in a.statements)
@@ -97,6 +107,10 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
             elif len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
                 st.speaker_norm = next(iter(full[words[0].lower()]))
                 st.is_person = True
+            elif len(words) == 1 and words[0] not in full and len(orgs.get(words[0], ())) == 1 \
+                    and resolve_side(words[0]) is None:
+                st.speaker_norm = next(iter(orgs[words[0]]))
+                st.is_person = False
     # A title with a country attaches to the name it qualifies ('Kenya's health minister Jane Doe'): the
     # person speaks for that country wherever the set names them, when the set gives them one country only.
     sides: dict[str, set[str]] = {}
