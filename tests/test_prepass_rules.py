@@ -2171,6 +2171,14 @@ def test_an_organisation_named_by_its_first_word_is_the_organisation(text: str, 
     assert _speaker_of(text, "")[0] == claimer
 
 
+def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
+    """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
+    carmaker the article named, not for the city named after it."""
+    text = ("Shares in Dalgren Motors fell 18 percent on Wednesday after the carmaker said it would close a plant in "
+            "the eastern city of Ostervik.\n\nThe company said the Ostervik plant would stop production next year.")
+    assert _speaker_of(text, "would stop production") == ["Dalgren Motors"]
+
+
 @pytest.mark.parametrize(("text", "claimer"), [
     ("Northfield Rovers sacked its coach on Monday. The club said the decision was final.", "Northfield Rovers"),
     ("Harland University suspended the professor. The university said the inquiry would take weeks.",

@@ -40,6 +40,7 @@ from .lexicon import (
     DATELINE,
     GREETING,
     GREETING_MAX_WORDS,
+    PLACE_NOUNS,
     REPORTING_VERBS,
     TIMESTAMP,
     TIMESTAMP_MAX_WORDS,
@@ -367,13 +368,21 @@ def _named_organisations(doc: Doc, info: SentenceInfo, base: int, quotes: QuoteI
     """The organisations a sentence names outside quotations, each with the noun it stands in apposition to
     ('the union, Liga Obrera Vessan, …': a union; '' for none): what 'the committee' or 'the company' can stand
     for later. Not a dateline the tagger takes for one ('ÉLANVILLE (Wire) —'), nor a name that only qualifies a
-    noun ('Digital Affairs Minister X', 'a Kelmford-based firm')."""
+    noun ('Digital Affairs Minister X', 'a Kelmford-based firm'), nor a place the tagger takes for one ('the
+    eastern city of Vellby')."""
     dateline = DATELINE.match(info.text)
     return [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
             for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
             and not (dateline and e.start_char < dateline.end())
             and e.root.dep_ not in {"compound", "amod", "npadvmod"}
-            and not (e.end < len(doc) and doc[e.end].text in {"-", "–"})]
+            and not (e.end < len(doc) and doc[e.end].text in {"-", "–"})
+            and not _place_named(e)]
+
+
+def _place_named(ent: SpacySpan) -> bool:
+    """'the eastern city of Vellby', 'the port of Ardrum': the name a place noun's 'of' introduces."""
+    of = ent.root.head
+    return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:

@@ -102,6 +102,7 @@ AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
 AGENTIVE_SUFFIXES = tuple(_speakers["agentive_suffixes"]["endings"])  # 'epidemiologist', 'paediatrician'
 GENERIC_ORG = frozenset(_speakers["generic_org"])
 BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the business the article named
+PLACE_NOUNS = frozenset(_speakers["place_nouns"]["words"])  # 'the city of X': X is a place, no organisation
 DOCUMENT_NOUNS = frozenset(_speakers["document_nouns"])
 HONORIFICS = frozenset(_speakers["honorifics"]["words"])
 AUTHORED_WORKS = DOCUMENT_NOUNS | frozenset(_speakers["authored_works"]["words"])
