@@ -229,15 +229,15 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     return analysis
 
 
-#: the entity kinds a dateline's place may keep ('BRAMBLE FORD, Westmarch —'); the tagger reads a capitalised
+#: the entity kinds a dateline's place may keep ('YELMSTEAD, Brackmere —'); the tagger reads a capitalised
 #: place before a dash as an organisation or a person, which it is not
 DATELINE_KINDS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 def entities_past_datelines(docs: Sequence[Doc], nlp: Language) -> None:
-    """Re-tag the names of a sentence that opens with a dateline ('BRAMBLE FORD, Westmarch — Oskar Pellham has
-    fished …'): read with the dateline, the tagger misses the names after it (no 'Oskar Pellham', an organisation
-    'BRAMBLE FORD'), so a later 'Pellham said' has no one to be. The words after the dateline are tagged on
+    """Re-tag the names of a sentence that opens with a dateline ('YELMSTEAD, Brackmere — Ansgar Fenwyck has
+    fished …'): read with the dateline, the tagger misses the names after it (no 'Ansgar Fenwyck', an organisation
+    'YELMSTEAD'), so a later 'Fenwyck said' has no one to be. The words after the dateline are tagged on
     their own (names only: the parse is kept) and their names replace the sentence's; of the dateline's own,
     only places and dates stay."""
     from spacy.tokens import Span
