@@ -2171,6 +2171,18 @@ def test_an_organisation_named_by_its_first_word_is_the_organisation(text: str, 
     assert _speaker_of(text, "")[0] == claimer
 
 
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("The Food Safety Directorate opened an inquiry on Monday. The directorate said it expected to publish its "
+     "findings within eight weeks.", "Food Safety Directorate"),
+    ("The ceasefire took effect at 6 p.m. local time. By late evening, the alliance's monitoring mission said no "
+     "violations had been reported.", "alliance's monitoring mission"),
+    ("Talks resumed in Geneva. The government delegation said it would table a new map on Friday.",
+     "government delegation"),
+])
+def test_a_directorate_a_mission_and_a_delegation_can_speak(text: str, claimer: str) -> None:
+    assert [c.lower() for c in _speaker_of(text, "")] == [claimer.lower()]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""
