@@ -2183,6 +2183,18 @@ def test_a_directorate_a_mission_and_a_delegation_can_speak(text: str, claimer: 
     assert [c.lower() for c in _speaker_of(text, "")] == [claimer.lower()]
 
 
+def test_a_speaker_with_an_aside_of_what_was_put_to_them_speaks() -> None:
+    """'Yelm, asked about the remark, said …', parsed as 'Yelm asked' with 'said' hanging on it; 'Her father, told
+    of her comment, said …', parsed as 'her father told' in a clause of 'said': the one asked speaks."""
+    text = ("Interior Minister Beatrix Yelm defended the scheme. Yelm, asked about the remark, said circumstances had "
+            "changed and that legal advice obtained since March showed the scheme could be run \"within our "
+            "international obligations\".")
+    assert _speaker_of(text, "circumstances had changed") == ["Beatrix Yelm"]
+    text = ("Walt Oddvar has farmed for 41 years. His daughter Mira said he was thinking of selling. Her father, told "
+            "of her comment, said she was not wrong.")
+    assert _speaker_of(text, "she was not wrong") == ["Mira's father"]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

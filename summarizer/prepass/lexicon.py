@@ -103,6 +103,7 @@ AGENTIVE_SUFFIXES = tuple(_speakers["agentive_suffixes"]["endings"])  # 'epidemi
 GENERIC_ORG = frozenset(_speakers["generic_org"])
 BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the business the article named
 PLACE_NOUNS = frozenset(_speakers["place_nouns"]["words"])  # 'the city of X': X is a place, no organisation
+ASIDE_PARTICIPLES = frozenset(_speakers["aside_participles"]["words"])  # 'X, asked about it, said …': X speaks
 DOCUMENT_NOUNS = frozenset(_speakers["document_nouns"])
 HONORIFICS = frozenset(_speakers["honorifics"]["words"])
 AUTHORED_WORKS = DOCUMENT_NOUNS | frozenset(_speakers["authored_works"]["words"])

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from .actors import resolve_side
 from .lexicon import (
     AGENTIVE_LEMMAS,
+    ASIDE_PARTICIPLES,
     AGENTIVE_SUFFIXES,
     ALL_TITLES,
     ANTECEDENT_WINDOW,
@@ -386,9 +387,23 @@ UNCLOSED_PAREN = re.compile(r"\s*\([^()]*$")
 
 def is_asked_aside(tok: Token) -> bool:
     """'The mayor, asked whether it would reopen, said …' parsed as 'the mayor asked' in a clause of 'said':
-    'asked' between commas, before the verb it hangs on. The mayor was asked; the mayor speaks."""
-    return tok.dep_ == "ccomp" and tok.i < tok.head.i and tok.lemma_.lower() == "ask" and tok.tag_ in {"VBD", "VBN"} \
-        and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    'asked' ('told of', 'reached by', ``ASIDE_PARTICIPLES``) between commas, before the verb it hangs on. The
+    mayor was asked; the mayor speaks."""
+    return tok.dep_ == "ccomp" and tok.i < tok.head.i and _aside_participle(tok)
+
+
+def _aside_participle(tok: Token) -> bool:
+    return tok.lemma_.lower() in ASIDE_PARTICIPLES and tok.tag_ in {"VBD", "VBN"} and tok.i > 0 \
+        and tok.doc[tok.i - 1].text == ","
+
+
+def _aside_head_subject(verb: Token) -> list[Token]:
+    """'Hallam, asked about the remark, said …' parsed the other way round, 'said' hanging on 'asked' (which
+    takes 'Hallam' as its subject): the aside's subject, when a comma closes the aside before the verb."""
+    head = verb.head
+    if verb.dep_ != "dep" or not head.i < verb.i or not _aside_participle(head) or verb.doc[verb.i - 1].text != ",":
+        return []
+    return [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i]
 
 
 def speaker_token(verb: Token) -> tuple[list[Token], str]:
@@ -423,6 +438,8 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         toks, how = speaker_token(head.head)  # 'Doe responded by calling the report …': Doe calls it
         if toks and how in {"own", "shared"}:
             return toks, "shared"
+    if aside := _aside_head_subject(verb):
+        return aside, "shared"
     asked = next((c for c in verb.children if is_asked_aside(c)), None)
     if asked is not None:  # 'The mayor, asked whether …, said: …' (parsed as 'the mayor asked'): the one asked speaks
         subj = [c for c in asked.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < asked.i]
