@@ -17,10 +17,10 @@ from pydantic import BaseModel
 from .actors import resolve_side
 from .lexicon import (
     AGENTIVE_LEMMAS,
-    ASIDE_PARTICIPLES,
     AGENTIVE_SUFFIXES,
     ALL_TITLES,
     ANTECEDENT_WINDOW,
+    ASIDE_PARTICIPLES,
     DOCUMENT_NOUNS,
     GENDERED,
     GENDERED_NOUNS,
