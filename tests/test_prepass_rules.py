@@ -2195,6 +2195,18 @@ def test_a_speaker_with_an_aside_of_what_was_put_to_them_speaks() -> None:
     assert _speaker_of(text, "she was not wrong") == ["Mira's father"]
 
 
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("Downstream, Mayor Ansgar Fenwyck of Yelmstead, who lobbied the board for a larger urban share, said the city "
+     "had cut its water use.", "Ansgar Fenwyck"),
+    ("Smith, Jones and Brown said the plan would fail.", "Smith, Jones and Brown"),
+])
+def test_a_fronted_word_the_parser_takes_for_a_subject_beside_a_name_is_not_the_speaker(text: str, claimer: str,
+                                                                                         ) -> None:
+    """'Downstream, Mayor X …, said': the opening word is parsed as a subject coordinated with X (no 'and'); it
+    names no one, X speaks. A real list of names keeps its 'and'."""
+    assert _speaker_of(text, "") == [claimer]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -418,6 +418,8 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         doc = verb.doc
         if any(t.pos_ in {"VERB", "AUX"} and t.i != verb.i for t in doc[lo:hi]):
             own = [near]
+    if len(own) == 1 and (named := _fronted_word_before_name(own[0])) is not None:
+        return [named], "own"
     if own:
         return own, "own"
     for child in verb.children:
@@ -453,6 +455,17 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         if quoted:
             return quoted, "shared"
     return [], "none"
+
+
+def _fronted_word_before_name(subj: Token) -> Token | None:
+    """'Downstream, Mayor Jane Roe of Carrowby, who …, said …': the parser takes the sentence's opening word
+    for the subject and the person after the comma for a second one coordinated with it, with no 'and'. The
+    opening word names no one (no entity); the person speaks."""
+    doc = subj.doc
+    if subj.i != 0 or subj.ent_type_ or len(doc) < 3 or doc[1].text != "," \
+            or any(c.dep_ == "cc" for c in subj.children):
+        return None
+    return next((c for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None)
 
 
 def _fronted_apposition(verb: Token) -> Token | None:
