@@ -2207,6 +2207,17 @@ def test_a_fronted_word_the_parser_takes_for_a_subject_beside_a_name_is_not_the_
     assert _speaker_of(text, "") == [claimer]
 
 
+def test_a_person_called_by_first_name_alone_is_the_one_full_name_starting_with_it() -> None:
+    """'her grandson Tobin Vasko … Tobin, 24, wrote': features call family members who share a surname by their
+    first names. Only when exactly one full name the set uses starts with it."""
+    text = ("The clip went viral after her grandson Tobin Vasko posted it. Tobin, 24, wrote on his page that his "
+            "grandmother had been trying to film the recipe for weeks.")
+    assert _speaker_of(text, "trying to film") == ["Tobin Vasko"]
+    two = [s.speaker_norm for s in _statements(text, "Tobin Arrel posted a reply. Tobin said the cat had other "
+                                                     "plans.").statements()]
+    assert "Tobin Vasko" not in two and "Tobin Arrel" not in two
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -78,10 +78,12 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
     names += [_bare_name(e.text) for a in analyses for e in a.entities if e.label == "PERSON"]
+    given: dict[str, set[str]] = {}  # first name → the full names that start with it
     for name in names:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             full.setdefault(words[-1].lower(), set()).add(name)
+            given.setdefault(words[0].lower(), set()).add(name)
     # 'Brennick said' after 'Brennick Motors': an organisation named by its first word alone, when exactly one
     # organisation the set names starts with it and no person's surname is that word
     orgs: dict[str, set[str]] = {}
@@ -107,6 +109,12 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
                 st.speaker_norm = canonical[st.speaker_norm]
             elif len(words) == 1 and len(full.get(words[0].lower(), ())) == 1:
                 st.speaker_norm = next(iter(full[words[0].lower()]))
+                st.is_person = True
+            elif len(words) == 1 and words[0].lower() not in full and len(given.get(words[0].lower(), ())) == 1 \
+                    and resolve_side(words[0]) is None:
+                # 'her grandson Rafe Dunnock … Rafe, 24, wrote': a person called by first name alone, as features
+                # call family members who share a surname, when one full name the set uses starts with it
+                st.speaker_norm = next(iter(given[words[0].lower()]))
                 st.is_person = True
             elif len(words) == 1 and words[0] not in full and len(orgs.get(words[0], ())) == 1 \
                     and resolve_side(words[0]) is None:
