@@ -2218,6 +2218,26 @@ def test_a_person_called_by_first_name_alone_is_the_one_full_name_starting_with_
     assert "Tobin Vasko" not in two and "Tobin Arrel" not in two
 
 
+@pytest.mark.parametrize(("text", "words", "claimer"), [
+    ("Minister Jana Brackley accused the company of negligence. Brackley was responding to Tarnwick's announcement "
+     "that it would switch off its service for users under 16.", "switch off its service", "Tarnwick"),
+    ("Residents were surprised by Mayor Jana Brackley's admission that the pool had been closed for safety "
+     "reasons.", "closed for safety reasons", "Jana Brackley"),
+])
+def test_an_announcement_or_admission_that_speaks_for_its_owner(text: str, words: str, claimer: str) -> None:
+    """'X's announcement that …', 'the mayor's admission that …' report what X and the mayor said, as 'X's claim
+    that …' does."""
+    assert _speaker_of(text, words) == [claimer]
+
+
+def test_a_clause_the_parser_cut_short_is_no_claim() -> None:
+    """'Brackley's claim that the pool had been closed for safety reasons surprised residents.' is parsed with
+    'reasons' as the subject of 'surprised': the clause it leaves ends at 'for', a fragment."""
+    said = [s.quote for s in _statements("Brackley's claim that the pool had been closed for safety reasons "
+                                         "surprised residents.").statements()]
+    assert not any(q.rstrip(" .").endswith(" for") for q in said)
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

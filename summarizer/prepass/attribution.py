@@ -353,7 +353,11 @@ def _named_holder(span: SpacySpan) -> tuple[str, str, str | None, bool]:
 
 def _clause_words(doc: Doc, info: SentenceInfo, clause: Token, last: int) -> tuple[int, int, str] | None:
     """What a 'that' clause states, as offsets in the sentence and text: from after 'that' (or the clause's
-    start) to token ``last``, quotation marks balanced, trailing punctuation cut; None under three words."""
+    start) to token ``last``, quotation marks balanced, trailing punctuation cut; None under three words, or
+    when the clause the parser found stops at a word that cannot end one ('that the pool had been closed for',
+    the rest taken for the main clause's subject): a fragment is no claim."""
+    if doc[last].pos_ in _UNFINISHED_POS:
+        return None
     mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     lo = mark.i + 1 if mark is not None and mark.i + 1 < len(doc) else clause.left_edge.i
     a, b = _balance_quotes(info.text, doc[lo].idx, doc[last].idx + len(doc[last].text))
