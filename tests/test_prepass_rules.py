@@ -2238,6 +2238,12 @@ def test_a_clause_the_parser_cut_short_is_no_claim() -> None:
     assert not any(q.rstrip(" .").endswith(" for") for q in said)
 
 
+def test_the_force_is_the_police_the_article_named() -> None:
+    text = ("Yelmstead Metropolitan Police said three men were detained in dawn raids on Tuesday. The force said in a "
+            "statement that a significant quantity of cable had been recovered.")
+    assert _speaker_of(text, "quantity of cable") == ["Yelmstead Metropolitan Police"]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

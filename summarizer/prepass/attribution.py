@@ -50,6 +50,7 @@ from .lexicon import (
     NEGATED_EMPHATIC,
     NEGATIVE_IMPLICATIVES,
     OPINION_VERBS,
+    ORG_SYNONYMS,
     PHRASAL_REPORTING,
     PREDICTION_VERBS,
     PRONOUNS_GROUP,
@@ -1226,7 +1227,8 @@ def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
     if not want or not is_agentive(span):
         return None
     for org, kind in reversed(ctx.orgs):
-        if want <= {w.lower() for w in re.findall(r"[\w'’-]+", org)} | {kind}:
+        named = {w.lower() for w in re.findall(r"[\w'’-]+", org)} | {kind}
+        if all(w in named or ORG_SYNONYMS.get(w, frozenset()) & named for w in want):
             return re.sub(r"^[Tt]he\s+", "", org)
     # 'Norrack Semiconductors … the company said': a business noun stands for the organisation the article has
     # named most often so far (the latest of those), among those whose name ends in, or stands in apposition

@@ -102,6 +102,9 @@ AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
 AGENTIVE_SUFFIXES = tuple(_speakers["agentive_suffixes"]["endings"])  # 'epidemiologist', 'paediatrician'
 GENERIC_ORG = frozenset(_speakers["generic_org"])
 BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the business the article named
+#: 'the force' names an organisation called '… Police' (``organisation_synonyms``)
+ORG_SYNONYMS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _speakers["organisation_synonyms"].items()
+                                           if not k.startswith("_")}
 PLACE_NOUNS = frozenset(_speakers["place_nouns"]["words"])  # 'the city of X': X is a place, no organisation
 ASIDE_PARTICIPLES = frozenset(_speakers["aside_participles"]["words"])  # 'X, asked about it, said …': X speaks
 DOCUMENT_NOUNS = frozenset(_speakers["document_nouns"])
