@@ -2244,6 +2244,16 @@ def test_the_force_is_the_police_the_article_named() -> None:
     assert _speaker_of(text, "quantity of cable") == ["Yelmstead Metropolitan Police"]
 
 
+def test_an_organisation_named_with_a_possessive_counts_as_named_again() -> None:
+    """'the Halden Group's former finance director' names the Halden Group (the tagger keeps the possessive in
+    the name): named twice, it is what 'the company said' stands for, not a rival named once since."""
+    text = ("The case stems from an investigation that began in 2019, when the Halden Group's former finance "
+            "director, Piet Ansgar, told prosecutors that the company had paid bribes. The Halden Group has since "
+            "paid $210 million in fines. Shares in rival Kestrel Mining rose on the news. In a statement, the "
+            "company said it had \"fully cooperated with the authorities\".")
+    assert _speaker_of(text, "fully cooperated") == ["Halden Group"]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -6,6 +6,7 @@ run over the result.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,9 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        ctx.orgs += _named_organisations(doc, info, base, quotes)
+        # a person's surname the tagger calls an organisation ('Alfonso Rebolledo … Rebolledo testified') is none
+        ctx.orgs += [(name, kind) for name, kind in _named_organisations(doc, info, base, quotes)
+                     if name.lower() not in ctx.surnames]
         if info.n in lead:
             predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)
@@ -371,12 +374,15 @@ def _named_organisations(doc: Doc, info: SentenceInfo, base: int, quotes: QuoteI
     noun ('Digital Affairs Minister X', 'a Kelmford-based firm'), nor a place the tagger takes for one ('the
     eastern city of Vellby')."""
     dateline = DATELINE.match(info.text)
-    return [(e.text, e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
+    return [(POSSESSIVE_END.sub("", e.text), e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
             for e in doc.ents if e.label_ == "ORG" and not quotes.inside(base + e.start_char)
             and not (dateline and e.start_char < dateline.end())
             and e.root.dep_ not in {"compound", "amod", "npadvmod"}
             and not (e.end < len(doc) and doc[e.end].text in {"-", "–"})
             and not _place_named(e)]
+
+
+POSSESSIVE_END = re.compile(r"\s*['’]s?$")  # "the Vantor Group's": the tagger keeps the possessive in the name
 
 
 def _place_named(ent: SpacySpan) -> bool:
