@@ -2254,6 +2254,17 @@ def test_an_organisation_named_with_a_possessive_counts_as_named_again() -> None
     assert _speaker_of(text, "fully cooperated") == ["Halden Group"]
 
 
+def test_a_spokesperson_for_a_named_organisation_speaks_for_it() -> None:
+    """'A spokeswoman for the ministry said …' after 'the Ministry of Health': the ministry speaks, as 'a spokesman
+    for Jane Doe' is Doe; a spokeswoman named in apposition speaks herself."""
+    text = ("The Ministry of Health opened an inquiry. A spokeswoman for the ministry said it had contacted every "
+            "affected patient by letter.")
+    assert _speaker_of(text, "every affected patient") == ["Ministry of Health"]
+    named = ("The Ministry of Health opened an inquiry. \"We will not comment,\" a spokeswoman for the ministry, "
+             "Ilse Yelm, told a news conference.")
+    assert _speaker_of(named, "We will not comment") != ["Ministry of Health"]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -1114,7 +1114,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 norm = normalise_speaker(label.group(1) if generic else label.group(2), None, is_person)
             if norm in {"unnamed sources", "reports"} and side is None:
                 hedged = True
-            named_org = None if is_person else _named_organisation(span, ctx)
+            named_org = _spokesperson_for_named(span, ctx) or (None if is_person else _named_organisation(span, ctx))
             if named_org is not None:  # 'the committee said' after 'the House Committee on Oversight'
                 speaker, norm = named_org, normalise_speaker(named_org, None, False)
                 side = resolve_side(named_org) or side
@@ -1211,6 +1211,23 @@ def _named_surname(span: SpacySpan, ctx: Discourse) -> bool:
     return root.lower_ in ctx.surnames or (root.pos_ == "PROPN" and any(
         c.dep_ == "relcl" and any(w.lower_ in {"who", "whom", "whose"} and w.i > root.i for w in c.children)
         for c in root.children))
+
+
+def _spokesperson_for_named(span: SpacySpan, ctx: Discourse) -> str | None:
+    """'A spokeswoman for the ministry said …' after 'the Ministry of Health': a spokesperson speaks for the
+    organisation (as 'a spokesman for Jane Doe' speaks for Doe), here the one the article named."""
+    root = span.root
+    if root.lemma_.lower() not in SPOKES_NOUNS or any(e.label_ == "PERSON" for e in span.ents):
+        return None
+    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.right_edge.i + 1 < span.end:  # 'a spokeswoman for the ministry, Jane Roe,': Roe
+        return None
+    return _named_organisation(span.doc[pobj.left_edge.i:pobj.right_edge.i + 1], ctx)
+
+
+#: the heads of spokesperson labels ('a spokeswoman for the ministry')
+SPOKES_NOUNS = frozenset(label.split()[-1] for label in SPOKES)
 
 
 #: words that end the name of a body other than a business: 'the Aviation Safety Board', 'Kelso Police'
