@@ -2265,6 +2265,16 @@ def test_a_spokesperson_for_a_named_organisation_speaks_for_it() -> None:
     assert _speaker_of(named, "We will not comment") != ["Ministry of Health"]
 
 
+def test_a_name_behind_a_courtesy_title_is_a_person() -> None:
+    """'Dr Ilse Northgate' tagged an organisation: a courtesy title says it is a person's name, so a later 'she
+    says' has someone to be."""
+    text = ("Dr Ilse Northgate has spent eleven winters on the ice shelf, and she still remembers the first time she "
+            "heard it crack.\n\n\"It sounds like a gunshot,\" she says.")
+    (a,) = _statements(text).articles
+    assert ("Ilse Northgate", "PERSON") in {(e.text, e.label) for e in a.entities}
+    assert _speaker_of(text, "gunshot") == ["Ilse Northgate"]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

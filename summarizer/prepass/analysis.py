@@ -41,6 +41,7 @@ from .lexicon import (
     DATELINE,
     GREETING,
     GREETING_MAX_WORDS,
+    HONORIFICS,
     PLACE_NOUNS,
     REPORTING_VERBS,
     TIMESTAMP,
@@ -261,12 +262,19 @@ def entities_past_datelines(docs: Sequence[Doc], nlp: Language) -> None:
 
 def whole_names(doc: Doc) -> Doc:
     """A person's name the tagger cut short: 'Jane' is a PERSON and 'Doe', the proper noun right after it that
-    it is a compound of, is no entity (an unfamiliar surname) — the person is 'Jane Doe'."""
+    it is a compound of, is no entity (an unfamiliar surname) — the person is 'Jane Doe'. And a name behind a
+    courtesy title the tagger took for something else ('Dr Jane Doe' as an organisation) is a person's."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
     changed = False
     for k, e in enumerate(ents):
+        if e.label_ != "PERSON" and len(e) >= 2 and e[0].lower_.rstrip(".") in HONORIFICS \
+                and all(t.pos_ == "PROPN" for t in e[1:]):
+            start = e.start + (2 if e[1].text == "." else 1)
+            if start < e.end:
+                ents[k] = e = Span(doc, start, e.end, label="PERSON")
+                changed = True
         end = e.end
         while e.label_ == "PERSON" and end < len(doc) and doc[end - 1].dep_ == "compound" \
                 and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
