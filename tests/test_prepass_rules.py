@@ -2275,6 +2275,14 @@ def test_a_name_behind_a_courtesy_title_is_a_person() -> None:
     assert _speaker_of(text, "gunshot") == ["Ilse Northgate"]
 
 
+def test_a_participle_hung_on_a_relative_clause_is_the_main_subjects() -> None:
+    """'Gov. X vetoed a bill … that would have provided …, calling it "…"': the parser hangs 'calling' on the
+    bill's relative clause; the governor calls it so."""
+    text = ("Gov. Thaddeus Morn vetoed a bill on Tuesday that would have provided free school lunches, calling it \"a "
+            "blank check the state cannot afford.\"")
+    assert _speaker_of(text, "blank check") == ["Thaddeus Morn"]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -438,6 +438,12 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return [], "passive"
     head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in {"that", "which"} for c in head.children) \
+            and head.head.head.pos_ in {"VERB", "AUX"}:
+        # 'X vetoed a bill that would have …, calling it …': the parser hangs the participle on the bill's
+        # relative clause; whoever does the main clause's deed calls it so, not the bill
+        head = head.head.head
     if verb.dep_ in {"conj", "advcl", "xcomp"} and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         toks, how = speaker_token(head)
         if toks and how in {"own", "shared"}:
