@@ -2283,6 +2283,15 @@ def test_a_participle_hung_on_a_relative_clause_is_the_main_subjects() -> None:
     assert _speaker_of(text, "blank check") == ["Thaddeus Morn"]
 
 
+def test_the_person_asked_answers_in_the_next_sentence() -> None:
+    """'Chairman X later asked Holt whether anyone had been fired. She said …': Holt answers, not the woman who
+    spoke before her, nor the chairman who asked."""
+    text = ("Rep. Sheila Broadfield accused Karen Holt of ignoring warnings. Chairman Ray Delane later asked Holt "
+            "whether anyone had been fired. She said two contractors had been removed from the project.")
+    [who] = _speaker_of(text, "two contractors")
+    assert who.endswith("Holt")
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -146,6 +146,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         sent_numbers = find_numbers(doc, info)
         numbers.extend(sent_numbers)
         found = find_attributions(doc, info, art.id, ctx)
+        ctx.asked = _asked_person(doc, info, quotes) or ctx.asked
         if not found and unnamed_speaker(doc, info, quotes, ctx.surnames):
             voiced.add(info.n)
         if announced is not None and para > announced[0]:
@@ -397,6 +398,23 @@ def _place_named(ent: SpacySpan) -> bool:
     """'the eastern city of Vellby', 'the port of Ardrum': the name a place noun's 'of' introduces."""
     of = ent.root.head
     return ent.root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _asked_person(doc: Doc, info: SentenceInfo, quotes: QuoteIndex) -> SpeakerRef | None:
+    """The person a sentence says was asked something ('Chairman X later asked Holt whether anyone had been
+    fired'): who answers in the next sentence ('She said …')."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in QUESTION_VERBS or quotes.inside(info.start + tok.idx):
+            continue
+        asked = next((c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+        ent = next((e for e in doc.ents if asked is not None and e.start <= asked.i < e.end), None)
+        if ent is not None:
+            return _person_ref(doc, ent, info.n)
+    return None
+
+
+#: verbs whose object is the person put a question ('asked Holt whether …', 'pressed her on …')
+QUESTION_VERBS = frozenset({"ask", "question", "press", "quiz"})
 
 
 def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:

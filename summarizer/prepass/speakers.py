@@ -55,6 +55,7 @@ class Discourse:
         # the organisations named so far outside quotations, in order, each with the noun it stands in apposition
         # to ('' for none)
         self.orgs: list[tuple[str, str]] = []
+        self.asked: SpeakerRef | None = None  # the last person a sentence says was asked a question
 
     def saw_person(self, ref: SpeakerRef) -> None:
         self.last_person = ref
@@ -651,6 +652,10 @@ def _named_in(ref: SpeakerRef | None, words: frozenset[str]) -> bool:
 
 def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
     sp, person = ctx.last_speaker, ctx.last_person
+    # the one the sentence just before says was asked answers ('X asked Holt whether anyone had been fired. She
+    # said …'), not the one who asked
+    if ctx.asked is not None and sentence - ctx.asked.sentence == 1:
+        return ctx.asked
     # The subject of the sentence just before is the preferred antecedent ('Rep. Jane Doe questioned the
     # reading. "…," she said.'), even over an earlier speaker.
     if person is not None and person.subject and sentence - person.sentence <= 1 \
