@@ -2292,6 +2292,23 @@ def test_the_person_asked_answers_in_the_next_sentence() -> None:
     assert who.endswith("Holt")
 
 
+@pytest.mark.parametrize(("text", "words", "claimer"), [
+    ("Sen. Roland Pettiford (R-Tenn.) said the Senate would sit through Saturday. Harriet Osei, a budget analyst, "
+     "said a shutdown would be costly. \"We'll stay as long as it takes,\" the Tennessee Republican said.",
+     "as long as it takes", "Roland Pettiford"),
+    ("Sen. Jasper Kinley (D-Minn.) questioned the judge. Rep. Cole Brand (R-Ky.) defended him. \"You wrote it,\" "
+     "the Minnesota Democrat said. \"It was an academic exercise,\" the Kentucky Republican said.",
+     "academic exercise", "Cole Brand"),
+])
+def test_a_party_and_place_descriptor_is_the_politician_introduced_so(text: str, words: str, claimer: str) -> None:
+    """'the Tennessee Republican said' is the person introduced as 'Sen. X (R-Tenn.)': the party by its name or
+    initial, the place by its name or a word its abbreviation could be ('Ky.' for Kentucky)."""
+    assert _speaker_of(text, words) == [claimer]
+    # a place the article gave no one stays unresolved
+    assert _speaker_of(text.replace("Tennessee Republican", "Ohio Republican").replace(
+        "Kentucky Republican", "Ohio Republican"), words) != [claimer]
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -58,6 +58,7 @@ from .speakers import (
     SpeakerRef,
     gender_evidence,
     person_genders,
+    record_affiliations,
     remember_titles,
     unify_speakers,
 )
@@ -145,6 +146,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
             predicated[info.n] = predications(doc)
         sent_numbers = find_numbers(doc, info)
         numbers.extend(sent_numbers)
+        record_affiliations(doc, base, ctx)
         found = find_attributions(doc, info, art.id, ctx)
         ctx.asked = _asked_person(doc, info, quotes) or ctx.asked
         if not found and unnamed_speaker(doc, info, quotes, ctx.surnames):

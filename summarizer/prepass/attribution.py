@@ -80,6 +80,7 @@ from .speakers import (
     is_person_phrase,
     normalise_speaker,
     noun_phrase,
+    party_antecedent,
     person_antecedent,
     person_name,
     remember_titles,
@@ -1074,7 +1075,7 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                                           and document_antecedent(span, ctx, info.n) is not None):
             return None  # 'the letter said' / 'the post read' speak only for an author the article just named
         speaker = span.text  # without its dateline: 'CITY (Agency) — The minister' → 'The minister'
-        title_ref = title_antecedent(span, ctx, info.n)
+        title_ref = title_antecedent(span, ctx, info.n) or party_antecedent(span, ctx, info.n)
         doc_ref = document_antecedent(span, ctx, info.n) if title_ref is None else None
         if doc_ref is not None:
             title_ref = doc_ref

@@ -27,6 +27,7 @@ from .lexicon import (
     GENERIC_SPEAKERS,
     HONORIFICS,
     LEADING_DETERMINERS,
+    PARTY_NOUNS,
     PERSON_TITLES,
     RANK_MODIFIERS,
     SPOKES,
@@ -55,6 +56,9 @@ class Discourse:
         # the organisations named so far outside quotations, in order, each with the noun it stands in apposition
         # to ('' for none)
         self.orgs: list[tuple[str, str]] = []
+        # surname → the words the article introduced that person with: before the name in its phrase, and a
+        # parenthesis after it ('Sen. Jane Doe (R-Tenn.)')
+        self.affiliations: dict[str, str] = {}
         self.asked: SpeakerRef | None = None  # the last person a sentence says was asked a question
 
     def saw_person(self, ref: SpeakerRef) -> None:
@@ -525,6 +529,57 @@ def held_titles(text: str) -> set[str]:
     words = [w.strip(".,'’").lower() for w in text.split()]
     return {TITLE_ABBREVIATIONS.get(w, w) for i, w in enumerate(words)
             if not (i and words[i - 1] in RANK_MODIFIERS)} & ALL_TITLES
+
+
+def record_affiliations(doc: Doc, base: int, ctx: Discourse) -> None:
+    """Keep the words each person is introduced with (``Discourse.affiliations``), for 'the Tennessee Republican'."""
+    for e in doc.ents:
+        if e.label_ != "PERSON" or ctx.quotes.inside(base + e.start_char):
+            continue
+        words = doc[min(e.root.left_edge.i, e.start):e.start].text
+        if e.end < len(doc) and doc[e.end].text == "(":
+            close = next((t.i for t in doc[e.end:e.end + 8] if t.text == ")"), None)
+            if close is not None:
+                words += " " + doc[e.end:close + 1].text
+        key = e.text.split()[-1].lower()
+        ctx.affiliations[key] = f"{ctx.affiliations.get(key, '')} {words}".strip()
+
+
+def party_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
+    """'the Tennessee Republican said' refers back to the person the article introduced as a Republican ('Sen.
+    Jane Doe (R-Tenn.)', 'Republican Sen. Jane Doe'), from Tennessee when the article says where ('Tenn.' is
+    read as an abbreviation of 'Tennessee': its letters in order, the first the same)."""
+    words = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
+    if not words or len(words) > 3 or words[-1].lower_ not in PARTY_NOUNS or not words[-1].text[:1].isupper():
+        return None
+    party, places = words[-1].text, [t.text for t in words[:-1]]
+    if any(not p[:1].isupper() for p in places):
+        return None
+    for ref in (ctx.last_speaker, ctx.last_person, *reversed(ctx.persons)):
+        if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
+            continue
+        said = f"{ctx.affiliations.get(ref.norm.split()[-1].lower(), '')} {ref.speaker}"
+        if not (re.search(rf"\b{party}", said) or re.search(rf"\(\s*{party[0]}\s*[-–]", said)):
+            continue
+        if all(_names_place(said, p) for p in places):
+            return ref
+    return None
+
+
+def _names_place(text: str, place: str) -> bool:
+    """'Sen. Jane Doe (R-Tenn.)' names Tennessee: the place itself, or a word its abbreviation could be."""
+    if place in text:
+        return True
+    for word in re.findall(r"[A-Z][A-Za-z.]+", text):
+        short = word.replace(".", "")
+        if 2 <= len(short) < len(place) and short[0] == place[0] and _in_order(short.lower(), place.lower()):
+            return True
+    return False
+
+
+def _in_order(letters: str, word: str) -> bool:
+    it = iter(word)
+    return all(ch in it for ch in letters)
 
 
 def title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
