@@ -2284,12 +2284,12 @@ def test_a_participle_hung_on_a_relative_clause_is_the_main_subjects() -> None:
 
 
 def test_the_person_asked_answers_in_the_next_sentence() -> None:
-    """'Chairman X later asked Holt whether anyone had been fired. She said …': Holt answers, not the woman who
+    """'Chairman X later asked Quenby whether anyone had been fired. She said …': Quenby answers, not the woman who
     spoke before her, nor the chairman who asked."""
-    text = ("Rep. Sheila Broadfield accused Karen Holt of ignoring warnings. Chairman Ray Delane later asked Holt "
+    text = ("Rep. Sheila Broadfield accused Karen Quenby of ignoring warnings. Chairman Ray Delane later asked Quenby "
             "whether anyone had been fired. She said two contractors had been removed from the project.")
     [who] = _speaker_of(text, "two contractors")
-    assert who.endswith("Holt")
+    assert who.endswith("Quenby")
 
 
 @pytest.mark.parametrize(("text", "words", "claimer"), [

@@ -403,7 +403,7 @@ def _place_named(ent: SpacySpan) -> bool:
 
 
 def _asked_person(doc: Doc, info: SentenceInfo, quotes: QuoteIndex) -> SpeakerRef | None:
-    """The person a sentence says was asked something ('Chairman X later asked Holt whether anyone had been
+    """The person a sentence says was asked something ('Chairman X later asked Quenby whether anyone had been
     fired'): who answers in the next sentence ('She said …')."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in QUESTION_VERBS or quotes.inside(info.start + tok.idx):
@@ -415,7 +415,7 @@ def _asked_person(doc: Doc, info: SentenceInfo, quotes: QuoteIndex) -> SpeakerRe
     return None
 
 
-#: verbs whose object is the person put a question ('asked Holt whether …', 'pressed her on …')
+#: verbs whose object is the person put a question ('asked Quenby whether …', 'pressed her on …')
 QUESTION_VERBS = frozenset({"ask", "question", "press", "quiz"})
 
 

@@ -707,7 +707,7 @@ def _named_in(ref: SpeakerRef | None, words: frozenset[str]) -> bool:
 
 def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
     sp, person = ctx.last_speaker, ctx.last_person
-    # the one the sentence just before says was asked answers ('X asked Holt whether anyone had been fired. She
+    # the one the sentence just before says was asked answers ('X asked Quenby whether anyone had been fired. She
     # said …'), not the one who asked
     if ctx.asked is not None and sentence - ctx.asked.sentence == 1:
         return ctx.asked
