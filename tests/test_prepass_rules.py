@@ -2309,6 +2309,22 @@ def test_a_party_and_place_descriptor_is_the_politician_introduced_so(text: str,
         "Kentucky Republican", "Ohio Republican"), words) != [claimer]
 
 
+def test_a_name_the_parser_cut_runs_to_the_end_of_its_entity() -> None:
+    """'Treasury Secretary Ruth Amberly warned …' parsed with 'Ruth' as the subject and 'Amberly' hung on the
+    verb: the speaker is the whole name the tagger found, not 'Treasury Secretary Ruth'."""
+    from spacy.tokens import Doc
+
+    from summarizer.prepass import get_nlp
+    from summarizer.prepass.speakers import subject_range
+
+    words = ["Treasury", "Secretary", "Ruth", "Quenby", "warned", "leaders", "."]
+    doc = Doc(get_nlp().vocab, words=words, heads=[1, 2, 4, 4, 4, 4, 4],
+              deps=["compound", "compound", "nsubj", "advmod", "ROOT", "dobj", "punct"],
+              ents=["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    lo, hi = subject_range(doc, [doc[2]])
+    assert doc[lo:hi].text == "Treasury Secretary Ruth Quenby"
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -502,8 +502,14 @@ def _fronted_apposition(verb: Token) -> Token | None:
 
 
 def subject_range(doc: Doc, subj: list[Token]) -> tuple[int, int]:
+    """The subject's tokens; a name the parser cut ('Treasury Secretary Ruth' with 'Amberly' hung on the verb)
+    runs to the end of its entity."""
     ranges = [noun_phrase(t) for t in subj]
-    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+    lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    for e in doc.ents:
+        if e.label_ in {"PERSON", "ORG"} and lo <= e.start < hi < e.end:
+            hi = e.end
+    return lo, hi
 
 
 def is_agentive(span: SpacySpan) -> bool:
