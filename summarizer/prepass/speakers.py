@@ -502,7 +502,7 @@ def _fronted_apposition(verb: Token) -> Token | None:
 
 
 def subject_range(doc: Doc, subj: list[Token]) -> tuple[int, int]:
-    """The subject's tokens; a name the parser cut ('Treasury Secretary Ruth' with 'Amberly' hung on the verb)
+    """The subject's tokens; a name the parser cut ('Treasury Secretary Jane' with 'Roe' hung on the verb)
     runs to the end of its entity."""
     ranges = [noun_phrase(t) for t in subj]
     lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
