@@ -2325,6 +2325,16 @@ def test_a_name_the_parser_cut_runs_to_the_end_of_its_entity() -> None:
     assert doc[lo:hi].text == "Treasury Secretary Ruth Quenby"
 
 
+@pytest.mark.parametrize("verb", ["tweeted", "said"])
+def test_a_question_quoted_before_its_speaker_is_the_speakers(verb: str) -> None:
+    """'“How can they govern the country?” Rep. Jane Roe tweeted.': the splitter cuts after the question mark;
+    the sentence that only names the speaker says whose the quotation is."""
+    text = f"\"How can they govern the country?\" House Minority Leader Rosalind Quenby {verb}."
+    [st] = _statements(text).statements()
+    assert (st.speaker_norm, st.quote, st.attribution) == ("Rosalind Quenby", "How can they govern the country?",
+                                                           "direct")
+
+
 def test_a_place_the_tagger_takes_for_an_organisation_is_never_the_company() -> None:
     """'the eastern city of Ostervik' (tagged an organisation) is a place: 'the company said' stands for the
     carmaker the article named, not for the city named after it."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..schemas import Article
 from ..sentences import split_sentences
@@ -121,6 +121,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     paras = paragraphs(art.text)
     para_ends = [b for _, b in paras]
     announced: tuple[int, Statement] | None = None  # (paragraph, speaker) of a paragraph a colon announced
+    bare_quote: SentenceInfo | None = None  # the sentence before, when it was a whole quotation with no speaker
     announcers: dict[int, Statement] = {}  # paragraph → who its last sentence says speaks in the quotation after it
     predicated: dict[int, Predications] = {}
     voiced: set[int] = set()  # sentences whose speaker the rules could not name (``unnamed_speaker``)
@@ -193,6 +194,12 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         # 'Doe wrote on Facebook.': no claim, but Doe speaks next — in the quotation that opens the next
         # paragraph, or as the author 'the post' refers to ('“…,” the post read').
         ann = (announcement(doc, info, art.id, ctx) if not found else None) or next(reversed(colon_only), None)
+        if ann is not None and not colon_only and bare_quote is not None and bare_quote.n == info.n - 1 \
+                and bisect.bisect_left(para_ends, bare_quote.start) == para:
+            # '“How can they govern the country?” Rep. Jane Roe tweeted.': the splitter cuts after the question
+            # mark; the sentence that only names the speaker says whose the quotation before it is
+            statements.append(_continuation(art.id, bare_quote, ann, attribution="direct"))
+        bare_quote = info if not found and _whole_quotation(info.text) else None
         ends_paragraph = para < len(para_ends) and art.text[info.end:para_ends[para]].strip() == ""
         if ann is not None and para + 1 < len(paras) and ends_paragraph \
                 and art.text[paras[para + 1][0]:paras[para + 1][1]].lstrip()[:1] in QUOTE_OPENERS:
@@ -431,16 +438,26 @@ def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:
                       or (name.root.dep_ == "compound" and name.root.head.dep_ in {"nsubj", "nsubjpass"}))
 
 
-def _continuation(article_id: str, info: SentenceInfo, ref: Statement) -> Statement:
-    """A sentence inside a multi-sentence quote: the speaker is named where the quote closes."""
+def _whole_quotation(text: str) -> bool:
+    """The sentence is one quotation ending in a question or an exclamation ('“How can they govern?”')."""
+    t = text.strip()
+    return len(t) > 3 and t[0] in QUOTE_OPENERS and t[-1] in {'"', "”"} and t[-2] in {"?", "!"} \
+        and not any(ch in t[1:-1] for ch in '"“”')
+
+
+def _continuation(article_id: str, info: SentenceInfo, ref: Statement,
+                  attribution: Literal["quote_continuation", "direct"] = "quote_continuation") -> Statement:
+    """A sentence inside a multi-sentence quote: the speaker is named where the quote closes. A whole quotation
+    ('direct') is its words without its quotation marks."""
     a = 1 if info.text[:1] in {"“", '"'} else 0
+    b = len(info.text) - (1 if attribution == "direct" and info.text[-1:] in {"”", '"'} else 0)
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n,
-        sentence_start=info.start, sentence_end=info.end, start=info.start + a, end=info.end,
-        quote=info.text[a:], speaker=ref.speaker, speaker_norm=ref.speaker_norm, side=ref.side,
+        sentence_start=info.start, sentence_end=info.end, start=info.start + a, end=info.start + b,
+        quote=info.text[a:b], speaker=ref.speaker, speaker_norm=ref.speaker_norm, side=ref.side,
         is_person=ref.is_person, verb=ref.verb, verb_lemma=ref.verb_lemma,
         kind=claim_kind(ref.verb_lemma or "say", info.text, speaker_norm=ref.speaker_norm),
-        hedged=is_hedged(info.text), attribution="quote_continuation", speaker_confidence="medium",
+        hedged=is_hedged(info.text), attribution=attribution, speaker_confidence="medium",
         antecedent_sentence=ref.sentence,
     )
 
