@@ -244,8 +244,8 @@ def labelled_quote_spans(dev: DevSet) -> tuple[list[QuoteSpan], list[str]]:
 
 def score_attribution(brief: Brief, dev: DevSet) -> list[Ratio]:
     """coverage = named-speaker quote spans with a claim of the same article whose evidence holds ≥ half of
-    the span ÷ spans; claimer accuracy = covered spans whose claimer (of the claim with the largest overlap)
-    names the speaker ÷ covered; errors classed as empty, pronoun, outlet, generic or wrong person."""
+    the span ÷ spans; claimer accuracy = covered spans whose claimer (of the claim with the largest overlap,
+    the tightest of equal ones) names the speaker ÷ covered; errors classed as empty, pronoun, outlet, generic or wrong person."""
     spans, skipped = labelled_quote_spans(dev)
     texts = {a.id: a.text for a in dev.articles}
     ev = {aid: _evidence_spans(brief, aid, t) for aid, t in texts.items()}
@@ -253,11 +253,14 @@ def score_attribution(brief: Brief, dev: DevSet) -> list[Ratio]:
     errors: dict[str, int] = {}
     misses: list[dict[str, Any]] = []
     for q in spans:
-        best, best_overlap = None, 0
+        # the claim whose evidence holds most of the span; of equal ones the tightest, so that words quoted
+        # inside someone else's report ('she said X had told them it was "neither legal nor practical"') go
+        # to a claim of those words when there is one, not to the report around them
+        best, best_overlap, best_len = None, 0, 0
         for c, s, e in ev[q.article]:
             overlap = min(e, q.end) - max(s, q.start)
-            if overlap > best_overlap:
-                best, best_overlap = c, overlap
+            if overlap > best_overlap or (overlap == best_overlap > 0 and e - s < best_len):
+                best, best_overlap, best_len = c, overlap, e - s
         if best is None or best_overlap < COVER_SHARE * (q.end - q.start):
             errors["uncovered"] = errors.get("uncovered", 0) + 1
             misses.append({"class": "uncovered", "article": q.article, "speaker": q.speaker, "quote": q.txt})
