@@ -87,6 +87,7 @@ from .speakers import (
     speaker_token,
     subject_range,
     title_antecedent,
+    without_article,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1218,17 +1219,13 @@ def _spokesperson_for_named(span: SpacySpan, ctx: Discourse) -> str | None:
     """'A spokeswoman for the ministry said …' after 'the Ministry of Health': a spokesperson speaks for the
     organisation (as 'a spokesman for Jane Doe' speaks for Doe), here the one the article named."""
     root = span.root
-    if root.lemma_.lower() not in SPOKES_NOUNS or any(e.label_ == "PERSON" for e in span.ents):
+    if root.lemma_.lower() not in SPOKES or any(e.label_ == "PERSON" for e in span.ents):
         return None
     prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is None or pobj.right_edge.i + 1 < span.end:  # 'a spokeswoman for the ministry, Jane Roe,': Roe
         return None
     return _named_organisation(span.doc[pobj.left_edge.i:pobj.right_edge.i + 1], ctx)
-
-
-#: the heads of spokesperson labels ('a spokeswoman for the ministry')
-SPOKES_NOUNS = frozenset(label.split()[-1] for label in SPOKES)
 
 
 #: words that end the name of a body other than a business: 'the Aviation Safety Board', 'Kelso Police'
@@ -1247,12 +1244,12 @@ def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
     for org, kind in reversed(ctx.orgs):
         named = {w.lower() for w in re.findall(r"[\w'’-]+", org)} | {kind}
         if all(w in named or ORG_SYNONYMS.get(w, frozenset()) & named for w in want):
-            return re.sub(r"^[Tt]he\s+", "", org)
+            return without_article(org)
     # 'Norrack Semiconductors … the company said': a business noun stands for the organisation the article has
     # named most often so far (the latest of those), among those whose name ends in, or stands in apposition
     # to, no word for another kind of body ('the Aviation Safety Board', 'the union, Liga Obrera Vessan …')
     if len(want) == 1 and next(iter(want)) in BUSINESS_NOUNS:
-        names = [re.sub(r"^[Tt]he\s+", "", org) for org, kind in ctx.orgs if kind not in BODY_WORDS]
+        names = [without_article(org) for org, kind in ctx.orgs if kind not in BODY_WORDS]
         names = [n for n in names if (w := n.split()[-1].lower().strip("'’")) not in BODY_WORDS
                  and w.rstrip("s") not in BODY_WORDS]
         if names:

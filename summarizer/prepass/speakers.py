@@ -77,8 +77,9 @@ class SpeakerRef(BaseModel):
 def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     """One actor, one label across the set: a surname alone ('Doe', from 'Mrs. Doe') takes the full name the
     set uses for the same person ('Jane Doe', as a speaker or a named person) when exactly one full name ends
-    with it; a one-word organisation ('Brennick') the name of the one organisation the set names that starts
-    with it ('Brennick Motors'); and a speaker's country, where one of their statements names it, is theirs in every statement."""
+    with it; a first name alone ('Tobin') the one full name that starts with it; a one-word organisation
+    ('Halvard') the name of the one organisation the set names that starts with it ('Halvard Motors'); and a
+    speaker's country, where one of their statements names it, is theirs in every statement."""
     _set_titles(analyses)
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
@@ -93,7 +94,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     # organisation the set names starts with it and no person's surname is that word
     orgs: dict[str, set[str]] = {}
     org_names = [st.speaker_norm for a in analyses for st in a.statements if not st.is_person]
-    org_names += [re.sub(r"^[Tt]he\s+", "", e.text) for a in analyses for e in a.entities if e.label == "ORG"]
+    org_names += [without_article(e.text) for a in analyses for e in a.entities if e.label == "ORG"]
     for name in org_names:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0][1:].islower():
@@ -240,6 +241,11 @@ def _first_and_last(name: str) -> tuple[str, str]:
     """A person's name without middle names and initials: ('jane', 'roe') for 'Jane Q. Roe'."""
     words = name.lower().split()
     return words[0], words[-1]
+
+
+def without_article(name: str) -> str:
+    """'the Vantor Group' → 'Vantor Group': an organisation's name as a label."""
+    return re.sub(r"^[Tt]he\s+", "", name)
 
 
 def _bare_name(name: str) -> str:
@@ -547,8 +553,9 @@ def record_affiliations(doc: Doc, base: int, ctx: Discourse) -> None:
             close = next((t.i for t in doc[e.end:e.end + 8] if t.text == ")"), None)
             if close is not None:
                 words += " " + doc[e.end:close + 1].text
-        key = e.text.split()[-1].lower()
-        ctx.affiliations[key] = f"{ctx.affiliations.get(key, '')} {words}".strip()
+        if words.strip():
+            key = e.text.split()[-1].lower()
+            ctx.affiliations[key] = f"{ctx.affiliations.get(key, '')} {words}".strip()
 
 
 def party_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerRef | None:
@@ -565,7 +572,7 @@ def party_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerR
         if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
             continue
         said = f"{ctx.affiliations.get(ref.norm.split()[-1].lower(), '')} {ref.speaker}"
-        if not (re.search(rf"\b{party}", said) or re.search(rf"\(\s*{party[0]}\s*[-–]", said)):
+        if not (re.search(rf"\b{re.escape(party)}", said) or re.search(rf"\(\s*{re.escape(party[0])}\s*[-–]", said)):
             continue
         if all(_names_place(said, p) for p in places):
             return ref
