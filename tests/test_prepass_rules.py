@@ -2164,6 +2164,9 @@ def _speakers_of(text: str) -> list[str]:
     # a capital stands for its country, not for a newspaper named after it
     ("Police in Washington arrested two men. Washington said the arrests were lawful, and the Washington Herald "
      "said the men were released.", "Washington"),
+    # the word is also the surname of people the set names: it may be either of them, or the firm
+    ("Jane Quenby and Tom Quenby founded Quenby Holdings in 1990. Quenby said the talks would not resume.",
+     "Quenby"),
 ])
 def test_an_organisation_named_by_its_first_word_is_the_organisation(text: str, claimer: str) -> None:
     """'Halvard said' after 'Halvard Motors': one organisation, one label; only when exactly one organisation

@@ -122,7 +122,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
                 # call family members who share a surname, when one full name the set uses starts with it
                 st.speaker_norm = next(iter(given[words[0].lower()]))
                 st.is_person = True
-            elif len(words) == 1 and words[0] not in full and len(orgs.get(words[0], ())) == 1 \
+            elif len(words) == 1 and words[0].lower() not in full and len(orgs.get(words[0], ())) == 1 \
                     and resolve_side(words[0]) is None:
                 st.speaker_norm = next(iter(orgs[words[0]]))
                 st.is_person = False
