@@ -2856,3 +2856,42 @@ def test_a_two_word_title_refers_back_past_other_people_named_since() -> None:
     text = ("Chief executive Sunniva Dray took over the chipmaker in January. Analyst Tom Brink was unimpressed. "
             "“We are not seeing cancellations,” the chief executive told analysts.")
     assert _speaker_of(text, "cancellations") == ["Sunniva Dray"]
+
+
+@pytest.mark.parametrize(("text", "words", "claimer"), [
+    ("Saints lost 3-1 at home. Nils Ostervik, who scored the only goal, said the players shared the blame. "
+     "“It’s on us, not the manager,” the striker said.", "It’s on us", "Nils Ostervik"),
+    ("Crews fought the blaze overnight. Station Commander Ruth Dalgren said the roof had collapsed. “Nobody was "
+     "inside, and that is what matters,” the fire chief added.", "Nobody was inside", "Ruth Dalgren"),
+    ("Rep. Dustin Harlune said he would run. Marta Ostervik, who leads the caucus, insisted that she had the votes. "
+     "\"I feel very good about where we are,\" the Oregon Democrat said.", "feel very good", "Marta Ostervik"),
+])
+def test_a_word_for_one_person_stands_for_the_person_quoted_just_before(text: str, words: str, claimer: str) -> None:
+    """'Lanno said … “It’s on us,” the striker said': a word for one person behind 'the', which no one in the
+    set was given as a title, is the writer's other name for the person who spoke just before."""
+    assert _speaker_of(text, words) == [claimer]
+
+
+@pytest.mark.parametrize(("text", "words", "not_claimer"), [
+    # someone else is named in between: the descriptor may be them, or anyone
+    ("Nils Ostervik said the players shared the blame. Coach Ada Dalgren watched from the stands. “It’s on us,” "
+     "the striker said.", "It’s on us", "Nils Ostervik"),
+    # an operator, a publisher, a carrier can be a company: not a word for one person
+    ("Nils Ostervik, a passenger, said the buses were late. “The service is no longer viable,” the operator said.",
+     "no longer viable", "Nils Ostervik"),
+    # a spokesperson is someone else again
+    ("Nils Ostervik said the plan was sound. “We will not comment further,” the spokesman said.",
+     "comment further", "Nils Ostervik"),
+    # the speaker three sentences back is too far
+    ("Nils Ostervik said the players shared the blame. The club is fourth. It plays on Sunday. The ground is full. "
+     "“It’s on us,” the striker said.", "It’s on us", "Nils Ostervik"),
+])
+def test_a_descriptor_is_not_the_last_speaker_when_it_cannot_be(text: str, words: str, not_claimer: str) -> None:
+    assert not_claimer not in _speaker_of(text, words)
+
+
+def test_a_title_someone_holds_stays_with_the_title_rule() -> None:
+    """'the mayor' after 'Mayor Ada Dalgren' is Dalgren even when someone else spoke last."""
+    text = ("Mayor Ada Dalgren opened the bridge on Monday. Nils Ostervik, an engineer, said the deck was sound. "
+            "“We waited ten years for this,” the mayor said.")
+    assert _speaker_of(text, "waited ten years") == ["Ada Dalgren"]

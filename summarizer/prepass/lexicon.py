@@ -105,6 +105,7 @@ BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the bu
 #: 'the force' names an organisation called '… Police' (``organisation_synonyms``)
 ORG_SYNONYMS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _speakers["organisation_synonyms"].items()
                                            if not k.startswith("_")}
+PERSON_NOUNS = frozenset(_speakers["person_nouns"]["words"])  # 'the striker': one person, never a body
 PARTY_NOUNS = frozenset(_speakers["party_nouns"]["words"])  # 'the Tennessee Republican': a politician named before
 PLACE_NOUNS = frozenset(_speakers["place_nouns"]["words"])  # 'the city of X': X is a place, no organisation
 ASIDE_PARTICIPLES = frozenset(_speakers["aside_participles"]["words"])  # 'X, asked about it, said …': X speaks

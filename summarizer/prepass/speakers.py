@@ -28,6 +28,7 @@ from .lexicon import (
     HONORIFICS,
     LEADING_DETERMINERS,
     PARTY_NOUNS,
+    PERSON_NOUNS,
     PERSON_TITLES,
     RANK_MODIFIERS,
     SPOKES,
@@ -81,6 +82,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     ('Halvard') the name of the one organisation the set names that starts with it ('Halvard Motors'); and a
     speaker's country, where one of their statements names it, is theirs in every statement."""
     _set_titles(analyses)
+    _descriptors_for_last_speaker(analyses)
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
     names += [_bare_name(e.text) for a in analyses for e in a.entities if e.label == "PERSON"]
@@ -190,6 +192,48 @@ def _set_titles(analyses: Sequence[ArticleAnalysis]) -> None:
                         st.attribution, st.antecedent_sentence = "pronoun", where
                     if st.speaker_confidence == "high":
                         st.speaker_confidence = "medium"
+
+
+def person_descriptor(speaker: str) -> bool:
+    """'the striker', 'the fire chief', 'the California Republican': a singular word for one person, behind
+    'the', that names no one. Institutions ('the club'), groups ('the official' of many), spokespeople (someone
+    else again) and documents are not descriptors."""
+    words = speaker.replace(",", " ").split()
+    if len(words) < 2 or len(words) > 4 or words[0].lower() != "the":
+        return False
+    *qualifiers, head = words[1:]
+    if head[:1].isupper() and head.lower() in PARTY_NOUNS:  # 'the California Republican'
+        return all(w[:1].isupper() for w in qualifiers)
+    if not head.isalpha() or not head.islower() or any(not w.islower() for w in qualifiers):
+        return False  # 'the 24-year-old', 'the Texas governor' (a title: the title rules'), 'the players'
+    return head in PERSON_NOUNS or (head in ALL_TITLES and head not in SPOKES and head not in GENERIC_SPEAKERS)
+
+
+def _descriptors_for_last_speaker(analyses: Sequence[ArticleAnalysis]) -> None:
+    """'Lanno said the players shared the blame. “It’s on us,” the striker said.': a word for one person that
+    no one in the set was given as a title stands for the named person who spoke just before (one or two
+    sentences back), when no one else is named in between. Reporters vary how they name the speaker they are
+    quoting; a bare title someone does hold is the title rules' (``title_antecedent``, ``_set_titles``)."""
+    held = {t for a in analyses for name, ts in a._titles.items() if name not in ALL_TITLES for t in ts}
+    for a in analyses:
+        people = [e for e in a.entities if e.label == "PERSON"]
+        order = sorted(a.statements, key=lambda s: (s.sentence, s.start))
+        for k, st in enumerate(order):
+            if st.attribution not in {"direct", "indirect", "quote_continuation"} or not person_descriptor(st.speaker) \
+                    or title_words(st.speaker) & held:
+                continue
+            prev = next((p for p in reversed(order[:k]) if p.speaker_norm != st.speaker_norm
+                         and p.attribution != "outlet"), None)
+            if prev is None or not prev.is_person or not prev.speaker_norm[:1].isupper() \
+                    or not st.sentence - 2 <= prev.sentence <= st.sentence:
+                continue
+            surname = prev.speaker_norm.split()[-1]
+            if any(prev.sentence < e.sentence <= st.sentence and e.text.split()[-1] != surname for e in people):
+                continue
+            st.speaker, st.speaker_norm, st.is_person = prev.speaker_norm, prev.speaker_norm, True
+            st.attribution, st.antecedent_sentence = "pronoun", prev.sentence
+            st.speaker_confidence = "medium"
+            st.side = prev.side
 
 
 def noun_phrase(tok: Token, *, drop: Iterable[str] = ("relcl", "acl")) -> tuple[int, int]:
