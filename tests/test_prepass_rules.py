@@ -2895,3 +2895,17 @@ def test_a_title_someone_holds_stays_with_the_title_rule() -> None:
     text = ("Mayor Ada Dalgren opened the bridge on Monday. Nils Ostervik, an engineer, said the deck was sound. "
             "“We waited ten years for this,” the mayor said.")
     assert _speaker_of(text, "waited ten years") == ["Ada Dalgren"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nils Ostervik asked about the plant. “We have the permits and the equipment is on order,” replied chief "
+    "financial officer Ada Dalgren.",
+    "“Is it real?” Ostervik asked. “It is real. We have the permits and the equipment is on order,” replied chief "
+    "financial officer Ada Dalgren.",
+])
+def test_an_inverted_speaker_with_a_title_the_parser_took_for_an_object_speaks(text: str) -> None:
+    """'“…,” replied chief financial officer Jane Roe.': the parser makes the officer the verb's object; the
+    quotation before the verb is what she said, not the questioner's words going on."""
+    assert _speaker_of(text, "permits") == ["Ada Dalgren"]
+    if "It is real" in text:
+        assert _speaker_of(text, "It is real") == ["Ada Dalgren"]

@@ -485,6 +485,8 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         return [named], "own"
     if own:
         return own, "own"
+    if (inverted := _inverted_object(verb)) is not None:
+        return [inverted], "own"
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [g for g in child.children if g.dep_ == "pobj"]
@@ -524,6 +526,19 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         if quoted:
             return quoted, "shared"
     return [], "none"
+
+
+def _inverted_object(verb: Token) -> Token | None:
+    """'“…,” replied chief financial officer Jane Roe.': after a quotation, the parser can take an inverted
+    speaker with a title in front for the verb's object. The quotation before the verb is what was said, so
+    a person named after it, with nothing after the name, is who said it."""
+    if not any(c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or any(c.i > obj.right_edge.i and not c.is_punct for c in verb.children):
+        return None
+    named = any(t.ent_type_ == "PERSON" for t in obj.subtree)
+    return obj if named and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_TITLES | PERSON_NOUNS) else None
 
 
 def _fronted_word_before_name(subj: Token) -> Token | None:
