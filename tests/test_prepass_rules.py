@@ -2909,3 +2909,20 @@ def test_an_inverted_speaker_with_a_title_the_parser_took_for_an_object_speaks(t
     assert _speaker_of(text, "permits") == ["Ada Dalgren"]
     if "It is real" in text:
         assert _speaker_of(text, "It is real") == ["Ada Dalgren"]
+
+
+def test_not_everyone_names_no_one() -> None:
+    """'Not everyone is finding it relaxing.' is no one's statement, and a quotation after it is not theirs."""
+    text = ("Not everyone is finding it relaxing. Local baker Ada Dalgren has been inundated with orders. “I’ve made "
+            "more custard this week than in the whole of last year,” she said.")
+    assert _speakers_of(text) == ["Ada Dalgren"]
+
+
+@pytest.mark.parametrize("verb", ["laughs", "laughed", "sighs", "chuckled"])
+def test_a_laugh_after_a_quotation_tags_its_speaker(verb: str) -> None:
+    """'“I’ve made more custard this week than all last year,” she laughs.': features tag quotations with the
+    way they were said; without a quotation or clause after it, the verb reports nothing."""
+    text = (f"Local baker Ada Dalgren has been inundated with orders. “I’ve made more custard this week than in the "
+            f"whole of last year,” she {verb}.")
+    assert _speaker_of(text, "more custard") == ["Ada Dalgren"]
+    assert _speakers_of(f"Ada Dalgren {verb} at the idea. She left.") == []

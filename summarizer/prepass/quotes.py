@@ -173,8 +173,8 @@ def is_pronoun(name: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return True
-    if len(words) == 1 and words[0] in QUANTIFIER_PRONOUNS:
-        return True  # 'Both', 'Anyone', 'Those' alone: people the sentence does not name
+    if words[-1] in QUANTIFIER_PRONOUNS and len(words) <= 2 and (len(words) == 1 or words[0] in QUANTIFIER_LIMITS):
+        return True  # 'Both', 'Anyone', 'Not everyone' alone: people the sentence does not name
     if len(words) == 2 and words[0] in COUNTING_DETERMINERS:
         return False  # 'one resident', 'one official' name a speaker by kind, as 'a resident' does
     if len(words) >= 3 and words[-2] == "of" and words[-1] in PRONOUN_SPEAKERS:
@@ -183,3 +183,4 @@ def is_pronoun(name: str) -> bool:
 
 
 COUNTING_DETERMINERS = frozenset({"one", "this", "that"})
+QUANTIFIER_LIMITS = frozenset({"not", "almost", "nearly", "hardly", "virtually"})  # 'Not everyone', 'Almost all'
