@@ -100,7 +100,7 @@ def _finite(st: Statement) -> str:
     """'saying'/'confirm'/'claiming' → 'said'/'confirmed'/'claimed' so claim texts read as sentences."""
     if st.verb is None:
         return "said"
-    verb = st.verb[:1].lower() + st.verb[1:]  # 'Said Jane Doe: …' opens its sentence with the verb
+    verb = st.verb.lower()  # 'Said Jane Doe: …' opens its sentence with the verb; 'SAID' in a text set in capitals
     lemma = st.verb_lemma or verb
     if lemma in ADDRESSEE_VERBS or lemma == "read":
         return "said"  # 'told reporters the …' loses its addressee in the claim; 'the post read' is its author's

@@ -316,6 +316,7 @@ def test_a_claim_puts_its_verb_in_the_past_tense_irregular_or_not() -> None:
         ["found", "admitted", "warned", "denied", "argued", "rebutted"]
     assert past("saying", "say") == "said" and past("insisting", "insist") == "insisted"
     assert past("says", "say") == "says"  # a written form other than the bare verb stays as written
+    assert past("SAID", "say") == "said" and past("Denied", "deny") == "denied"  # capitals, sentence openers
 
 
 def test_a_claim_keeps_the_subject_of_what_was_said_and_a_subjectless_fragment_is_no_claim() -> None:
