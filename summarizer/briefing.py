@@ -67,7 +67,8 @@ def brief(
     )
     draft = strategy.draft(articles, run)
     if not draft.claims:  # strategies where the model writes the claims raise instead (an empty answer fails)
-        run.notes.append("no claims were found; summary and disagreements are empty")
+        run.notes.append("no claims were found; " + ("the summary cites the articles' own sentences, and there are no "
+                         "disagreements" if draft.summary else "summary and disagreements are empty"))
     if backend is not None and strategy.needs_model:
         model, backend_name = backend.model, backend.name
     else:

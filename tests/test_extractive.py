@@ -219,3 +219,17 @@ def test_reported_speech_that_quotes_a_few_words_is_not_put_in_quotation_marks_w
 def test_a_name_keeps_its_capitals_after_an_attribution_a_common_word_does_not(sentence: str, text: str) -> None:
     """'According to a report, iBM is …' lower-cased an acronym; 'said Unemployment claims …' kept a capital."""
     assert text in [c.text for c in build_brief([_art(1, sentence)]).claims]
+
+
+def test_the_note_for_a_brief_without_claims_says_what_the_summary_holds() -> None:
+    """A set whose only sentences sit inside an unclosed quotation yields no claims, but the summary may still
+    cite the articles' own sentences: the note must not call that summary empty."""
+    from summarizer.briefing import brief as run_brief
+    from summarizer.prompts import load_prompt
+
+    brief = run_brief([_art(1, "“Officer Ada Dalgren said the road was closed, and the chief said it was open. "
+                               "Officer Nils Ostervik said the bridge was closed, and the chief said it was open.")],
+                      backend=None, prompt_version=load_prompt("extractive"))
+    note = next(n for n in brief.meta.notes if n.startswith("no claims were found"))
+    assert not brief.claims
+    assert ("summary and disagreements are empty" in note) == (not brief.summary)
