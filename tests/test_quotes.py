@@ -152,3 +152,18 @@ def test_single_quotation_marks_quote_where_a_paragraph_has_no_double_ones() -> 
     assert quoted("‘The workers’ union will strike,’ he said.") == ["The workers’ union will strike,"]
     assert quoted("The workers’ union said it would strike.") == []
     assert quoted("He said “yes” and ‘no’ too.") == ["yes"]
+
+
+def test_a_stray_opening_mark_in_an_article_on_one_line_does_not_silence_it() -> None:
+    """An article that arrives as one long line with one stray “ at the top: the unclosed quotation would run
+    to the end of the article, and every 'X said' after it would be read as quoted words. A quotation left open
+    runs to the end of its paragraph only within what a long quoted paragraph holds."""
+    from summarizer.prepass import analyse
+    from summarizer.schemas import Article
+
+    body = " ".join(f"Officer Ada Dalgren{i} said road {i} was closed on Monday." for i in range(40))
+    text = "“" + body
+    pack = analyse([Article(id="A1", title="t", source="-", text=text, content_hash="h")])
+    assert len(pack.statements()) >= 30
+    short = "“The road is closed and the chief knows it. The bridge is next"
+    assert quote_spans(short) and quote_spans(short)[0].end == len(short)  # a short one still runs to the end

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from .lexicon import QUANTIFIER_PRONOUNS
 
 OPEN_MARKS = "“«"
+# An opening mark never closed quotes to the end of its paragraph (the quotation goes on in the next one), but
+# not across more text than a long quoted paragraph holds: in an article that arrives as one long line, a stray
+# mark would otherwise make every sentence after it a quotation and silence every "X said" in the article.
+MAX_UNCLOSED_CHARS = 1500
 CLOSE_MARKS = "”»"
 STRAIGHT = '"'
 PRONOUN_SPEAKERS = frozenset(
@@ -82,7 +86,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                         spans.append(QuoteSpan(open_at, i, p, open_at <= lead + 1, True))
                         has_span = True
                     open_at, straight_open = None, False
-        if open_at is not None and _words(text[open_at:b]):
+        if open_at is not None and _words(text[open_at:b]) and b - open_at <= MAX_UNCLOSED_CHARS:
             spans.append(QuoteSpan(open_at, b, p, open_at <= lead + 1, False))
     spans += _unmarked_middles(text, spans)
     spans.sort(key=lambda s: s.start)
