@@ -25,6 +25,15 @@ _ABBREVIATIONS = {
     "sens", "reps", "govs", "gens", "atty", "supt", "amb", "messrs",
 }
 
+# Abbreviations that also end sentences ('… at 6 p.m. By Monday, officials said …', '… joined Acme Inc. The
+# company said …'): before a word that opens sentences and never continues a name or a time, the dot ends one.
+_ENDING_ABBREVIATIONS = {"a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "jr", "sr"}
+_SENTENCE_OPENERS = {
+    "the", "a", "an", "by", "on", "in", "at", "for", "but", "and", "he", "she", "it", "they", "we", "i",
+    "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "after", "before", "when",
+    "while", "as", "if", "since", "until", "then", "meanwhile", "however", "still", "yet", "now",
+}
+
 # '“Stop lying!” Jane Doe wrote.': after a quotation that ends in ! or ?, a short tail naming who said it is
 # still the same sentence (a lowercase tail, '… she said.', never looked like a new one).
 _SPEECH_TAIL = re.compile(
@@ -71,6 +80,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
+def _abbreviation_ends_sentence(text: str, dot: int, stop: int) -> bool:
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    if text[word_start:dot].lower().rstrip(".") not in _ENDING_ABBREVIATIONS:
+        return False
+    following = re.match(r"\s+([A-Z][a-z]*)\b", text[stop:])
+    return following is not None and following.group(1).lower() in _SENTENCE_OPENERS
+
+
 def split_sentences(text: str) -> list[Span]:
     """Split ``text`` into sentence spans. Every non-blank character belongs to exactly one span."""
     spans: list[Span] = []
@@ -88,7 +107,8 @@ def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
         stop = m.end()
         if not _NEXT_STARTS_SENTENCE.match(line, stop):
             continue
-        if line[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(line, m.start()):
+        if line[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(line, m.start()) \
+                and not _abbreviation_ends_sentence(line, m.start(), stop):
             continue
         if line[m.start()] in "!?" and line[stop - 1] in "\"”" and _SPEECH_TAIL.match(line, stop):
             continue

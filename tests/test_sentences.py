@@ -1,5 +1,7 @@
 import time
 
+import pytest
+
 from summarizer.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
@@ -74,3 +76,16 @@ def test_a_real_long_sentence_is_not_split() -> None:
     sentence = "The minister said " + ", ".join(f"district {i} reported losses" for i in range(30)) + "."
     assert 600 < len(sentence) <= MAX_SENTENCE_CHARS
     assert [s.text for s in split_sentences(sentence)] == [sentence]
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("The attack happened at 6 p.m. By Monday, officials said 30 people had died.", 2),
+    ("She left Acme Inc. The company said it would hire.", 2),
+    ("The show starts at 6 p.m. Eastern time.", 1),  # a time zone continues the time
+    ("U.S. officials said so.", 1),
+    ("Jane Doe Jr. said so.", 1),
+])
+def test_an_abbreviation_that_can_end_a_sentence_ends_one_before_a_sentence_opener(text: str, n: int) -> None:
+    """'… at 6 p.m. By Monday, officials said …' is two sentences: otherwise the officials' claim opens with
+    the attack's time and the figure is lost from its claim."""
+    assert len(split_sentences(text)) == n
