@@ -2927,3 +2927,12 @@ def test_a_laugh_after_a_quotation_tags_its_speaker(verb: str) -> None:
             f"whole of last year,” she {verb}.")
     assert _speaker_of(text, "more custard") == ["Ada Dalgren"]
     assert _speakers_of(f"Ada Dalgren {verb} at the idea. She left.") == []
+
+
+def test_the_company_is_the_one_a_spokesperson_spoke_for_not_a_person_named_by_first_name() -> None:
+    """'Nils, 24, wrote …' is a person (the first name of 'Nils Ostervik'), not an organisation that spoke;
+    'A spokesperson for Quenstream said …' names Quenstream, so 'the company said' next is Quenstream's."""
+    text = ("Her grandson Nils Ostervik filmed the clip in the village of Little Harlune. Nils, 24, wrote that it was a "
+            "joke. A spokesperson for Quenstream said the clip had spread. “They have clearly struck a chord with "
+            "people,” the company said.")
+    assert _speaker_of(text, "struck a chord") == ["Quenstream"]

@@ -1185,8 +1185,10 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 ctx.last_speaker = remember
         else:
             ctx.last_group = remember
-            if span.root.pos_ == "PROPN":  # 'Murmurly said …': an organisation the article names by speaking
-                ctx.orgs.append((norm, ""))
+            if span.root.pos_ == "PROPN" and not _names_person(norm, ctx):
+                ctx.orgs.append((norm, ""))  # 'Murmurly said …': an organisation the article names by speaking
+        if (spoken_for := _spokesperson_organisation(span)) is not None:
+            ctx.orgs.append((spoken_for, ""))  # 'A spokesperson for Murmurly said …' names Murmurly
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
@@ -1230,6 +1232,27 @@ def _spokesperson_for_named(span: SpacySpan, ctx: Discourse) -> str | None:
 
 #: words that end the name of a body other than a business: 'the Aviation Safety Board', 'Kelso Police'
 BODY_WORDS = (AGENTIVE_LEMMAS | GENERIC_ORG | ALL_TITLES) - BUSINESS_NOUNS
+
+
+def _names_person(name: str, ctx: Discourse) -> bool:
+    """'Rafe, 24, wrote …' after 'her grandson Rafe Doe': one word that is the first name or surname of a person
+    the article has named is that person speaking, not an organisation."""
+    words = name.split()
+    return len(words) == 1 and any(name in (ref.norm.split()[0], ref.norm.split()[-1]) for ref in ctx.persons
+                                   if ref.norm.split())
+
+
+def _spokesperson_organisation(span: SpacySpan) -> str | None:
+    """'A spokesperson for Murmurly' → 'Murmurly': the organisation a spokesperson's phrase names."""
+    root = span.root
+    if root.lemma_.lower() not in SPOKES:
+        return None
+    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.pos_ != "PROPN" or pobj.ent_type_ in {"PERSON", "GPE"}:
+        return None
+    lo, hi = noun_phrase(pobj)
+    return without_article(pobj.doc[lo:hi].text)
 
 
 def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
