@@ -177,6 +177,18 @@ def test_resolve_side(text: str, side: str | None) -> None:
     assert resolve_side(text) == side
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    ("In the U.K. and the U.A.E., Papua New Guinea's leader met Guinea's.",
+     ["United Kingdom", "United Arab Emirates", "Papua New Guinea", "Guinea"]),  # the longest form, in order
+    ("Mexico’s president", ["Mexico"]), ("the UK.", ["United Kingdom"]), ("N'Djamena said", ["Chad"]),
+    ("Kyiv-based traders", []), ("Canada.com reported", []),  # part of a longer word is no country
+])
+def test_countries_in_matches_whole_forms_longest_first(text: str, countries: list[str]) -> None:
+    from summarizer.prepass.actors import countries_in
+
+    assert countries_in(text) == countries
+
+
 # ------------------------------------------------------------------------------------------ conflicts
 
 
