@@ -541,14 +541,35 @@ def raw_from_record(source: str, obj: Any) -> RawArticle:
 _TOO_DEEP = "JSON is nested too deeply to be an article record"
 
 
-def _loads(source: str, text: str, *, with_line: bool = False) -> Any:
-    """Parsed JSON, or one line naming ``source`` and the reason (a syntax error, or nesting too deep)."""
+class _NumberTooLong(Exception):
+    """A JSON integer longer than Python converts (``sys.get_int_max_str_digits``, 4,300 digits by default)."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    """``int``, but a number too long to convert is told apart from a syntax error (json raises a bare
+    ValueError for it), so the message can say what is wrong; the global limit is left as it is."""
     try:
-        return json.loads(text)
+        return int(digits)
+    except ValueError:
+        raise _NumberTooLong(len(digits.lstrip("-"))) from None
+
+
+def _loads(source: str, text: str, *, with_line: bool = False) -> Any:
+    """Parsed JSON, or one line naming ``source`` and the reason (a syntax error, nesting too deep, or a
+    number too long to read)."""
+    try:
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as e:
         raise InputError(source, f"invalid JSON{f' at line {e.lineno}' if with_line else ''} ({e.msg})") from None
     except RecursionError:
         raise InputError(source, _TOO_DEEP) from None
+    except _NumberTooLong as e:
+        raise InputError(source, f"JSON number too long to read ({e.digits:,} digits; the limit is "
+                                 f"{sys.get_int_max_str_digits():,})") from None
 
 
 def _from_json(source: str, text: str) -> list[RawArticle]:

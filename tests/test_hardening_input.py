@@ -223,6 +223,18 @@ def test_deeply_nested_json_is_one_line(tmp_path: Path, name: str) -> None:
         assert_one_line_error(cli([str(p)]), name, "nested too deeply")
 
 
+@pytest.mark.parametrize("name", ["long.json", "long.jsonl", "-"])
+def test_a_number_too_long_to_read_is_one_line_not_a_traceback(tmp_path: Path, name: str) -> None:
+    data = b'{"title": "t", "text": 1' + b"0" * 5000 + b"}\n"  # past Python's 4,300-digit int limit
+    if name == "-":
+        r = cli(["-f", "json", "-"], stdin=data)
+    else:
+        (tmp_path / name).write_bytes(data)
+        r = cli(["-f", "json", str(tmp_path / name)])
+    where = "-:" if name == "-" else f"{name}{':1' if name.endswith('l') else ''}:"
+    assert_one_line_error(r, where, "JSON number too long to read (5,001 digits")
+
+
 # ---------------------------------------------------------------- 5. output paths, checked first
 
 

@@ -26,6 +26,8 @@ def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "binary"),
         ("bad.json", b'{"title": "x", "text": ', "invalid JSON"),
         ("notext.json", b'{"title": "only a title"}', "no 'text' field"),
+        ("huge.json", b'{"text": 1' + b"0" * 5000 + b"}", "JSON number too long to read (5,001 digits"),
+        ("huge.jsonl", b'{"text": "x", "n": -' + b"9" * 5000 + b"}\n", "JSON number too long to read"),
         ("clutter.txt", b"Follow Us\nTrending\nContinue Reading\n", "no article text left"),
         ("empty.html", b"<html><body><nav>Home</nav></body></html>", "no article text"),
     ],

@@ -167,6 +167,14 @@ def test_a_bad_line_is_reported_and_the_rest_of_the_file_still_read(tmp_path: Pa
         load_articles([p])
 
 
+def test_a_line_with_a_number_too_long_to_read_is_a_bad_line_not_a_crash(tmp_path: Path) -> None:
+    p = tmp_path / "day.jsonl"
+    p.write_text(json.dumps(record(1)) + "\n" + '{"text": 1' + "0" * 5000 + "}\n" + json.dumps(record(2)) + "\n")
+    items = list(local_articles(str(p), local_budget(FetchSettings())))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "InputError", "RawArticle"]
+    assert items[1].source == f"{p}:2" and "JSON number too long to read (5,001 digits" in items[1].reason
+
+
 def test_a_file_of_garbage_lines_is_given_up_after_the_bad_line_limit(tmp_path: Path) -> None:
     p = tmp_path / "junk.jsonl"
     p.write_text("not json\n" * (MAX_BAD_LINES + 50))
