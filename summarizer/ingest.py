@@ -520,10 +520,35 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _valid_strings(source: str, obj: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The record with every lone surrogate in its string values replaced by U+FFFD, and a note saying so.
+
+    JSON may escape half of a UTF-16 pair (``"\\ud800"``): valid JSON, but no character, and nothing that
+    writes UTF-8 (the content hash, the JSON brief, Markdown, a terminal, the digest's store) can carry it.
+    Replaced rather than refused: the rest of the record is good text. Done here, where JSON strings enter
+    (a pair is already joined into one character by the parser), so nothing downstream sees one.
+    """
+    count = 0
+    fixed: dict[str, Any] = {}
+    for key, value in obj.items():
+        if isinstance(value, str):
+            value, n = _LONE_SURROGATE.subn("\ufffd", value)
+            count += n
+        fixed[key] = value
+    if not count:
+        return obj, []
+    return fixed, [f"{source}: replaced {count} lone surrogate escape{'s' if count > 1 else ''} "
+                   "(half of a UTF-16 pair, no character) with U+FFFD"]
+
+
 def raw_from_record(source: str, obj: Any) -> RawArticle:
     """One JSON object with title/text fields (text may be HTML)."""
     if not isinstance(obj, dict):
         raise InputError(source, "expected a JSON object with 'title' and 'text' fields")
+    obj, notes = _valid_strings(source, obj)
     text = _first(obj, _TEXT_KEYS)
     if text is None:
         raise InputError(source, "JSON object has no 'text' field (or it is empty)")
@@ -535,6 +560,7 @@ def raw_from_record(source: str, obj: Any) -> RawArticle:
         raw = RawArticle(source=source, text=text, title=_first(obj, _TITLE_KEYS), url=url)
     raw.outlet = _first(obj, _OUTLET_KEYS) or raw.outlet
     raw.published = _first(obj, _DATE_KEYS) or raw.published
+    raw.notes.extend(notes)
     return raw
 
 

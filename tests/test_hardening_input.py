@@ -235,6 +235,18 @@ def test_a_number_too_long_to_read_is_one_line_not_a_traceback(tmp_path: Path, n
     assert_one_line_error(r, where, "JSON number too long to read (5,001 digits")
 
 
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+@pytest.mark.parametrize("field", ["title", "text"])
+def test_a_lone_surrogate_escape_in_json_is_replaced_not_a_traceback(tmp_path: Path, fmt: str, field: str) -> None:
+    record = {"title": "Bridge", "text": "The mayor said the bridge opened in May."}
+    record[field] = "\udfff " + record[field]
+    p = tmp_path / "s.json"
+    p.write_text(json.dumps(record))  # ensure_ascii: the file holds the escape "\udfff", as a fuzzer wrote it
+    r = cli(["-f", fmt, str(p)])
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert "\ufffd" in r.stdout and "replaced 1 lone surrogate escape" in r.stderr
+
+
 # ---------------------------------------------------------------- 5. output paths, checked first
 
 

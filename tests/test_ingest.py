@@ -109,6 +109,19 @@ def test_formats_directories_and_ids(tmp_path: Path) -> None:
     assert "Torkham" in html.text and "Great article" not in html.text  # comments are off
 
 
+@pytest.mark.parametrize("name", ["rec.json", "rec.jsonl"])
+def test_lone_surrogate_escapes_in_json_strings_become_u_fffd_with_a_note(tmp_path: Path, name: str) -> None:
+    record = (r'{"title": "\udfff", "outlet": "Daily \ud800", "date": "\udc00 2024", "url": "https://e.x/\ud800",'
+              r' "text": "\ud800 The mayor said the bridge opened. A pair \ud83d\ude00 stays."}' + "\n")
+    p = _write(tmp_path, name, record)
+    res = load_articles([p])
+    a = res.articles[0]
+    assert (a.title, a.outlet, a.published, a.source) == ("\ufffd", "Daily \ufffd", "\ufffd 2024", "https://e.x/\ufffd")
+    assert a.text == "\ufffd The mayor said the bridge opened. A pair \U0001f600 stays."
+    assert a.model_dump_json() and a.content_hash  # encodable: hashed and serialised without an error
+    assert any("replaced 5 lone surrogate escapes" in n and str(p) in n for n in res.notes), res.notes
+
+
 def test_duplicates_are_collapsed_with_a_note(tmp_path: Path) -> None:
     a = _write(tmp_path, "a.txt", ARTICLE)
     b = _write(tmp_path, "b.txt", "Follow Us\n" + ARTICLE + "\nContinue Reading\n")  # same text once cleaned
