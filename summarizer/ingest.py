@@ -54,6 +54,8 @@ _STRAY_NUL_SHARE = 0.01
 
 _DATELINE = re.compile(r"^([A-Z][A-Za-z .]{2,30}?)\s*\(([^)]{3,60})\)\s*[—–-]+\s*")
 _URL_TAIL = re.compile(r"^\s*https?://(?:www\.)?([^/\s]+)\S*\s*$", re.IGNORECASE)
+# Half of a UTF-16 pair: what a JSON "\ud800" escape or a non-UTF-8 file name byte becomes in a str.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -172,7 +174,7 @@ def load_articles(
     for p in paths:
         raws.extend(iter_path(str(p), stdin=stdin, budget=budget))
     if not raws:
-        where = ", ".join(map(str, paths)) or "(no paths given)"
+        where = ", ".join(map(path_label, paths)) or "(no paths given)"
         raise InputError(where, "no articles found")
     return build_articles(raws, max_article_chars=limits.max_article_chars)
 
@@ -288,11 +290,11 @@ def iter_path(
         return
     p = Path(path)
     if not p.exists():
-        raise InputError(path, "no such file or directory")
+        raise InputError(path_label(path), "no such file or directory")
     if p.is_dir():
         files = article_files(p)
         if not files:
-            raise InputError(path, f"directory has no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
+            raise InputError(path_label(path), f"directory has no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
         for f in files:
             yield from _iter_file(f, budget, on_error)
         return
@@ -308,25 +310,42 @@ def article_files(folder: Path) -> list[Path]:
     )
 
 
+def path_label(path: str | Path) -> str:
+    """``path`` as text any output can carry: the file's name in the brief, its notes and its errors.
+
+    A file name that is not UTF-8 reaches Python as lone surrogates (``surrogateescape``), which no UTF-8
+    writer accepts (the JSON brief, ``-o``, the digest's store); its bytes are shown as ``\\xff`` escapes
+    instead, so the name stays recognisable. Only the label changes: the file is opened by its real name.
+    """
+    text = os.fspath(path)
+    if not _LONE_SURROGATE.search(text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a surrogate no file name decodes to (a str built by a caller): no bytes to show
+        return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _iter_file(p: Path, budget: InputBudget, on_error: OnError | None) -> Iterator[RawArticle]:
+    name = path_label(p)
     try:
         size = p.stat().st_size
         if size > budget.limit - budget.used:  # refused before reading; devices report 0 and are capped below
-            raise budget.refuse(str(p), size)
+            raise budget.refuse(name, size)
         f = p.open("rb")
     except PermissionError:
-        raise InputError(str(p), "permission denied") from None
+        raise InputError(name, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(str(p), "is a directory") from None
+        raise InputError(name, "is a directory") from None
     except OSError as e:
-        raise InputError(str(p), f"cannot read file ({e.strerror or e})") from None
+        raise InputError(name, f"cannot read file ({e.strerror or e})") from None
     suffix = p.suffix.lower()
     with f:
         try:
-            yield from _iter_stream(str(p), f, budget, suffix=suffix if suffix in SUPPORTED_SUFFIXES else None,
+            yield from _iter_stream(name, f, budget, suffix=suffix if suffix in SUPPORTED_SUFFIXES else None,
                                     on_error=on_error)
         except OSError as e:
-            raise InputError(str(p), f"cannot read file ({e.strerror or e})") from None
+            raise InputError(name, f"cannot read file ({e.strerror or e})") from None
 
 
 _LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -518,9 +537,6 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(v, str) and v.strip():
             return v.strip()
     return None
-
-
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _valid_strings(source: str, obj: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -247,6 +247,18 @@ def test_a_lone_surrogate_escape_in_json_is_replaced_not_a_traceback(tmp_path: P
     assert "\ufffd" in r.stdout and "replaced 1 lone surrogate escape" in r.stderr
 
 
+@pytest.mark.parametrize("out", ["-f json", "-o brief.md", "-o brief.json"])
+def test_a_file_name_that_is_not_utf8_is_briefed_with_its_name_escaped(tmp_path: Path, out: str) -> None:
+    p = tmp_path / os.fsdecode(b"bad\xff\xfename.txt")
+    p.write_text(ARTICLE)
+    flag, value = out.split()
+    r = cli([flag, str(tmp_path / value) if flag == "-o" else value, str(p)])
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    text = r.stdout if flag == "-f" else (tmp_path / value).read_text(encoding="utf-8")
+    label = "bad\\xff\\xfename.txt"
+    assert (json.loads(text)["articles"][0]["source"].endswith(label) if value.endswith("json") else label in text)
+
+
 # ---------------------------------------------------------------- 5. output paths, checked first
 
 

@@ -1,5 +1,6 @@
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +121,19 @@ def test_lone_surrogate_escapes_in_json_strings_become_u_fffd_with_a_note(tmp_pa
     assert a.text == "\ufffd The mayor said the bridge opened. A pair \U0001f600 stays."
     assert a.model_dump_json() and a.content_hash  # encodable: hashed and serialised without an error
     assert any("replaced 5 lone surrogate escapes" in n and str(p) in n for n in res.notes), res.notes
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_labelled_with_escapes(tmp_path: Path) -> None:
+    p = _write(tmp_path, os.fsdecode(b"bad\xff\xfename.txt"), ARTICLE)  # the two bytes become lone surrogates
+    for path in (p, tmp_path):  # named, and found in a directory
+        a = load_articles([path]).articles[0]
+        assert a.source == f"{tmp_path}/bad\\xff\\xfename.txt" and a.text == ARTICLE.strip()
+        assert a.model_dump_json()  # encodable: serialised without an error
+    _write(tmp_path, os.fsdecode(b"empty\xff.txt"), b"")
+    with pytest.raises(InputError, match=r"empty\\xff\.txt: file is empty"):
+        load_articles([tmp_path])
+    with pytest.raises(InputError, match=r"missing\\xff\.txt: no such file"):
+        load_articles([tmp_path / os.fsdecode(b"missing\xff.txt")])
 
 
 def test_duplicates_are_collapsed_with_a_note(tmp_path: Path) -> None:
