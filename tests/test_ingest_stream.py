@@ -192,6 +192,24 @@ def test_a_bad_file_in_the_folder_does_not_stop_the_next_one(tmp_path: Path) -> 
     assert isinstance(items[1], RawArticle) and len(items) == 2
 
 
+def test_a_file_whose_reader_raises_anything_fails_alone_named_not_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(record(1)))
+    (tmp_path / "b.txt").write_text(record(2)["text"])
+    real = ingest._from_json
+
+    def breaks(source: str, text: str) -> list[RawArticle]:
+        if source.endswith("a.json"):
+            raise RuntimeError("parser bug")
+        return real(source, text)
+
+    monkeypatch.setattr(ingest, "_from_json", breaks)  # any exception a reader may raise, not only InputError
+    items = list(local_articles(str(tmp_path), local_budget(FetchSettings())))
+    assert isinstance(items[0], InputError) and items[0].source == str(tmp_path / "a.json")
+    assert items[0].reason == "RuntimeError: parser bug"
+    assert isinstance(items[1], RawArticle) and len(items) == 2
+
+
 # ------------------------------------------------------------ the CLI and the library
 
 
