@@ -20,6 +20,7 @@ Two bounds keep time and memory predictable whatever is thrown at it (a cron job
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import itertools
 import json
@@ -288,9 +289,12 @@ def iter_path(
         stream = stdin if stdin is not None else sys.stdin.buffer
         yield from _iter_stream("-", stream, budget, suffix=None, on_error=on_error)
         return
+    if not path:  # Path("") is the current directory: an empty argument (an unset variable) must not read it
+        raise InputError("", "empty path given (use . for the current directory)")
     p = Path(path)
-    if not p.exists():
-        raise InputError(path_label(path), "no such file or directory")
+    problem = path_problem(p)
+    if problem:
+        raise InputError(path_label(path), problem)
     if p.is_dir():
         files = article_files(p)
         if not files:
@@ -299,6 +303,22 @@ def iter_path(
             yield from _iter_file(f, budget, on_error)
         return
     yield from _iter_file(p, budget, on_error)
+
+
+def path_problem(p: Path) -> str | None:
+    """Why ``p`` cannot be read, as the system says it, or None: a symlink loop, a file used as a folder or
+    an unreadable folder on the way is not a missing file (``Path.exists`` says False for all of them)."""
+    try:
+        p.stat()
+    except FileNotFoundError:
+        return "no such file or directory"
+    except PermissionError:
+        return "permission denied"
+    except OSError as e:
+        return "symbolic link loop" if e.errno == errno.ELOOP else f"cannot read ({e.strerror or e})"
+    except ValueError:  # a NUL byte in a path from a library caller (a command line cannot hold one)
+        return "invalid path (it contains a NUL byte)"
+    return None
 
 
 def article_files(folder: Path) -> list[Path]:

@@ -123,7 +123,8 @@ def test_prompts_and_schema_commands() -> None:
 
 def test_errors_from_any_command_group_are_one_line(tmp_path: Path) -> None:
     for args in (["eval", "compare", str(tmp_path / "a.json"), str(tmp_path / "b.json")],
-                 ["digest", "run", "--config", str(tmp_path / "missing.toml")]):
+                 ["digest", "run", "--config", str(tmp_path / "missing.toml")],
+                 ["digest", "run", "--source", "", "--out", str(tmp_path / "o"), "--state", str(tmp_path / "s.db")]):
         r = run(args)
         assert r.returncode == 2, (args, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr

@@ -1,6 +1,7 @@
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,16 @@ def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
         load_articles([tmp_path / "empty"])
     with pytest.raises(InputError, match="no articles found"):
         load_articles([])
+
+
+def test_a_path_that_cannot_be_read_says_why_not_that_it_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    _write(tmp_path, "a.txt", ARTICLE)
+    for path, reason in ((tmp_path / "loop", "symbolic link loop"), (tmp_path / "a.txt" / "b.txt", "Not a directory"),
+                         ("", "empty path given (use . for the current directory)"), ("a\x00b", "NUL byte")):
+        with pytest.raises(InputError, match=re.escape(reason)) as exc:
+            load_articles([path], stdin=io.BytesIO(b"not read"))
+        assert exc.value.exit_code == 2
 
 
 @pytest.mark.parametrize(
@@ -162,10 +173,13 @@ def test_seed_titles_and_outlets(seed_dir: Path) -> None:
     [
         (["missing.txt"], "missing.txt: no such file or directory"),
         (["empty.txt"], "empty.txt: file is empty"),
+        (["loop"], "loop: symbolic link loop"),
+        ([""], "error: empty path given (use . for the current directory)"),  # not the current directory
     ],
 )
 def test_cli_bad_input_is_one_line_exit_2(tmp_path: Path, args: list[str], needle: str) -> None:
     _write(tmp_path, "empty.txt", b"")
+    (tmp_path / "loop").symlink_to("loop")
     r = subprocess.run([sys.executable, "-m", "summarizer", "brief", *args], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()

@@ -192,6 +192,12 @@ def test_a_bad_file_in_the_folder_does_not_stop_the_next_one(tmp_path: Path) -> 
     assert isinstance(items[1], RawArticle) and len(items) == 2
 
 
+def test_a_source_that_is_a_symlink_loop_says_so(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    with pytest.raises(FetchError, match=r"loop: symbolic link loop"):
+        list(local_articles(str(tmp_path / "loop"), local_budget(FetchSettings())))
+
+
 def test_a_file_whose_reader_raises_anything_fails_alone_named_not_its_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.json").write_text(json.dumps(record(1)))

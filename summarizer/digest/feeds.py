@@ -29,6 +29,7 @@ from ..ingest import (
     input_cap_bytes,
     iter_path,
     path_label,
+    path_problem,
 )
 from .config import FetchSettings
 
@@ -244,8 +245,9 @@ def local_articles(path: str, budget: InputBudget) -> Iterator[RawArticle | Inpu
     run's input cap is spent the source ends with a ``FetchError`` naming the file and the limit (every
     later file would be refused too)."""
     p = Path(path).expanduser()
-    if not p.exists():
-        raise FetchError(f"{path_label(p)}: no such file or directory")
+    problem = path_problem(p)
+    if problem:
+        raise FetchError(f"{path_label(p)}: {problem}")
     bad: list[InputError] = []
     for f in article_files(p) if p.is_dir() else [p]:
         try:
