@@ -42,6 +42,34 @@ def _err(msg: str) -> None:
     typer.echo(f"summarizer: {msg}", err=True)
 
 
+STDOUT = "standard output"
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8 (as ``-o`` writes a file; the HTML page declares utf-8
+    whatever the locale) and flush it, so a failure surfaces here as one line and exit 2, like ``-o``'s,
+    not as a traceback or a lost flush at exit. A reader that went away (``| head``) is left to click,
+    which exits 1 quietly."""
+    if not text:
+        return
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (``>&-``)
+        raise InputError(STDOUT, "cannot write (it is closed)")
+    try:
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+            stream.flush()
+        else:
+            binary.write(text.encode("utf-8"))
+            binary.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise InputError(STDOUT, f"cannot write ({e.strerror or e})") from None
+
+
 def _format_for(fmt: Format | None, output: Path | None) -> Format:
     if fmt is not None:
         return fmt
@@ -105,6 +133,8 @@ def brief(
     try:
         if output is not None:
             _check_output(output)
+        elif sys.stdout is None:  # refused before the work, as an unusable -o is
+            raise InputError(STDOUT, "cannot write (it is closed; use -o FILE)")
         out_fmt = _format_for(fmt, output)
         text = api.brief_paths(
             paths,
@@ -127,7 +157,7 @@ def brief(
             if not quiet:
                 _err(f"wrote {output}")
         else:
-            sys.stdout.write(text)
+            write_stdout(text)
     except SummarizerError as e:
         _err(f"error: {e}")
         raise typer.Exit(e.exit_code) from None
@@ -143,13 +173,15 @@ def prompts_list() -> None:
 
     try:
         released = released_hashes()
+        lines: list[str] = []
         for p in list_prompts():
             users = [b or "no model" for b, v in DEFAULT_PROMPTS.items() if v == p.version]
             mark = "*" if users else " "
             state = "released" if released.get(p.version) == p.hash else ("EDITED" if p.version in released else "draft")
             default = f" [default: {', '.join(users)}]" if users else ""
-            typer.echo(f"{mark} {p.version:<10} {p.strategy:<11} {p.released:<10} {p.hash[:12]}  {state:<8}  "
-                       f"{p.description}{default}")
+            lines.append(f"{mark} {p.version:<10} {p.strategy:<11} {p.released:<10} {p.hash[:12]}  {state:<8}  "
+                         f"{p.description}{default}\n")
+        write_stdout("".join(lines))
     except SummarizerError as e:
         _err(f"error: {e}")
         raise typer.Exit(e.exit_code) from None
@@ -161,7 +193,7 @@ def prompts_show(version: Annotated[str, typer.Argument(help="e.g. v1")]) -> Non
     from .prompts import load_prompt
 
     try:
-        typer.echo(Path(load_prompt(version).path).read_text())
+        write_stdout(Path(load_prompt(version).path).read_text() + "\n")
     except SummarizerError as e:
         _err(f"error: {e}")
         raise typer.Exit(e.exit_code) from None
@@ -179,7 +211,7 @@ def schema(
         path = data_dir("schemas") / f"brief.v{version or SCHEMA_VERSION}.json"
         if not path.exists():
             raise ConfigError(f"no schema version {version!r}")
-        typer.echo(path.read_text().rstrip())
+        write_stdout(path.read_text().rstrip() + "\n")
     except SummarizerError as e:
         _err(f"error: {e}")
         raise typer.Exit(e.exit_code) from None

@@ -20,6 +20,7 @@ Two bounds keep time and memory predictable whatever is thrown at it (a cron job
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import itertools
 import json
@@ -54,6 +55,8 @@ _STRAY_NUL_SHARE = 0.01
 
 _DATELINE = re.compile(r"^([A-Z][A-Za-z .]{2,30}?)\s*\(([^)]{3,60})\)\s*[—–-]+\s*")
 _URL_TAIL = re.compile(r"^\s*https?://(?:www\.)?([^/\s]+)\S*\s*$", re.IGNORECASE)
+# Half of a UTF-16 pair: what a JSON "\ud800" escape or a non-UTF-8 file name byte becomes in a str.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -172,7 +175,7 @@ def load_articles(
     for p in paths:
         raws.extend(iter_path(str(p), stdin=stdin, budget=budget))
     if not raws:
-        where = ", ".join(map(str, paths)) or "(no paths given)"
+        where = ", ".join(map(path_label, paths)) or "(no paths given)"
         raise InputError(where, "no articles found")
     return build_articles(raws, max_article_chars=limits.max_article_chars)
 
@@ -286,17 +289,36 @@ def iter_path(
         stream = stdin if stdin is not None else sys.stdin.buffer
         yield from _iter_stream("-", stream, budget, suffix=None, on_error=on_error)
         return
+    if not path:  # Path("") is the current directory: an empty argument (an unset variable) must not read it
+        raise InputError("", "empty path given (use . for the current directory)")
     p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file or directory")
+    problem = path_problem(p)
+    if problem:
+        raise InputError(path_label(path), problem)
     if p.is_dir():
         files = article_files(p)
         if not files:
-            raise InputError(path, f"directory has no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
+            raise InputError(path_label(path), f"directory has no article files ({', '.join(sorted(SUPPORTED_SUFFIXES))})")
         for f in files:
             yield from _iter_file(f, budget, on_error)
         return
     yield from _iter_file(p, budget, on_error)
+
+
+def path_problem(p: Path) -> str | None:
+    """Why ``p`` cannot be read, as the system says it, or None: a symlink loop, a file used as a folder or
+    an unreadable folder on the way is not a missing file (``Path.exists`` says False for all of them)."""
+    try:
+        p.stat()
+    except FileNotFoundError:
+        return "no such file or directory"
+    except PermissionError:
+        return "permission denied"
+    except OSError as e:
+        return "symbolic link loop" if e.errno == errno.ELOOP else f"cannot read ({e.strerror or e})"
+    except ValueError:  # a NUL byte in a path from a library caller (a command line cannot hold one)
+        return "invalid path (it contains a NUL byte)"
+    return None
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -308,25 +330,42 @@ def article_files(folder: Path) -> list[Path]:
     )
 
 
+def path_label(path: str | Path) -> str:
+    """``path`` as text any output can carry: the file's name in the brief, its notes and its errors.
+
+    A file name that is not UTF-8 reaches Python as lone surrogates (``surrogateescape``), which no UTF-8
+    writer accepts (the JSON brief, ``-o``, the digest's store); its bytes are shown as ``\\xff`` escapes
+    instead, so the name stays recognisable. Only the label changes: the file is opened by its real name.
+    """
+    text = os.fspath(path)
+    if not _LONE_SURROGATE.search(text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a surrogate no file name decodes to (a str built by a caller): no bytes to show
+        return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _iter_file(p: Path, budget: InputBudget, on_error: OnError | None) -> Iterator[RawArticle]:
+    name = path_label(p)
     try:
         size = p.stat().st_size
         if size > budget.limit - budget.used:  # refused before reading; devices report 0 and are capped below
-            raise budget.refuse(str(p), size)
+            raise budget.refuse(name, size)
         f = p.open("rb")
     except PermissionError:
-        raise InputError(str(p), "permission denied") from None
+        raise InputError(name, "permission denied") from None
     except IsADirectoryError:
-        raise InputError(str(p), "is a directory") from None
+        raise InputError(name, "is a directory") from None
     except OSError as e:
-        raise InputError(str(p), f"cannot read file ({e.strerror or e})") from None
+        raise InputError(name, f"cannot read file ({e.strerror or e})") from None
     suffix = p.suffix.lower()
     with f:
         try:
-            yield from _iter_stream(str(p), f, budget, suffix=suffix if suffix in SUPPORTED_SUFFIXES else None,
+            yield from _iter_stream(name, f, budget, suffix=suffix if suffix in SUPPORTED_SUFFIXES else None,
                                     on_error=on_error)
         except OSError as e:
-            raise InputError(str(p), f"cannot read file ({e.strerror or e})") from None
+            raise InputError(name, f"cannot read file ({e.strerror or e})") from None
 
 
 _LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -520,10 +559,32 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def _valid_strings(source: str, obj: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The record with every lone surrogate in its string values replaced by U+FFFD, and a note saying so.
+
+    JSON may escape half of a UTF-16 pair (``"\\ud800"``): valid JSON, but no character, and nothing that
+    writes UTF-8 (the content hash, the JSON brief, Markdown, a terminal, the digest's store) can carry it.
+    Replaced rather than refused: the rest of the record is good text. Done here, where JSON strings enter
+    (a pair is already joined into one character by the parser), so nothing downstream sees one.
+    """
+    count = 0
+    fixed: dict[str, Any] = {}
+    for key, value in obj.items():
+        if isinstance(value, str):
+            value, n = _LONE_SURROGATE.subn("\ufffd", value)
+            count += n
+        fixed[key] = value
+    if not count:
+        return obj, []
+    return fixed, [f"{source}: replaced {count} lone surrogate escape{'s' if count > 1 else ''} "
+                   "(half of a UTF-16 pair, no character) with U+FFFD"]
+
+
 def raw_from_record(source: str, obj: Any) -> RawArticle:
     """One JSON object with title/text fields (text may be HTML)."""
     if not isinstance(obj, dict):
         raise InputError(source, "expected a JSON object with 'title' and 'text' fields")
+    obj, notes = _valid_strings(source, obj)
     text = _first(obj, _TEXT_KEYS)
     if text is None:
         raise InputError(source, "JSON object has no 'text' field (or it is empty)")
@@ -535,20 +596,42 @@ def raw_from_record(source: str, obj: Any) -> RawArticle:
         raw = RawArticle(source=source, text=text, title=_first(obj, _TITLE_KEYS), url=url)
     raw.outlet = _first(obj, _OUTLET_KEYS) or raw.outlet
     raw.published = _first(obj, _DATE_KEYS) or raw.published
+    raw.notes.extend(notes)
     return raw
 
 
 _TOO_DEEP = "JSON is nested too deeply to be an article record"
 
 
-def _loads(source: str, text: str, *, with_line: bool = False) -> Any:
-    """Parsed JSON, or one line naming ``source`` and the reason (a syntax error, or nesting too deep)."""
+class _NumberTooLong(Exception):
+    """A JSON integer longer than Python converts (``sys.get_int_max_str_digits``, 4,300 digits by default)."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    """``int``, but a number too long to convert is told apart from a syntax error (json raises a bare
+    ValueError for it), so the message can say what is wrong; the global limit is left as it is."""
     try:
-        return json.loads(text)
+        return int(digits)
+    except ValueError:
+        raise _NumberTooLong(len(digits.lstrip("-"))) from None
+
+
+def _loads(source: str, text: str, *, with_line: bool = False) -> Any:
+    """Parsed JSON, or one line naming ``source`` and the reason (a syntax error, nesting too deep, or a
+    number too long to read)."""
+    try:
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as e:
         raise InputError(source, f"invalid JSON{f' at line {e.lineno}' if with_line else ''} ({e.msg})") from None
     except RecursionError:
         raise InputError(source, _TOO_DEEP) from None
+    except _NumberTooLong as e:
+        raise InputError(source, f"JSON number too long to read ({e.digits:,} digits; the limit is "
+                                 f"{sys.get_int_max_str_digits():,})") from None
 
 
 def _from_json(source: str, text: str) -> list[RawArticle]:

@@ -123,10 +123,58 @@ def test_prompts_and_schema_commands() -> None:
 
 def test_errors_from_any_command_group_are_one_line(tmp_path: Path) -> None:
     for args in (["eval", "compare", str(tmp_path / "a.json"), str(tmp_path / "b.json")],
-                 ["digest", "run", "--config", str(tmp_path / "missing.toml")]):
+                 ["digest", "run", "--config", str(tmp_path / "missing.toml")],
+                 ["digest", "run", "--source", "", "--out", str(tmp_path / "o"), "--state", str(tmp_path / "s.db")]):
         r = run(args)
         assert r.returncode == 2, (args, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+
+
+def _stdout_commands(tmp_path: Path) -> dict[str, list[str]]:
+    (tmp_path / "a.txt").write_text("The mayor said the bridge would open in May.\n")
+    return {"brief": ["brief", str(tmp_path / "a.txt"), "--backend", "extractive", "-q"],
+            "brief-json": ["brief", str(tmp_path / "a.txt"), "--backend", "extractive", "-q", "-f", "json"],
+            "schema": ["schema"], "prompts": ["prompts", "list"],
+            "digest": ["digest", "run", "--source", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
+                       "--state", str(tmp_path / "state.db"), "--backend", "extractive", "--json"]}
+
+
+def run_with_stdout(args: list[str], stdout: int | None, close: bool = False) -> subprocess.CompletedProcess[str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, env=e, timeout=120, preexec_fn=(lambda: os.close(1)) if close else None)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", ["brief", "brief-json", "schema", "prompts", "digest"])
+def test_a_full_or_closed_stdout_is_one_line_like_a_full_output_file(tmp_path: Path, command: str) -> None:
+    args = _stdout_commands(tmp_path)[command]
+    with open("/dev/full", "w") as full:
+        r = run_with_stdout(args, full.fileno())
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert r.stderr.strip().splitlines()[-1] == "summarizer: error: standard output: cannot write (No space left on device)"
+    r = run_with_stdout(args, None, close=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert r.stderr.strip().splitlines()[-1].startswith("summarizer: error: standard output: cannot write (it is closed")
+
+
+def test_a_closed_stdout_is_refused_before_the_brief_is_made(tmp_path: Path) -> None:
+    r = run_with_stdout(["brief", str(tmp_path / "missing.txt"), "--backend", "extractive"], None, close=True)
+    assert r.returncode == 2 and r.stderr == "summarizer: error: standard output: cannot write (it is closed; use -o FILE)\n"
+
+
+def test_stdout_is_utf8_whatever_its_locale_encoding_and_a_gone_reader_still_exits_quietly(tmp_path: Path) -> None:
+    args = _stdout_commands(tmp_path)["brief"]
+    r = run([*args, "-f", "md"], PYTHONIOENCODING="ascii")
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert "article(s) · 1 claims" in r.stdout  # '·' is not ASCII: written as UTF-8, as -o writes it
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a byte is written (`| true`): click's quiet exit 1, as before
+    try:
+        r = run_with_stdout(_stdout_commands(tmp_path)["brief-json"], write)
+    finally:
+        os.close(write)
+    assert r.returncode == 1 and r.stderr == "", r.stderr[-2000:]
 
 
 @pytest.mark.parametrize("case", ["directory", "under-a-file", "read-only"])

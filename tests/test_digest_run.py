@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from digest_fakes import CountingBrief, LoopbackServer, Route, page_html, rss
 from summarizer.digest.config import DigestConfig, FetchSettings, ModelSettings, Source
 from summarizer.digest.runner import FnBriefer, Reporter, run_digest
 from summarizer.digest.store import Store
+from summarizer.ingest import RawArticle
 
 D1, D2 = "2025-03-10", "2025-03-11"
 QUAKE_1 = [
@@ -227,6 +229,45 @@ def test_what_reading_an_article_changed_is_a_warning_not_lost(tmp_path: Path) -
     s = run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet())
     assert s.articles_new == 1 and s.failures == []
     assert any("a.txt: dropped 1 stray NUL byte" in w for w in s.warnings), s.warnings
+
+
+def test_bad_files_in_a_folder_fail_one_by_one_naming_the_file_not_the_folder(tmp_path: Path) -> None:
+    """Found by fuzzing: each of these failed the whole folder (sources_ok 0) with an exception's text that
+    named no file. A bad file is a failed article, the rest of the folder is read."""
+    folder = _drop_folder(tmp_path)
+    (folder / "huge.json").write_text('{"text": 1' + "0" * 5000 + "}")  # past Python's int-conversion limit
+    (folder / "surrogate.json").write_text(json.dumps({"title": "\udfff", "text": " ".join(QUAKE_2)}))
+    (folder / os.fsdecode(b"name\xff.txt")).write_text(" ".join(QUAKE_3))  # a file name that is not UTF-8
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"), sources=[Source(folder=str(folder))],
+                       model=ModelSettings(requests_per_minute=0))
+    s = run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet())
+    assert s.status == "ok" and (s.sources_ok, s.sources_failed) == (1, 0), s.failures
+    assert s.failures == [{"source": str(folder / "huge.json"),
+                           "error": "JSON number too long to read (5,001 digits; the limit is 4,300)"}]
+    assert s.articles_new == 4
+    published = (tmp_path / "out" / f"digest-{D1}.json").read_text(encoding="utf-8")
+    assert json.dumps(str(folder / "name\\xff.txt"))[1:-1] in published  # the name with its byte as \xff
+
+
+def test_an_article_that_breaks_cleaning_fails_alone_not_its_source(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.digest import runner
+
+    real = runner.build_articles
+
+    def breaks(raws: list[RawArticle]) -> object:
+        if raws[0].source.endswith("ecb.txt"):
+            raise UnicodeEncodeError("utf-8", "\udfff", 0, 1, "surrogates not allowed")
+        return real(raws)
+
+    monkeypatch.setattr(runner, "build_articles", breaks)  # any exception, not only InputError
+    folder = _drop_folder(tmp_path)
+    cfg = DigestConfig(out=str(tmp_path / "out"), state=str(tmp_path / "s.db"), sources=[Source(folder=str(folder))],
+                       model=ModelSettings(requests_per_minute=0))
+    s = run_digest(cfg, FnBriefer(CountingBrief()), period=D1, reporter=_quiet())
+    assert (s.sources_ok, s.sources_failed, s.articles_new) == (1, 0, 1), s.failures
+    assert [f["source"] for f in s.failures] == [str(folder / "ecb.txt")]
+    assert s.failures[0]["error"].startswith("UnicodeEncodeError: ")
 
 
 def _drop_folder(tmp_path: Path) -> Path:

@@ -223,6 +223,42 @@ def test_deeply_nested_json_is_one_line(tmp_path: Path, name: str) -> None:
         assert_one_line_error(cli([str(p)]), name, "nested too deeply")
 
 
+@pytest.mark.parametrize("name", ["long.json", "long.jsonl", "-"])
+def test_a_number_too_long_to_read_is_one_line_not_a_traceback(tmp_path: Path, name: str) -> None:
+    data = b'{"title": "t", "text": 1' + b"0" * 5000 + b"}\n"  # past Python's 4,300-digit int limit
+    if name == "-":
+        r = cli(["-f", "json", "-"], stdin=data)
+    else:
+        (tmp_path / name).write_bytes(data)
+        r = cli(["-f", "json", str(tmp_path / name)])
+    where = "-:" if name == "-" else f"{name}{':1' if name.endswith('l') else ''}:"
+    assert_one_line_error(r, where, "JSON number too long to read (5,001 digits")
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+@pytest.mark.parametrize("field", ["title", "text"])
+def test_a_lone_surrogate_escape_in_json_is_replaced_not_a_traceback(tmp_path: Path, fmt: str, field: str) -> None:
+    record = {"title": "Bridge", "text": "The mayor said the bridge opened in May."}
+    record[field] = "\udfff " + record[field]
+    p = tmp_path / "s.json"
+    p.write_text(json.dumps(record))  # ensure_ascii: the file holds the escape "\udfff", as a fuzzer wrote it
+    r = cli(["-f", fmt, str(p)])
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert "\ufffd" in r.stdout and "replaced 1 lone surrogate escape" in r.stderr
+
+
+@pytest.mark.parametrize("out", ["-f json", "-o brief.md", "-o brief.json"])
+def test_a_file_name_that_is_not_utf8_is_briefed_with_its_name_escaped(tmp_path: Path, out: str) -> None:
+    p = tmp_path / os.fsdecode(b"bad\xff\xfename.txt")
+    p.write_text(ARTICLE)
+    flag, value = out.split()
+    r = cli([flag, str(tmp_path / value) if flag == "-o" else value, str(p)])
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    text = r.stdout if flag == "-f" else (tmp_path / value).read_text(encoding="utf-8")
+    label = "bad\\xff\\xfename.txt"
+    assert (json.loads(text)["articles"][0]["source"].endswith(label) if value.endswith("json") else label in text)
+
+
 # ---------------------------------------------------------------- 5. output paths, checked first
 
 

@@ -1,5 +1,7 @@
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,8 @@ def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "binary"),
         ("bad.json", b'{"title": "x", "text": ', "invalid JSON"),
         ("notext.json", b'{"title": "only a title"}', "no 'text' field"),
+        ("huge.json", b'{"text": 1' + b"0" * 5000 + b"}", "JSON number too long to read (5,001 digits"),
+        ("huge.jsonl", b'{"text": "x", "n": -' + b"9" * 5000 + b"}\n", "JSON number too long to read"),
         ("clutter.txt", b"Follow Us\nTrending\nContinue Reading\n", "no article text left"),
         ("empty.html", b"<html><body><nav>Home</nav></body></html>", "no article text"),
     ],
@@ -47,6 +51,16 @@ def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
         load_articles([tmp_path / "empty"])
     with pytest.raises(InputError, match="no articles found"):
         load_articles([])
+
+
+def test_a_path_that_cannot_be_read_says_why_not_that_it_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    _write(tmp_path, "a.txt", ARTICLE)
+    for path, reason in ((tmp_path / "loop", "symbolic link loop"), (tmp_path / "a.txt" / "b.txt", "Not a directory"),
+                         ("", "empty path given (use . for the current directory)"), ("a\x00b", "NUL byte")):
+        with pytest.raises(InputError, match=re.escape(reason)) as exc:
+            load_articles([path], stdin=io.BytesIO(b"not read"))
+        assert exc.value.exit_code == 2
 
 
 @pytest.mark.parametrize(
@@ -107,6 +121,32 @@ def test_formats_directories_and_ids(tmp_path: Path) -> None:
     assert "Torkham" in html.text and "Great article" not in html.text  # comments are off
 
 
+@pytest.mark.parametrize("name", ["rec.json", "rec.jsonl"])
+def test_lone_surrogate_escapes_in_json_strings_become_u_fffd_with_a_note(tmp_path: Path, name: str) -> None:
+    record = (r'{"title": "\udfff", "outlet": "Daily \ud800", "date": "\udc00 2024", "url": "https://e.x/\ud800",'
+              r' "text": "\ud800 The mayor said the bridge opened. A pair \ud83d\ude00 stays."}' + "\n")
+    p = _write(tmp_path, name, record)
+    res = load_articles([p])
+    a = res.articles[0]
+    assert (a.title, a.outlet, a.published, a.source) == ("\ufffd", "Daily \ufffd", "\ufffd 2024", "https://e.x/\ufffd")
+    assert a.text == "\ufffd The mayor said the bridge opened. A pair \U0001f600 stays."
+    assert a.model_dump_json() and a.content_hash  # encodable: hashed and serialised without an error
+    assert any("replaced 5 lone surrogate escapes" in n and str(p) in n for n in res.notes), res.notes
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_labelled_with_escapes(tmp_path: Path) -> None:
+    p = _write(tmp_path, os.fsdecode(b"bad\xff\xfename.txt"), ARTICLE)  # the two bytes become lone surrogates
+    for path in (p, tmp_path):  # named, and found in a directory
+        a = load_articles([path]).articles[0]
+        assert a.source == f"{tmp_path}/bad\\xff\\xfename.txt" and a.text == ARTICLE.strip()
+        assert a.model_dump_json()  # encodable: serialised without an error
+    _write(tmp_path, os.fsdecode(b"empty\xff.txt"), b"")
+    with pytest.raises(InputError, match=r"empty\\xff\.txt: file is empty"):
+        load_articles([tmp_path])
+    with pytest.raises(InputError, match=r"missing\\xff\.txt: no such file"):
+        load_articles([tmp_path / os.fsdecode(b"missing\xff.txt")])
+
+
 def test_duplicates_are_collapsed_with_a_note(tmp_path: Path) -> None:
     a = _write(tmp_path, "a.txt", ARTICLE)
     b = _write(tmp_path, "b.txt", "Follow Us\n" + ARTICLE + "\nContinue Reading\n")  # same text once cleaned
@@ -133,10 +173,13 @@ def test_seed_titles_and_outlets(seed_dir: Path) -> None:
     [
         (["missing.txt"], "missing.txt: no such file or directory"),
         (["empty.txt"], "empty.txt: file is empty"),
+        (["loop"], "loop: symbolic link loop"),
+        ([""], "error: empty path given (use . for the current directory)"),  # not the current directory
     ],
 )
 def test_cli_bad_input_is_one_line_exit_2(tmp_path: Path, args: list[str], needle: str) -> None:
     _write(tmp_path, "empty.txt", b"")
+    (tmp_path / "loop").symlink_to("loop")
     r = subprocess.run([sys.executable, "-m", "summarizer", "brief", *args], cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()

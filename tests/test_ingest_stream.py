@@ -167,6 +167,14 @@ def test_a_bad_line_is_reported_and_the_rest_of_the_file_still_read(tmp_path: Pa
         load_articles([p])
 
 
+def test_a_line_with_a_number_too_long_to_read_is_a_bad_line_not_a_crash(tmp_path: Path) -> None:
+    p = tmp_path / "day.jsonl"
+    p.write_text(json.dumps(record(1)) + "\n" + '{"text": 1' + "0" * 5000 + "}\n" + json.dumps(record(2)) + "\n")
+    items = list(local_articles(str(p), local_budget(FetchSettings())))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "InputError", "RawArticle"]
+    assert items[1].source == f"{p}:2" and "JSON number too long to read (5,001 digits" in items[1].reason
+
+
 def test_a_file_of_garbage_lines_is_given_up_after_the_bad_line_limit(tmp_path: Path) -> None:
     p = tmp_path / "junk.jsonl"
     p.write_text("not json\n" * (MAX_BAD_LINES + 50))
@@ -181,6 +189,30 @@ def test_a_bad_file_in_the_folder_does_not_stop_the_next_one(tmp_path: Path) -> 
     (tmp_path / "b.jsonl").write_text(json.dumps(record(1)) + "\n")
     items = list(local_articles(str(tmp_path), local_budget(FetchSettings())))
     assert isinstance(items[0], InputError) and "binary" in items[0].reason
+    assert isinstance(items[1], RawArticle) and len(items) == 2
+
+
+def test_a_source_that_is_a_symlink_loop_says_so(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to("loop")
+    with pytest.raises(FetchError, match=r"loop: symbolic link loop"):
+        list(local_articles(str(tmp_path / "loop"), local_budget(FetchSettings())))
+
+
+def test_a_file_whose_reader_raises_anything_fails_alone_named_not_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(record(1)))
+    (tmp_path / "b.txt").write_text(record(2)["text"])
+    real = ingest._from_json
+
+    def breaks(source: str, text: str) -> list[RawArticle]:
+        if source.endswith("a.json"):
+            raise RuntimeError("parser bug")
+        return real(source, text)
+
+    monkeypatch.setattr(ingest, "_from_json", breaks)  # any exception a reader may raise, not only InputError
+    items = list(local_articles(str(tmp_path), local_budget(FetchSettings())))
+    assert isinstance(items[0], InputError) and items[0].source == str(tmp_path / "a.json")
+    assert items[0].reason == "RuntimeError: parser bug"
     assert isinstance(items[1], RawArticle) and len(items) == 2
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..backends import scrub
+from ..cli import write_stdout
 from ..errors import ConfigError, SummarizerError
 from .config import EXAMPLE_CONFIG, DigestConfig, Source, load_config
 from .runner import run_digest
@@ -87,11 +87,9 @@ def run(
         m.requests_per_minute = rpm
     summary = run_digest(cfg, period=period, fetch=False) if no_fetch else run_digest(cfg, period=period)
     if as_json:
-        sys.stdout.write(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
+        write_stdout(json.dumps(summary.to_dict(), sort_keys=True) + "\n")
     else:
-        for key in ("md", "html", "json"):
-            if key in summary.digest:
-                typer.echo(summary.digest[key])
+        write_stdout("".join(f"{summary.digest[key]}\n" for key in ("md", "html", "json") if key in summary.digest))
     if summary.status not in ("ok", "waiting"):
         raise typer.Exit(1)
 
@@ -117,6 +115,7 @@ def batches(
     finally:
         store.close()
     prices = cfg.batch if cfg else None
+    lines: list[str] = []
     for j in jobs:
         cost = None
         if prices and (prices.input_usd_per_mtok is not None or prices.output_usd_per_mtok is not None):
@@ -124,14 +123,15 @@ def batches(
                           + j["completion_tokens"] * (prices.output_usd_per_mtok or 0)) / 1e6, 6)
         j["cost_usd"] = cost
         if as_json:
-            sys.stdout.write(json.dumps(j, sort_keys=True) + "\n")
+            lines.append(json.dumps(j, sort_keys=True))
         else:
             where = j["batch_id"] or j["file_path"] or "-"
-            typer.echo(f"job {j['id']} {j['kind']} {j['state']:<9} {where}: {j['requests']} request(s), "
-                       f"{j['answered']} answered, {j['failed']} failed, {j['prompt_tokens']} prompt + "
-                       f"{j['completion_tokens']} completion tokens" + (f", ${cost:.4f}" if cost is not None else ""))
+            lines.append(f"job {j['id']} {j['kind']} {j['state']:<9} {where}: {j['requests']} request(s), "
+                         f"{j['answered']} answered, {j['failed']} failed, {j['prompt_tokens']} prompt + "
+                         f"{j['completion_tokens']} completion tokens" + (f", ${cost:.4f}" if cost is not None else ""))
     if not jobs and not as_json:
-        typer.echo("no batch jobs")
+        lines.append("no batch jobs")
+    write_stdout("".join(f"{line}\n" for line in lines))
 
 
 def _config(config: Path | None, sources: list[str] | None, out: Path | None, state: Path | None) -> DigestConfig:

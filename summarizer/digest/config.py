@@ -43,6 +43,8 @@ class Source(_Strict):
     @classmethod
     def parse(cls, value: str) -> Source:
         """A ``--source`` value: http(s) URL = feed, ``.jsonl``/``.ndjson`` file = JSONL, else a folder."""
+        if not value:  # an unset shell variable: refused, not taken for the current directory
+            raise ConfigError("--source: empty value (give a feed URL, a folder or a JSONL file)")
         if value.startswith(("http://", "https://")):
             return cls(feed=value)
         if value.lower().endswith((".jsonl", ".ndjson")):

@@ -28,6 +28,8 @@ from ..ingest import (
     decode_bytes,
     input_cap_bytes,
     iter_path,
+    path_label,
+    path_problem,
 )
 from .config import FetchSettings
 
@@ -238,12 +240,14 @@ def local_budget(settings: FetchSettings) -> InputBudget:
 
 def local_articles(path: str, budget: InputBudget) -> Iterator[RawArticle | InputError]:
     """Every article in a drop folder or JSONL file, streamed in file order (a large JSONL file is never held
-    whole). A bad file or JSONL line comes out as an ``InputError`` and the rest is still read; when the
+    whole). A bad file or JSONL line comes out as an ``InputError`` and the rest is still read, whatever
+    the reader raised for it (a parser's own exception too: it names the file, not the folder); when the
     run's input cap is spent the source ends with a ``FetchError`` naming the file and the limit (every
     later file would be refused too)."""
     p = Path(path).expanduser()
-    if not p.exists():
-        raise FetchError(f"{p}: no such file or directory")
+    problem = path_problem(p)
+    if problem:
+        raise FetchError(f"{path_label(p)}: {problem}")
     bad: list[InputError] = []
     for f in article_files(p) if p.is_dir() else [p]:
         try:
@@ -255,6 +259,8 @@ def local_articles(path: str, budget: InputBudget) -> Iterator[RawArticle | Inpu
             raise FetchError(str(e)) from None
         except InputError as e:
             bad.append(e)
+        except Exception as e:  # noqa: BLE001 - one file that breaks a reader fails alone, not its folder
+            bad.append(InputError(path_label(f), f"{type(e).__name__}: {e}"))
         yield from _drain(bad)
 
 

@@ -30,7 +30,7 @@ import httpx
 
 from ..backends import scrub
 from ..errors import ConfigError, InputError, SummarizerError
-from ..ingest import RawArticle, build_articles
+from ..ingest import RawArticle, build_articles, path_label
 from ..schemas import Article, Brief
 from .batch import BatchLayer, BatchRun, Deferred, no_sync_model
 from .cluster import Doc, Grouper, TfidfGrouper, parse_time
@@ -412,7 +412,7 @@ class DigestRun:
         return self._briefer  # type: ignore[return-value]
 
     def fail(self, source: str, error: str) -> None:
-        source, error = scrub(source), scrub(error)
+        source, error = scrub(path_label(source)), scrub(error)  # a file name's non-UTF-8 bytes as \xff
         self.s.failures.append({"source": source, "error": error})
         self.rep.log(f"FAILED {source}: {error}")
 
@@ -427,6 +427,9 @@ class DigestRun:
             loaded = build_articles([raw])
         except InputError as e:
             self.fail(raw.source, e.reason)
+            return
+        except Exception as e:  # noqa: BLE001 - one article that breaks cleaning fails alone, not its source
+            self.fail(raw.source, f"{type(e).__name__}: {e}")
             return
         art = loaded.articles[0]
         for note in loaded.notes:  # what reading it changed (stray NUL bytes, a truncation): said, not lost
