@@ -317,6 +317,57 @@ def _quotations(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, _Quota
     return out
 
 
+def _own_parts(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Statement id → the part of its sentence that is its own, for sentences where two speakers speak ('The
+    council said it would sue, and Jane Roe predicted the rule would fall'), so each claim's evidence holds its
+    own speaker's words, not the other's. The sentence is cut where each speaker's words begin (the first of
+    their name, verb and reported words; after the words of another they sit inside: 'He said Roe had told them
+    …, and called for …'); a sentence with one speaker, or one the cut would not keep whole, is cited whole."""
+    out: dict[str, tuple[int, int]] = {}
+    for a in pack.articles:
+        text = text_of.get(a.article_id)
+        if text is None:
+            continue
+        by_sentence: dict[int, list[Statement]] = {}
+        for st in a.statements:
+            by_sentence.setdefault(st.sentence, []).append(st)
+        for sts in by_sentence.values():
+            if len({st.speaker_norm for st in sts}) < 2 or any(st.speaker_start is None for st in sts) \
+                    or any(st.attribution in _NOT_CUT for st in sts):
+                continue
+            begins: dict[str, int] = {}
+            for st in sts:
+                lo = min(st.start, st.speaker_start or st.start, st.verb_start if st.verb_start is not None else st.start)
+                for other in sts:
+                    if other.speaker_norm != st.speaker_norm and other.start <= lo < other.end <= st.end:
+                        lo = other.end
+                begins[st.speaker_norm] = min(lo, begins.get(st.speaker_norm, lo))
+            order = sorted(begins.items(), key=lambda kv: kv[1])
+            first = sts[0]
+            parts: dict[str, tuple[int, int]] = {}
+            for k, (speaker, lo) in enumerate(order):
+                start = first.sentence_start if k == 0 else lo
+                end = order[k + 1][1] if k + 1 < len(order) else first.sentence_end
+                parts[speaker] = _trimmed(text, start, end)
+            if all(parts[st.speaker_norm][0] <= st.start and st.end <= parts[st.speaker_norm][1] for st in sts):
+                out.update((st.id, parts[st.speaker_norm]) for st in sts)
+    return out
+
+
+_NOT_CUT = frozenset({"outlet", "quote_continuation", "context"})
+_JOINING_WORDS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|though|although|while|whereas|as)\b)+$", re.IGNORECASE)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without surrounding spaces, nor the joining word and comma it ends in ('…, and')."""
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    m = _JOINING_WORDS.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    return start, end
+
+
 _QUOTATION_SENTENCES = 6  # a longer quotation (a statement read out in full) stays a claim per sentence
 _QUOTATION_CHARS = 600
 _QUOTE_MARKS = '“”"'
@@ -332,6 +383,7 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
     claims: list[Claim] = []
     claim_of: dict[str, str] = {}
     sentence_text = {(a.article_id, s.n): s for a in pack.articles for s in a.sentences}
+    own_part = _own_parts(pack, text_of)
     for k, cluster in enumerate(clusters, 1):
         cid = f"C{k}"
         first = cluster[0]
@@ -348,8 +400,9 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
                 claim_of.update((other.id, cid) for other in quotation.statements)
                 evidence.append(quotation.evidence(text_of[st.article_id], st.article_id))
                 continue
-            evidence.append(Evidence(article_id=st.article_id, quote=info.text, sentence=info.n,
-                                     start=info.start, end=info.end))
+            a, b = own_part.get(st.id, (info.start, info.end))
+            evidence.append(Evidence(article_id=st.article_id, quote=text_of[st.article_id][a:b], sentence=info.n,
+                                     start=a, end=b))
         claimer = outlets[first.article_id] if first.attribution == "outlet" else first.speaker_norm
         head = quotations.get(first.id)
         claims.append(Claim(

@@ -233,3 +233,23 @@ def test_the_note_for_a_brief_without_claims_says_what_the_summary_holds() -> No
     note = next(n for n in brief.meta.notes if n.startswith("no claims were found"))
     assert not brief.claims
     assert ("summary and disagreements are empty" in note) == (not brief.summary)
+
+
+def test_a_sentence_two_speakers_share_is_cut_so_each_claim_cites_its_own_words() -> None:
+    """'The council said it would sue, and Ada Dalgren predicted the rule would fall': citing the whole sentence
+    for both claims makes each one's evidence hold the other speaker's words. Each cites its own part; a
+    sentence with one speaker is cited whole."""
+    brief = build_brief([_art(1, "The Harlune Council said it would file suit as soon as the rule is published, and "
+                                 "Ada Dalgren predicted that the rule would be struck down. Quenby claimed to have "
+                                 "captured 25 posts, though Ostervik rejected these figures, claiming instead to "
+                                 "have lost none. Ada Dalgren said the rule was unlawful in every respect.")])
+    evidence: dict[str, list[str]] = {}
+    for c in brief.claims:
+        evidence.setdefault(c.claimer, []).extend(e.quote for e in c.evidence)
+    assert set(evidence["Harlune Council"]) == {"The Harlune Council said it would file suit as soon as the rule is "
+                                                "published"}
+    assert set(evidence["Quenby"]) == {"Quenby claimed to have captured 25 posts"}
+    assert set(evidence["Ostervik"]) == {"Ostervik rejected these figures, claiming instead to have lost none."}
+    assert "Ada Dalgren predicted that the rule would be struck down." in evidence["Ada Dalgren"]
+    assert "Ada Dalgren said the rule was unlawful in every respect." in evidence["Ada Dalgren"]
+    assert brief_problems(brief) == []
