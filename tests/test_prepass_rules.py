@@ -2936,3 +2936,13 @@ def test_the_company_is_the_one_a_spokesperson_spoke_for_not_a_person_named_by_f
             "joke. A spokesperson for Quenstream said the clip had spread. “They have clearly struck a chord with "
             "people,” the company said.")
     assert _speaker_of(text, "struck a chord") == ["Quenstream"]
+
+
+def test_a_title_of_several_words_names_only_someone_who_holds_all_of_them() -> None:
+    """'the chief executive said' after 'Chief financial officer Nils Ostervik said …' is not the finance chief:
+    the two titles share only 'chief'."""
+    text = ("Chief executive Ada Dalgren said sales fell. Chief financial officer Nils Ostervik said costs rose. "
+            "“I would rather under-promise this year,” the chief executive said.")
+    assert _speaker_of(text, "under-promise") == ["Ada Dalgren"]
+    text = "Chief financial officer Nils Ostervik said costs rose. “We will cut costs,” the financial officer said."
+    assert _speaker_of(text, "cut costs") == ["Nils Ostervik"]

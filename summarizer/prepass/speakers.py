@@ -181,7 +181,7 @@ def _set_titles(analyses: Sequence[ArticleAnalysis]) -> None:
                     surname = e.text.split()[-1].lower()
                     if len(e.text) >= len(named.get(surname, ("", 0))[0]):
                         named[surname] = (e.text, e.sentence)
-            holders = [v for sn, v in named.items() if titles.get(sn, set()) & wanted]
+            holders = [v for sn, v in named.items() if titles_match(wanted, titles.get(sn, set()))]
             if len(holders) != 1:
                 continue
             name, where = holders[0]
@@ -594,6 +594,12 @@ def title_words(text: str) -> set[str]:
     return {TITLE_ABBREVIATIONS.get(w, w) for w in words}
 
 
+def titles_match(wanted: set[str], held: set[str]) -> bool:
+    """A bare title names someone who holds it: every word of it when it has several ('the chief executive' is
+    not the chief financial officer), the word itself when it has one ('the governor')."""
+    return bool(wanted & held) and (len(wanted) == 1 or wanted <= held)
+
+
 def held_titles(text: str) -> set[str]:
     """The titles a phrase gives its person, without one a rank word makes another office ('Vice President
     Jane Doe' holds no 'president' a later 'the president' could mean)."""
@@ -675,7 +681,7 @@ def title_antecedent(span: SpacySpan, ctx: Discourse, sentence: int) -> SpeakerR
         if ref is None or sentence - ref.sentence > 3 * ANTECEDENT_WINDOW:
             continue
         known = held_titles(ref.speaker) | ctx.titles.get(ref.norm.split()[-1].lower(), set())
-        if titles & known:
+        if titles_match(titles, known):
             return ref
     return None
 
