@@ -2946,3 +2946,21 @@ def test_a_title_of_several_words_names_only_someone_who_holds_all_of_them() -> 
     assert _speaker_of(text, "under-promise") == ["Ada Dalgren"]
     text = "Chief financial officer Nils Ostervik said costs rose. “We will cut costs,” the financial officer said."
     assert _speaker_of(text, "cut costs") == ["Nils Ostervik"]
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("A Harlune Poll released Tuesday showed the two locked in a virtual tie.", "Harlune Poll"),
+    ("A study by the Quenby Institute showed that the drug cut deaths by a third.", "Quenby Institute"),
+])
+def test_a_poll_or_study_reports_what_it_shows(text: str, claimer: str) -> None:
+    """'A poll released Tuesday showed the two tied': a work that finds things reports what it shows."""
+    assert _speakers_of(text) == [claimer]
+
+
+@pytest.mark.parametrize("text", [
+    "The video showed police officers pushing a man to the ground.",
+    "Ada Dalgren showed the letter to reporters.",
+    "The vote came two weeks after polls showed Ada Dalgren within five points of the mayor.",
+])
+def test_showing_reports_nothing_without_a_finding_as_its_subject(text: str) -> None:
+    assert _speakers_of(text) == []

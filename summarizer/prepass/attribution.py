@@ -43,6 +43,8 @@ from .lexicon import (
     FACT_VERBS,
     FALSITY_VERBS,
     FALSITY_WORDS,
+    FINDING_SUBJECTS,
+    FINDING_VERBS,
     FINITE_AUXILIARIES,
     GENDERED,
     GENERIC_ORG,
@@ -291,10 +293,22 @@ def _nested_in_other(verb: Token, rep_verbs: Sequence[Token]) -> bool:
     return False
 
 
+def _finding_shown(verb: Token) -> bool:
+    """'A poll released Tuesday showed the two tied': a work that finds things (a poll, a survey, the figures)
+    reports what it shows; 'the video showed …' and 'she showed the letter' report nothing."""
+    if verb.lemma_.lower() not in FINDING_VERBS or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False  # '… came two weeks after polls showed X ahead': background to another clause, not a finding
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in FINDING_SUBJECTS \
+        and any(c.dep_ in {"ccomp", "dobj"} and c.i > verb.i for c in verb.children)
+
+
 def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> list[Statement]:
     rep_verbs = [t for t in doc if (t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
                                     and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or bool(_read_document(t))
-                 or _phrasal_speech(t)]
+                 or _phrasal_speech(t) or _finding_shown(t)]
     out: list[Statement] = []
     resumed: list[Statement] = []
     for verb in rep_verbs:

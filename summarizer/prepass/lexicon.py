@@ -61,6 +61,8 @@ CLAIM_NOUNS: dict[str, tuple[str, str]] = {n: (v[0], v[1]) for n, v in _reportin
 PHRASAL_REPORTING: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _reporting["phrasal_reporting"].items()}
 ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
 ANNOUNCING_WITH_OBJECT = frozenset(_reporting["announcing_verbs"]["with_object"])
+FINDING_VERBS = frozenset(_reporting["finding_verbs"]["verbs"])  # 'the poll showed …': only with a finding subject
+FINDING_SUBJECTS = frozenset(_reporting["finding_verbs"]["subjects"])
 HEDGES = _words_regex(_reporting["hedges"])
 #: hedges that hand a statement to someone or make it possible, not those that weigh evidence ('appears to')
 NON_EVIDENTIAL_HEDGES = _words_regex([h for h in _reporting["hedges"] if h not in _reporting["evidential_hedges"]])
