@@ -2964,3 +2964,17 @@ def test_a_poll_or_study_reports_what_it_shows(text: str, claimer: str) -> None:
 ])
 def test_showing_reports_nothing_without_a_finding_as_its_subject(text: str) -> None:
     assert _speakers_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("The ministry issued a warning that prices would rise sharply in May.", "Ministry"),
+    ("The Quenby Network made the claim that the plan would fail.", "Quenby Network"),
+    ("The Quenby Network released an ad warning that the plan would fail.", "Quenby Network"),
+])
+def test_a_claim_noun_someone_issues_or_makes_is_their_claim(text: str, claimer: str) -> None:
+    """'The ministry issued a warning that …' is the ministry's, as 'the ministry's warning that …' is."""
+    assert _speakers_of(text) == [claimer]
+
+
+def test_a_claim_noun_issued_by_a_pronoun_names_no_one() -> None:
+    assert _speakers_of("They made the claim that the plan would fail.") == []

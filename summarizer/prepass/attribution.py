@@ -27,6 +27,7 @@ from .lexicon import (
     AUTHORED_WORKS,
     BUSINESS_NOUNS,
     CHANNEL_NOUNS,
+    CLAIM_NOUN_VERBS,
     CLAIM_NOUNS,
     CLAIM_SPEECH_OBJECTS,
     CLOCK_TIME,
@@ -571,6 +572,18 @@ def _announced_quotation(doc: Doc, info: SentenceInfo, article_id: str, ctx: Dis
     )
 
 
+def _issuer_of(noun: Token) -> Token | None:
+    """The subject that issues or makes a claim noun ('The ministry issued a warning that …', 'X made the claim
+    that …'): the holder, as a possessor is. A pronoun holder is left alone: it names no one here."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in CLAIM_NOUN_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in {"PROPN", "NOUN"} or subj.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
+        return None
+    return subj
+
+
 def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx: Discourse) -> Statement | None:
     """'Officials rejected Jane Doe's claim that the vote was rigged': the article reports that Doe claims the
     vote was rigged, whatever the sentence does with it. Needs a holder (a possessor: a name, or 'her' /
@@ -578,8 +591,12 @@ def _noun_claim(doc: Doc, info: SentenceInfo, article_id: str, noun: Token, ctx:
     if ctx.quotes.inside(info.start + noun.idx):
         return None
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
+    # ('relcl' too: the parser takes 'a warning that the plan would fail' for a relative clause, but its 'that'
+    # is a complementiser, not the clause's subject or object)
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if poss is None and clause is not None:
+        poss = _issuer_of(noun)  # 'The ministry issued a warning that …'
     if poss is None or clause is None or noun.dep_ == "ROOT":  # a noun as the root: the parse went wrong
         return None
     if noun.head.lemma_.lower() in DENIAL_VERBS | FALSITY_VERBS:

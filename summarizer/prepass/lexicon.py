@@ -58,6 +58,7 @@ COLON_INTRANSITIVE = frozenset(_colon["intransitive"])  # 'Doe agreed: “…”
 NEGATED_EMPHATIC: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _colon["negated_emphatic"].items()}
 WORDS_OF = frozenset(_reporting["words_of"])  # 'in the words of Doe, …'
 CLAIM_NOUNS: dict[str, tuple[str, str]] = {n: (v[0], v[1]) for n, v in _reporting["claim_nouns"].items()}
+CLAIM_NOUN_VERBS = frozenset(_reporting["claim_noun_verbs"]["verbs"])  # 'issued a warning that …''
 PHRASAL_REPORTING: dict[str, frozenset[str]] = {v: frozenset(w) for v, w in _reporting["phrasal_reporting"].items()}
 ANNOUNCING_VERBS = frozenset(_reporting["announcing_verbs"]["alone"])
 ANNOUNCING_WITH_OBJECT = frozenset(_reporting["announcing_verbs"]["with_object"])
