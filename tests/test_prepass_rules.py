@@ -2978,3 +2978,23 @@ def test_a_claim_noun_someone_issues_or_makes_is_their_claim(text: str, claimer:
 
 def test_a_claim_noun_issued_by_a_pronoun_names_no_one() -> None:
     assert _speakers_of("They made the claim that the plan would fail.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Perrin Gaunt said the hospital was full. He said more beds were needed.",
+    "Jessamy Tull said the factory would reopen. She added that most workers would be rehired.",
+])
+def test_he_or_she_after_a_name_the_tagger_missed_is_that_name(text: str) -> None:
+    """'Perrin Gaunt said …. He said …': the small tagger does not take every unfamiliar name for a person's,
+    but 'he' or 'she' can only mean one; a name with a word for a body ('Quenby Motors') is no such name."""
+    assert len(set(_speakers_of(text))) == 1 and len(_speakers_of(text)) == 2
+    assert len(_speakers_of("Quenby Motors said it expected a loss. He said more cuts would follow.")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Interior Minister Solvey Dalgren said on Tuesday the border would reopen.",
+    "Quenby Textiles said on Monday the border would reopen.",
+])
+def test_when_something_was_said_is_not_what_was_said(text: str) -> None:
+    assert _speaker_of(text, "border") and all(
+        s.quote == "the border would reopen" for s in _statements(text).statements())

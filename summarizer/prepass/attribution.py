@@ -939,10 +939,14 @@ def _complement_range(verb: Token, rep_verbs: Sequence[Token], subj_idx: set[int
     if not idx:
         return None
     lo, last = idx[0], idx[-1]
+    doc = verb.doc
+    when = doc[lo]
+    if when.dep_ == "prep" and when.i > verb.i and when.head.dep_ == "ccomp" and when.right_edge.i < last and any(
+            g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in when.children):
+        lo = when.right_edge.i + 1  # 'said on Tuesday the border would reopen': when it was said, not what
     hi = lo
     while hi + 1 <= last and hi + 1 not in stops:
         hi += 1
-    doc = verb.doc
     while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ not in {"whether", "if"}
                        or doc[lo].is_punct and doc[lo].text not in {"“", '"'}):
         lo += 1  # 'said that …' reports what follows 'that'; 'asked whether …' keeps its 'whether'

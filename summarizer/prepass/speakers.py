@@ -21,12 +21,15 @@ from .lexicon import (
     ALL_TITLES,
     ANTECEDENT_WINDOW,
     ASIDE_PARTICIPLES,
+    BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     GENDERED,
     GENDERED_NOUNS,
+    GENERIC_ORG,
     GENERIC_SPEAKERS,
     HONORIFICS,
     LEADING_DETERMINERS,
+    ORG_WORDS,
     PARTY_NOUNS,
     PERSON_NOUNS,
     PERSON_TITLES,
@@ -776,7 +779,21 @@ def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None,
         if other is not None and other is not ref and sentence - other.sentence <= 3 * ANTECEDENT_WINDOW \
                 and _agrees(ctx, other, gender) and not _named_in(other, quoted):
             return other
+    if ref is None and gender is not None and _name_like(ctx.last_group) and not _named_in(ctx.last_group, quoted) \
+            and sentence - ctx.last_group.sentence <= ANTECEDENT_WINDOW:  # type: ignore[union-attr]
+        return ctx.last_group  # 'Perrin Gaunt said …. He said …': a name the tagger did not take for a person's
     return None
+
+
+def _name_like(ref: SpeakerRef | None) -> bool:
+    """Two or three capitalised words with no word that names a body ('Motors', 'Council', 'Ministry') and no
+    country: a person's name the small tagger missed ('Perrin Gaunt'). 'He' or 'she' can mean nothing else."""
+    if ref is None:
+        return False
+    words = ref.norm.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
+        and not any(w.lower() in ORG_WORDS | GENERIC_ORG | BUSINESS_NOUNS | AGENTIVE_LEMMAS for w in words) \
+        and resolve_side(ref.norm) is None
 
 
 def _named_in(ref: SpeakerRef | None, words: frozenset[str]) -> bool:
