@@ -227,9 +227,11 @@ def test_the_note_for_a_brief_without_claims_says_what_the_summary_holds() -> No
     from summarizer.briefing import brief as run_brief
     from summarizer.prompts import load_prompt
 
-    brief = run_brief([_art(1, "“Officer Ada Dalgren said the road was closed, and the chief said it was open. "
-                               "Officer Nils Ostervik said the bridge was closed, and the chief said it was open.")],
-                      backend=None, prompt_version=load_prompt("extractive"))
+    text = ("“Officer Ada Dalgren said the road was closed, and the chief said it was open. Officer Nils Ostervik "
+            "said the bridge was closed, and the chief said it was open.")
+    # its own content hash: the pre-pass caches analyses by hash, and _art gives every first article 'h1'
+    art = Article(id="A1", title="t", source="-", text=text, content_hash="unclosed-quotation")
+    brief = run_brief([art], backend=None, prompt_version=load_prompt("extractive"))
     note = next(n for n in brief.meta.notes if n.startswith("no claims were found"))
     assert not brief.claims
     assert ("summary and disagreements are empty" in note) == (not brief.summary)
