@@ -2998,3 +2998,14 @@ def test_he_or_she_after_a_name_the_tagger_missed_is_that_name(text: str) -> Non
 def test_when_something_was_said_is_not_what_was_said(text: str) -> None:
     assert _speaker_of(text, "border") and all(
         s.quote == "the border would reopen" for s in _statements(text).statements())
+
+
+@pytest.mark.parametrize(("text", "not_claimer"), [
+    ("A source close to Brennan Ostervik said he would not contest the seat.", "Brennan Ostervik"),
+    ("Sources close to Brennan Ostervik said he would not contest the seat.", "Brennan Ostervik"),
+])
+def test_a_name_inside_what_qualifies_the_speaker_is_not_the_speaker(text: str, not_claimer: str) -> None:
+    """'A source close to X said …' is the source's word, not X's; nor does 'Police in Carrowby' speak as a
+    person when the tagger takes the town for one."""
+    [claimer] = _speakers_of(text)
+    assert claimer != not_claimer and claimer.lower().startswith("source")

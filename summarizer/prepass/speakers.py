@@ -272,6 +272,8 @@ def is_person_phrase(span: SpacySpan) -> bool:
             c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in root.children) and not any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return False  # 'Jane Doe's campaign said': the campaign speaks, not Doe ('her lawyer, John Roe,': Roe)
+    if _name_in_modifier(span):
+        return False
     if any(e.label_ == "PERSON" for e in span.ents):
         return True
     if span.root.tag_ in {"NNS", "NNPS"}:
@@ -282,6 +284,20 @@ def is_person_phrase(span: SpacySpan) -> bool:
     propns = [t for t in span if t.pos_ == "PROPN"]
     return len(propns) >= 2 and not any(e.label_ in {"GPE", "ORG", "NORP"} for e in span.ents) \
         and resolve_side(" ".join(t.text for t in propns)) is None
+
+
+def _name_in_modifier(span: SpacySpan) -> bool:
+    """'A source close to Jane Roe', 'police in Carrowby' (the tagger can take a town for a person): the speaker
+    is the noun, and a name inside what qualifies it ('close to …', 'in …', 'familiar with …') is someone else
+    or somewhere. Nouns for a person's role ('the lawyer for Jane Roe', 'a spokesman for her') are the
+    role rules'."""
+    root = span.root
+    lemma = root.lemma_.lower()
+    if root.pos_ != "NOUN" or lemma in PERSON_TITLES | PERSON_NOUNS | SPOKES or lemma in GENDERED_NOUNS:
+        return False
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    inside = {t.i for c in root.children if c.dep_ in {"prep", "amod"} and c.i > root.i for t in c.subtree}
+    return bool(people) and all(e.start in inside for e in people)
 
 
 def _first_and_last(name: str) -> tuple[str, str]:
