@@ -3009,3 +3009,20 @@ def test_a_name_inside_what_qualifies_the_speaker_is_not_the_speaker(text: str, 
     person when the tagger takes the town for one."""
     [claimer] = _speakers_of(text)
     assert claimer != not_claimer and claimer.lower().startswith("source")
+
+
+@pytest.mark.parametrize("text", [
+    "If the council says yes, work could begin in the spring.",
+    "Unless the minister says otherwise, the plan stands.",
+])
+def test_a_condition_is_not_something_said(text: str) -> None:
+    assert _speakers_of(text) == []
+
+
+def test_an_opinion_verb_reports_through_the_participle_after_it() -> None:
+    """'X criticised referee Y, saying he had ignored two fouls': one claim, the words after 'saying'; the
+    referee is whom X criticised, not what X said. A denial keeps its own claim."""
+    text = "Coach Eldon Dalgren criticised referee Tavish Oake, saying he had ignored two fouls."
+    assert [s.quote for s in _statements(text).statements()] == ["he had ignored two fouls"]
+    text = "Ada Dalgren denied the reports, saying she had never met the buyer."
+    assert len(_statements(text).statements()) == 2

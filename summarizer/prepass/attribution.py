@@ -306,6 +306,18 @@ def _finding_shown(verb: Token) -> bool:
         and any(c.dep_ in {"ccomp", "dobj"} and c.i > verb.i for c in verb.children)
 
 
+def _said_by_participle(verb: Token, rep_verbs: Sequence[Token]) -> bool:
+    """'X criticised referee Y, saying he had ignored two fouls': an opinion verb whose only complement is
+    whom or what it judges reports its words through the participle after it; the object alone ('referee Y')
+    is no claim. Denials and accusations keep theirs: what is denied is the point."""
+    if verb.lemma_.lower() not in OPINION_VERBS - JUDGEMENT_AS_VERBS or verb.lemma_.lower() in DENIAL_VERBS | ALLEGATION_VERBS:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ in {"ccomp", "xcomp", "oprd"} for c in kids) or not any(c.dep_ == "dobj" for c in kids):
+        return False
+    return any(c.dep_ == "advcl" and c.tag_ == "VBG" and c in rep_verbs and c.i > verb.i for c in kids)
+
+
 def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discourse) -> list[Statement]:
     rep_verbs = [t for t in doc if (t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"}
                                     and t.dep_ not in {"amod", "compound"} and _is_speech(t)) or bool(_read_document(t))
@@ -313,7 +325,7 @@ def find_attributions(doc: Doc, info: SentenceInfo, article_id: str, ctx: Discou
     out: list[Statement] = []
     resumed: list[Statement] = []
     for verb in rep_verbs:
-        if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb) \
+        if _nested_in_other(verb, rep_verbs) or _how_clause(verb) or _unsaid(verb) or _said_by_participle(verb, rep_verbs) \
                 or removes_someone(verb.doc.text, verb.idx, verb.idx + len(verb.text)):
             continue
         st = _statement_for_verb(doc, info, article_id, verb, rep_verbs, ctx)
@@ -684,6 +696,8 @@ def _unsaid(verb: Token) -> bool:
         return True
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in verb.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        return True  # 'If the council says yes, work could begin': a condition, not something said
     if verb.dep_ == "conj":
         joins = {c.lower_ for c in verb.head.children if c.dep_ == "cc" and verb.head.i < c.i < verb.i}
         return "nor" in joins or ("or" in joins and _unsaid(verb.head))
