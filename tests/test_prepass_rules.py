@@ -3026,3 +3026,12 @@ def test_an_opinion_verb_reports_through_the_participle_after_it() -> None:
     assert [s.quote for s in _statements(text).statements()] == ["he had ignored two fouls"]
     text = "Ada Dalgren denied the reports, saying she had never met the buyer."
     assert len(_statements(text).statements()) == 2
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("The Ostleigh Herald cited the Carrow Institute as saying exports fell 8 percent last year.", "Carrow Institute"),
+    ("The Ostleigh Herald quoted Rinna Dalgren as saying she would resign in the spring.", "Rinna Dalgren"),
+])
+def test_the_one_a_report_quotes_or_cites_as_saying_speaks(text: str, claimer: str) -> None:
+    """'The Herald quoted X as saying …' is X's statement, as 'X was quoted as saying …' is."""
+    assert _speakers_of(text) == [claimer]

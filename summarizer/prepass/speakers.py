@@ -540,8 +540,12 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
     fronted = _fronted_apposition(verb)
     if fronted is not None:
         return [fronted], "own"
-    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
-        quoted = [c for c in head.head.children if c.dep_ == "nsubjpass"]  # 'Doe was quoted as saying …'
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in {"quote", "cite"}:
+        # 'Doe was quoted as saying …'; 'the paper quoted Doe as saying …', 'cited the institute as saying …'
+        quoted = [c for c in head.head.children if c.dep_ == "nsubjpass"] or [
+            c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i
+            and (any(g.dep_ == "ccomp" for g in verb.children)  # a clause said, not a misparsed fragment,
+                 or verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":")]  # or a quotation after ':'
         if quoted:
             return quoted, "shared"
     return [], "none"
