@@ -2981,11 +2981,11 @@ def test_a_claim_noun_issued_by_a_pronoun_names_no_one() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Perrin Gaunt said the hospital was full. He said more beds were needed.",
+    "Torvish Quillan said the hospital was full. He said more beds were needed.",
     "Jessamy Tull said the factory would reopen. She added that most workers would be rehired.",
 ])
 def test_he_or_she_after_a_name_the_tagger_missed_is_that_name(text: str) -> None:
-    """'Perrin Gaunt said …. He said …': the small tagger does not take every unfamiliar name for a person's,
+    """'Torvish Quillan said …. He said …': the small tagger does not take every unfamiliar name for a person's,
     but 'he' or 'she' can only mean one; a name with a word for a body ('Quenby Motors') is no such name."""
     assert len(set(_speakers_of(text))) == 1 and len(_speakers_of(text)) == 2
     assert len(_speakers_of("Quenby Motors said it expected a loss. He said more cuts would follow.")) == 1
@@ -3022,7 +3022,7 @@ def test_a_condition_is_not_something_said(text: str) -> None:
 def test_an_opinion_verb_reports_through_the_participle_after_it() -> None:
     """'X criticised referee Y, saying he had ignored two fouls': one claim, the words after 'saying'; the
     referee is whom X criticised, not what X said. A denial keeps its own claim."""
-    text = "Coach Eldon Dalgren criticised referee Tavish Oake, saying he had ignored two fouls."
+    text = "Coach Eldon Dalgren criticised referee Brusk Valden, saying he had ignored two fouls."
     assert [s.quote for s in _statements(text).statements()] == ["he had ignored two fouls"]
     text = "Ada Dalgren denied the reports, saying she had never met the buyer."
     assert len(_statements(text).statements()) == 2
