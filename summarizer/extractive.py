@@ -200,7 +200,7 @@ def _lower_opener(text: str, article_text: str = "") -> str:
     """``text`` after 'X said' or 'According to X,': its first word in lower case unless it is a name. A
     function word ('The', 'Any') is lowered; an acronym, 'I', or a word the article also capitalises in the
     middle of a sentence ('… with Harbor Foods', '… as Democrats') or that a capitalised word follows
-    ('President Okoro') is a name and keeps its capitals ('NBX has seen …', not 'nBX has seen …'; 'Lawmakers
+    ('President Quillan') is a name and keeps its capitals ('NBX has seen …', not 'nBX has seen …'; 'Lawmakers
     pushing …' → 'lawmakers pushing …')."""
     first, _, rest = text.partition(" ")
     bare = re.split(r"[’'.,;:]", first, maxsplit=1)[0]
@@ -214,7 +214,7 @@ def _lower_opener(text: str, article_text: str = "") -> str:
         return text  # capitalised in the middle of a sentence: a name ('… with Facebook')
     if first.endswith(",") or not rest[:1].isupper():
         return lowered  # 'However, …'; 'Lawmakers pushing …'
-    return text  # the start of a capitalised run: a name ('Jane Okoro', 'President Okoro')
+    return text  # the start of a capitalised run: a name ('Jane Quillan', 'President Quillan')
 
 
 def _quoted_in(text: str, st: Statement) -> bool:

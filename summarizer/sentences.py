@@ -28,6 +28,7 @@ _ABBREVIATIONS = {
 # Abbreviations that also end sentences ('… at 6 p.m. By Monday, officials said …', '… joined Acme Inc. The
 # company said …'): before a word that opens sentences and never continues a name or a time, the dot ends one.
 _ENDING_ABBREVIATIONS = {"a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "jr", "sr"}
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]*)\b")
 _SENTENCE_OPENERS = {
     "the", "a", "an", "by", "on", "in", "at", "for", "but", "and", "he", "she", "it", "they", "we", "i",
     "this", "that", "these", "those", "there", "his", "her", "its", "their", "our", "after", "before", "when",
@@ -86,7 +87,7 @@ def _abbreviation_ends_sentence(text: str, dot: int, stop: int) -> bool:
         word_start -= 1
     if text[word_start:dot].lower().rstrip(".") not in _ENDING_ABBREVIATIONS:
         return False
-    following = re.match(r"\s+([A-Z][a-z]*)\b", text[stop:])
+    following = _NEXT_WORD.match(text, stop)
     return following is not None and following.group(1).lower() in _SENTENCE_OPENERS
 
 

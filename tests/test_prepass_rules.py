@@ -3005,8 +3005,7 @@ def test_when_something_was_said_is_not_what_was_said(text: str) -> None:
     ("Sources close to Brennan Ostervik said he would not contest the seat.", "Brennan Ostervik"),
 ])
 def test_a_name_inside_what_qualifies_the_speaker_is_not_the_speaker(text: str, not_claimer: str) -> None:
-    """'A source close to X said …' is the source's word, not X's; nor does 'Police in Carrowby' speak as a
-    person when the tagger takes the town for one."""
+    """'A source close to X said …' is the source's word, not X's."""
     [claimer] = _speakers_of(text)
     assert claimer != not_claimer and claimer.lower().startswith("source")
 

@@ -131,7 +131,7 @@ def content_words(text: str) -> set[str]:
     """Salient lower-case words for overlap tests, without stop words or country names (two statements do not
     share a point because both name the same country)."""
     low = text.lower().replace("\u2019", "'")
-    # a possessive is its owner's word: 'Vell's death' names Vell, as 'Vell is dead' does
+    # a possessive is its owner's word: 'Dalgren's death' names Dalgren, as 'Dalgren is dead' does
     words = {POSSESSIVE.sub("", w) for w in re.findall(r"[a-z][a-z'-]{2,}", low)} - {"n't"}  # 'could n't'
     return {w for w in words if len(w) >= 3} - STOP - country_words()
 

@@ -140,7 +140,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 ))
         ctx.surnames.update(e.text.split()[-1].lower() for e in doc.ents
                             if e.label_ == "PERSON" and not quotes.inside(base + e.start_char))
-        # a person's surname the tagger calls an organisation ('Alfonso Rebolledo … Rebolledo testified') is none
+        # a person's surname the tagger calls an organisation ('Ada Dalgren … Dalgren testified') is none
         ctx.orgs += [(name, kind) for name, kind in _named_organisations(doc, info, base, quotes)
                      if name.lower() not in ctx.surnames]
         if info.n in lead:
@@ -389,7 +389,7 @@ def _named_organisations(doc: Doc, info: SentenceInfo, base: int, quotes: QuoteI
     """The organisations a sentence names outside quotations, each with the noun it stands in apposition to
     ('the union, Liga Obrera Vessan, …': a union; '' for none): what 'the committee' or 'the company' can stand
     for later. Not a dateline the tagger takes for one ('ÉLANVILLE (Wire) —'), nor a name that only qualifies a
-    noun ('Digital Affairs Minister X', 'a Kelmford-based firm'), nor a place the tagger takes for one ('the
+    noun ('Digital Affairs Minister X', 'a Fenmark-based firm'), nor a place the tagger takes for one ('the
     eastern city of Vellby')."""
     dateline = DATELINE.match(info.text)
     return [(POSSESSIVE_END.sub("", e.text), e.root.head.lemma_.lower() if e.root.dep_ == "appos" else "")
@@ -400,7 +400,7 @@ def _named_organisations(doc: Doc, info: SentenceInfo, base: int, quotes: QuoteI
             and not _place_named(e)]
 
 
-POSSESSIVE_END = re.compile(r"\s*['’]s?$")  # "the Vantor Group's": the tagger keeps the possessive in the name
+POSSESSIVE_END = re.compile(r"\s*['’]s?$")  # "the Harlune Group's": the tagger keeps the possessive in the name
 
 
 def _place_named(ent: SpacySpan) -> bool:
@@ -430,7 +430,7 @@ def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:
     """A person named in a sentence, as a candidate antecedent."""
     end = name.end - 1 if name.end - name.start > 1 and doc[name.end - 1].dep_ == "case" else name.end
     name = doc[name.start:end]  # 'Rina Matsu’s' (the tagger takes the possessive in) is Rina Matsu
-    name = without_dateline(name)  # '13:14 Prokop': a live page's entry time is not part of the name
+    name = without_dateline(name)  # '13:14 Brusk': a live page's entry time is not part of the name
     return SpeakerRef(speaker=doc[min(name.root.left_edge.i, name.start):name.end].text, norm=name.text,
                       side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
                       sentence=sentence,

@@ -262,7 +262,7 @@ def _closing_speaker(para: int, by_para: dict[int, list[Statement]], opening: di
                      ) -> Statement | None:
     """News style quotes a speaker over several paragraphs by leaving each paragraph's quotation open and
     opening the next paragraph with a mark again ('“I take full responsibility. …' / '“We have since …,”
-    Holloway said.'): the speaker is named where the quotation closes. None when the next paragraph does not
+    Quillan said.'): the speaker is named where the quotation closes. None when the next paragraph does not
     go on with the quotation, or the paragraph that closes it names no one."""
     for p in range(para + 1, para + 1 + MAX_QUOTED_PARAGRAPHS):
         q = opening.get(p)
@@ -1235,9 +1235,9 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
         else:
             ctx.last_group = remember
             if span.root.pos_ == "PROPN" and not _names_person(norm, ctx):
-                ctx.orgs.append((norm, ""))  # 'Murmurly said …': an organisation the article names by speaking
+                ctx.orgs.append((norm, ""))  # 'Quenstream said …': an organisation the article names by speaking
         if (spoken_for := _spokesperson_organisation(span)) is not None:
-            ctx.orgs.append((spoken_for, ""))  # 'A spokesperson for Murmurly said …' names Murmurly
+            ctx.orgs.append((spoken_for, ""))  # 'A spokesperson for Quenstream said …' names Quenstream
     return Statement(
         id="tmp0", article_id=article_id, sentence=info.n, sentence_start=info.start, sentence_end=info.end,
         start=info.start + a, end=info.start + b, quote=quote, speaker=speaker, speaker_norm=norm, side=side,
@@ -1254,8 +1254,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
 
 
 def _named_surname(span: SpacySpan, ctx: Discourse) -> bool:
-    """The subject is a person by one name: a surname the article named a person by ('Marwood says …', which
-    the tagger often takes for a common noun at a sentence's start), or a name that 'who' qualifies ('Malvar,
+    """The subject is a person by one name: a surname the article named a person by ('Ostervik says …', which
+    the tagger often takes for a common noun at a sentence's start), or a name that 'who' qualifies ('Brusk,
     who signed a four-year deal, said …': 'who' is said of people)."""
     root = span.root
     if not root.text[:1].isupper() or root.pos_ not in {"PROPN", "NOUN"} \
@@ -1269,11 +1269,9 @@ def _named_surname(span: SpacySpan, ctx: Discourse) -> bool:
 def _spokesperson_for_named(span: SpacySpan, ctx: Discourse) -> str | None:
     """'A spokeswoman for the ministry said …' after 'the Ministry of Health': a spokesperson speaks for the
     organisation (as 'a spokesman for Jane Doe' speaks for Doe), here the one the article named."""
-    root = span.root
-    if root.lemma_.lower() not in SPOKES or any(e.label_ == "PERSON" for e in span.ents):
+    if any(e.label_ == "PERSON" for e in span.ents):
         return None
-    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    pobj = _spoken_for(span)
     if pobj is None or pobj.right_edge.i + 1 < span.end:  # 'a spokeswoman for the ministry, Jane Roe,': Roe
         return None
     return _named_organisation(span.doc[pobj.left_edge.i:pobj.right_edge.i + 1], ctx)
@@ -1283,8 +1281,17 @@ def _spokesperson_for_named(span: SpacySpan, ctx: Discourse) -> str | None:
 BODY_WORDS = (AGENTIVE_LEMMAS | GENERIC_ORG | ALL_TITLES) - BUSINESS_NOUNS
 
 
+def _spoken_for(span: SpacySpan) -> Token | None:
+    """Whom a spokesperson phrase speaks for: the object of its 'for' ('a spokeswoman for the ministry')."""
+    root = span.root
+    if root.lemma_.lower() not in SPOKES:
+        return None
+    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+
+
 def _names_person(name: str, ctx: Discourse) -> bool:
-    """'Rafe, 24, wrote …' after 'her grandson Rafe Doe': one word that is the first name or surname of a person
+    """'Torvish, 24, wrote …' after 'her grandson Torvish Doe': one word that is the first name or surname of a person
     the article has named is that person speaking, not an organisation."""
     words = name.split()
     return len(words) == 1 and any(name in (ref.norm.split()[0], ref.norm.split()[-1]) for ref in ctx.persons
@@ -1292,12 +1299,8 @@ def _names_person(name: str, ctx: Discourse) -> bool:
 
 
 def _spokesperson_organisation(span: SpacySpan) -> str | None:
-    """'A spokesperson for Murmurly' → 'Murmurly': the organisation a spokesperson's phrase names."""
-    root = span.root
-    if root.lemma_.lower() not in SPOKES:
-        return None
-    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    """'A spokesperson for Quenstream' → 'Quenstream': the organisation a spokesperson's phrase names."""
+    pobj = _spoken_for(span)
     if pobj is None or pobj.pos_ != "PROPN" or pobj.ent_type_ in {"PERSON", "GPE"}:
         return None
     lo, hi = noun_phrase(pobj)
@@ -1317,7 +1320,7 @@ def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
         named = {w.lower() for w in re.findall(r"[\w'’-]+", org)} | {kind}
         if all(w in named or ORG_SYNONYMS.get(w, frozenset()) & named for w in want):
             return without_article(org)
-    # 'Norrack Semiconductors … the company said': a business noun stands for the organisation the article has
+    # 'Fenmark Semiconductors … the company said': a business noun stands for the organisation the article has
     # named most often so far (the latest of those), among those whose name ends in, or stands in apposition
     # to, no word for another kind of body ('the Aviation Safety Board', 'the union, Liga Obrera Vessan …')
     if len(want) == 1 and next(iter(want)) in BUSINESS_NOUNS:
@@ -1437,7 +1440,7 @@ def _owner_of_role(doc: Doc, span: SpacySpan, info: SentenceInfo, ctx: Discourse
     if poss is None or root.pos_ != "NOUN":
         return None
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
-        return None  # 'his owner, Silas Grebe, said': the name speaks, whoever's owner he is
+        return None  # 'his owner, Torvish Quillan, said': the name speaks, whoever's owner he is
     personal = poss.lower_ in {"his", "her"}
     labels = {"PERSON"} if personal else {"ORG", "GPE", "NORP"}
     before = [e for e in doc.ents if e.label_ in labels and e.end <= span.start

@@ -45,6 +45,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as SpacySpan
 
 
+_ROLE_WORDS = PERSON_TITLES | PERSON_NOUNS  # a person's title or role: 'officer', 'striker'
+# a word in a name that makes it an organisation's ('Quenby Motors', 'the Harlune Council')
+_BODY_WORDS = ORG_WORDS | GENERIC_ORG | BUSINESS_NOUNS | AGENTIVE_LEMMAS
+
+
 class Discourse:
     """Per-article discourse memory for resolving pronouns and speakers named in earlier sentences."""
 
@@ -81,8 +86,8 @@ class SpeakerRef(BaseModel):
 def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     """One actor, one label across the set: a surname alone ('Doe', from 'Mrs. Doe') takes the full name the
     set uses for the same person ('Jane Doe', as a speaker or a named person) when exactly one full name ends
-    with it; a first name alone ('Tobin') the one full name that starts with it; a one-word organisation
-    ('Halvard') the name of the one organisation the set names that starts with it ('Halvard Motors'); and a
+    with it; a first name alone ('Torvish') the one full name that starts with it; a one-word organisation
+    ('Harlune') the name of the one organisation the set names that starts with it ('Harlune Motors'); and a
     speaker's country, where one of their statements names it, is theirs in every statement."""
     _set_titles(analyses)
     _descriptors_for_last_speaker(analyses)
@@ -95,7 +100,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             full.setdefault(words[-1].lower(), set()).add(name)
             given.setdefault(words[0].lower(), set()).add(name)
-    # 'Brennick said' after 'Brennick Motors': an organisation named by its first word alone, when exactly one
+    # 'Harlune said' after 'Harlune Motors': an organisation named by its first word alone, when exactly one
     # organisation the set names starts with it and no person's surname is that word
     orgs: dict[str, set[str]] = {}
     org_names = [st.speaker_norm for a in analyses for st in a.statements if not st.is_person]
@@ -123,7 +128,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
                 st.is_person = True
             elif len(words) == 1 and words[0].lower() not in full and len(given.get(words[0].lower(), ())) == 1 \
                     and resolve_side(words[0]) is None:
-                # 'her grandson Rafe Dunnock … Rafe, 24, wrote': a person called by first name alone, as features
+                # 'her grandson Torvish Ostervik … Torvish, 24, wrote': a person called by first name alone, as features
                 # call family members who share a surname, when one full name the set uses starts with it
                 st.speaker_norm = next(iter(given[words[0].lower()]))
                 st.is_person = True
@@ -213,7 +218,7 @@ def person_descriptor(speaker: str) -> bool:
 
 
 def _descriptors_for_last_speaker(analyses: Sequence[ArticleAnalysis]) -> None:
-    """'Lanno said the players shared the blame. “It’s on us,” the striker said.': a word for one person that
+    """'Ostervik said the players shared the blame. “It’s on us,” the striker said.': a word for one person that
     no one in the set was given as a title stands for the named person who spoke just before (one or two
     sentences back), when no one else is named in between. Reporters vary how they name the speaker they are
     quoting; a bare title someone does hold is the title rules' (``title_antecedent``, ``_set_titles``)."""
@@ -287,13 +292,13 @@ def is_person_phrase(span: SpacySpan) -> bool:
 
 
 def _name_in_modifier(span: SpacySpan) -> bool:
-    """'A source close to Jane Roe', 'police in Carrowby' (the tagger can take a town for a person): the speaker
+    """'A source close to Jane Roe', 'police in Fenmark' (the tagger can take a town for a person): the speaker
     is the noun, and a name inside what qualifies it ('close to …', 'in …', 'familiar with …') is someone else
     or somewhere. Nouns for a person's role ('the lawyer for Jane Roe', 'a spokesman for her') are the
     role rules'."""
     root = span.root
     lemma = root.lemma_.lower()
-    if root.pos_ != "NOUN" or lemma in PERSON_TITLES | PERSON_NOUNS | SPOKES or lemma in GENDERED_NOUNS:
+    if root.pos_ != "NOUN" or lemma in _ROLE_WORDS or lemma in SPOKES or lemma in GENDERED_NOUNS:
         return False
     people = [e for e in span.ents if e.label_ == "PERSON"]
     inside = {t.i for c in root.children if c.dep_ in {"prep", "amod"} and c.i > root.i for t in c.subtree}
@@ -307,7 +312,7 @@ def _first_and_last(name: str) -> tuple[str, str]:
 
 
 def without_article(name: str) -> str:
-    """'the Vantor Group' → 'Vantor Group': an organisation's name as a label."""
+    """'the Harlune Group' → 'Harlune Group': an organisation's name as a label."""
     return re.sub(r"^[Tt]he\s+", "", name)
 
 
@@ -480,8 +485,8 @@ def _aside_participle(tok: Token) -> bool:
 
 
 def _aside_head_subject(verb: Token) -> list[Token]:
-    """'Hallam, asked about the remark, said …' parsed the other way round, 'said' hanging on 'asked' (which
-    takes 'Hallam' as its subject): the aside's subject, when a comma closes the aside before the verb."""
+    """'Brusk, asked about the remark, said …' parsed the other way round, 'said' hanging on 'asked' (which
+    takes 'Brusk' as its subject): the aside's subject, when a comma closes the aside before the verb."""
     head = verb.head
     if verb.dep_ != "dep" or not head.i < verb.i or not _aside_participle(head) or verb.doc[verb.i - 1].text != ",":
         return []
@@ -561,11 +566,11 @@ def _inverted_object(verb: Token) -> Token | None:
     if obj is None or any(c.i > obj.right_edge.i and not c.is_punct for c in verb.children):
         return None
     named = any(t.ent_type_ == "PERSON" for t in obj.subtree)
-    return obj if named and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_TITLES | PERSON_NOUNS) else None
+    return obj if named and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _ROLE_WORDS) else None
 
 
 def _fronted_word_before_name(subj: Token) -> Token | None:
-    """'Downstream, Mayor Jane Roe of Carrowby, who …, said …': the parser takes the sentence's opening word
+    """'Downstream, Mayor Jane Roe of Fenmark, who …, said …': the parser takes the sentence's opening word
     for the subject and the person after the comma for a second one coordinated with it, with no 'and'. The
     opening word names no one (no entity); the person speaks."""
     doc = subj.doc
@@ -576,8 +581,8 @@ def _fronted_word_before_name(subj: Token) -> Token | None:
 
 
 def _fronted_apposition(verb: Token) -> Token | None:
-    """'In a post on Chirpline, his wife, Jane Roe, wrote: …': the parser hangs the subject on the fronted
-    phrase's last noun as an apposition ('Chirpline, his wife'); the apposition that ends right before the verb,
+    """'In a post on Quenstream, his wife, Jane Roe, wrote: …': the parser hangs the subject on the fronted
+    phrase's last noun as an apposition ('Quenstream, his wife'); the apposition that ends right before the verb,
     with only punctuation between, is who wrote."""
     doc = verb.doc
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
@@ -799,20 +804,19 @@ def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None,
         if other is not None and other is not ref and sentence - other.sentence <= 3 * ANTECEDENT_WINDOW \
                 and _agrees(ctx, other, gender) and not _named_in(other, quoted):
             return other
-    if ref is None and gender is not None and _name_like(ctx.last_group) and not _named_in(ctx.last_group, quoted) \
-            and sentence - ctx.last_group.sentence <= ANTECEDENT_WINDOW:  # type: ignore[union-attr]
-        return ctx.last_group  # 'Perrin Gaunt said …. He said …': a name the tagger did not take for a person's
+    group = ctx.last_group
+    if ref is None and gender is not None and group is not None and _name_like(group) \
+            and not _named_in(group, quoted) and sentence - group.sentence <= ANTECEDENT_WINDOW:
+        return group  # 'Torvish Quillan said …. He said …': a name the tagger did not take for a person's
     return None
 
 
-def _name_like(ref: SpeakerRef | None) -> bool:
+def _name_like(ref: SpeakerRef) -> bool:
     """Two or three capitalised words with no word that names a body ('Motors', 'Council', 'Ministry') and no
-    country: a person's name the small tagger missed ('Perrin Gaunt'). 'He' or 'she' can mean nothing else."""
-    if ref is None:
-        return False
+    country: a person's name the small tagger missed ('Torvish Quillan'). 'He' or 'she' can mean nothing else."""
     words = ref.norm.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
-        and not any(w.lower() in ORG_WORDS | GENERIC_ORG | BUSINESS_NOUNS | AGENTIVE_LEMMAS for w in words) \
+        and not any(w.lower() in _BODY_WORDS for w in words) \
         and resolve_side(ref.norm) is None
 
 
