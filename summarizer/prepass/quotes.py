@@ -94,35 +94,50 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+STRAIGHT_SINGLE = "'"
 _CLOSING_AFTER = ",.;:!?)—–-"
+_OPENING_AFTER = " \t\n([—–-/"  # what a straight opening mark follows: it starts a word, it does not end one
 
 
 def single_marks_as_double(text: str) -> str:
-    """British style quotes with single marks (‘…,’ she said): in a paragraph with no double mark, an opening
-    ‘ and the ’ that closes it are read as “ and ” (same length, so offsets hold). The closing mark is a ’ that
-    ends a word (not 'don’t'), after punctuation or before it or a space — but not 'workers’ union', a plural
-    possessive, unless punctuation follows."""
-    if SINGLE_OPEN not in text:
+    """British style quotes with single marks (‘…,’ she said / '…,' she said): in a paragraph with no double
+    mark, an opening mark and the mark that closes it are read as “ and ” (same length, so offsets hold). The
+    closing mark ends a word (not 'don’t'), after punctuation or before it or a space — but not 'workers’
+    union', a plural possessive, unless punctuation follows. A straight mark opens only at the start of a word
+    (after a space, a bracket or a dash), so an apostrophe inside or after a word never does."""
+    if SINGLE_OPEN not in text and STRAIGHT_SINGLE not in text:
         return text
     chars = list(text)
     for a, b in paragraphs(text):
         para = text[a:b]
-        if SINGLE_OPEN not in para or any(m in para for m in OPEN_MARKS + CLOSE_MARKS + STRAIGHT):
+        if any(m in para for m in OPEN_MARKS + CLOSE_MARKS + STRAIGHT):
             continue
-        open_at: int | None = None
-        for i in range(a, b):
-            ch = text[i]
-            if ch == SINGLE_OPEN and open_at is None and (i == a or not text[i - 1].isalnum()):
-                open_at = i
-            elif ch == SINGLE_CLOSE and open_at is not None and i > open_at + 1:
-                after = text[i + 1] if i + 1 < b else " "
-                before = text[i - 1]
-                if after.isalnum():
-                    continue  # 'don’t', 'it’s'
-                if after in _CLOSING_AFTER or before in ",.!?…" or (after.isspace() and before not in "sS"):
-                    chars[open_at], chars[i] = "“", "”"
-                    open_at = None
+        if SINGLE_OPEN in para:
+            _pair_single(text, a, b, chars, SINGLE_OPEN, SINGLE_CLOSE)
+        elif STRAIGHT_SINGLE in para:
+            _pair_single(text, a, b, chars, STRAIGHT_SINGLE, STRAIGHT_SINGLE)
     return "".join(chars)
+
+
+def _pair_single(text: str, a: int, b: int, chars: list[str], opening: str, closing: str) -> None:
+    """Pair the single marks of paragraph ``text[a:b]`` (see ``single_marks_as_double``), writing “ ” in
+    ``chars``."""
+    straight = opening == closing
+    open_at: int | None = None
+    for i in range(a, b):
+        ch = text[i]
+        if ch == closing and open_at is not None and i > open_at + 1:
+            after = text[i + 1] if i + 1 < b else " "
+            before = text[i - 1]
+            if after.isalnum():
+                continue  # 'don’t', 'it’s'
+            if after in _CLOSING_AFTER or before in ",.!?…" or (after.isspace() and before not in "sS"):
+                chars[open_at], chars[i] = "“", "”"
+                open_at = None
+        elif ch == opening and open_at is None and (i == a or (
+                text[i - 1] in _OPENING_AFTER if straight else not text[i - 1].isalnum())):
+            if not straight or (i + 1 < b and text[i + 1].isalnum()):
+                open_at = i
 
 
 MAX_UNMARKED_LINES = 4  # lines of a quotation between the one that opens it and the one that closes it
