@@ -1809,6 +1809,15 @@ def test_a_courtesy_title_or_possessive_ending_is_not_part_of_a_name() -> None:
     assert [s.speaker_norm for s in pack.statements()] == ["Doe", "Jane Roe"]
 
 
+def test_a_title_the_tagger_kept_inside_a_full_name_is_not_part_of_it() -> None:
+    """'Councillor Pell Darrowby' (the tagger's person includes the title) and the later 'Darrowby' are one
+    person under one name; a title before a surname alone stays, as it may be all there is to tell people
+    apart."""
+    text = ("The council met on Monday. “We will not sell the park,” Councillor Pell Darrowby said. Residents "
+            "cheered. Later Darrowby said the vote would be held in May.")
+    assert {s.speaker_norm for s in _statements(text).statements()} == {"Pell Darrowby"}
+
+
 def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> None:
     pack = _statements("Jane Doe's campaign said the candidate would skip the debate. Jane Doe's lawyer said the "
                        "charges were false.")

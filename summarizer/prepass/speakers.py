@@ -317,10 +317,12 @@ def without_article(name: str) -> str:
 
 
 def _bare_name(name: str) -> str:
-    """'Ms Doe' → 'Doe', 'Dr. Jane Roe' → 'Jane Roe', 'Jane Doe's' → 'Jane Doe': the tagger sometimes keeps
-    a courtesy title or the possessive ending inside the name."""
+    """'Ms Doe' → 'Doe', 'Dr. Jane Roe' → 'Jane Roe', 'Councillor Jane Roe' → 'Jane Roe', 'Jane Doe's' →
+    'Jane Doe': the tagger sometimes keeps a courtesy title, a title before a full name or the possessive
+    ending inside the name (the title would set 'Councillor Jane Roe' apart from 'Roe' in the brief)."""
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS or \
+            len(words) > 2 and words[0].lower().rstrip(".") in PERSON_TITLES:
         words = words[1:]
     return re.sub(r"['’]s$", "", " ".join(words))
 
