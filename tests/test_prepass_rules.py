@@ -1818,6 +1818,25 @@ def test_a_title_the_tagger_kept_inside_a_full_name_is_not_part_of_it() -> None:
     assert {s.speaker_norm for s in _statements(text).statements()} == {"Pell Darrowby"}
 
 
+def test_a_hyphenated_surname_the_tagger_cut_at_the_hyphen_is_whole() -> None:
+    """'the actress Sima Castlemere-Obi' tagged 'Sima Castlemere': the claimer is the whole name."""
+    text = ("The decision prompted the actress Sima Castlemere-Obi to resign from the jury. “A festival that lets "
+            "its sponsor choose its films is not a festival,” she wrote in a post.")
+    assert _claimers(text, "is not a festival") == ["Sima Castlemere-Obi"]
+
+
+def test_a_one_word_organisation_is_the_one_of_its_name_the_set_names_most() -> None:
+    """'Fenmark declined to comment' after 'Fenmark Athletic' (named often) and 'the Fenmark Supporters' Trust'
+    (once) is the club; where the word alone is named more often than any longer name, it stays itself."""
+    text = ("Fenmark Athletic sacked their manager on Monday. Fenmark Athletic said results had fallen short. "
+            "The Fenmark Supporters' Trust said the board had panicked. Fans of Fenmark Athletic were split. "
+            "Fenmark said a new manager would be named within a fortnight.")
+    assert _claimers(text, "within a fortnight") == ["Fenmark Athletic"]
+    alone = ("Fenmark said it would keep the service. Fenmark Music said sales rose. Fenmark Watch said sales fell. "
+             "Fenmark added that prices would not change.")
+    assert _claimers(alone, "prices would not change") == ["Fenmark"]
+
+
 def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> None:
     pack = _statements("Jane Doe's campaign said the candidate would skip the debate. Jane Doe's lawyer said the "
                        "charges were false.")

@@ -29,6 +29,7 @@ from .attribution import (
 )
 from .conflicts import find_conflicts
 from .conflicts.coverage import lead_sentences
+from .interviews import interview_answers
 from .lexicon import (
     ACTION_MAX_WORDS,
     BYLINE,
@@ -227,6 +228,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
                 n.asserted_by = f"{art.id}:outlet"
         prev_dates = dates or prev_dates
     statements = attribute_quotes(art, sents, statements, quotes, announcers, voiced)
+    statements += interview_answers(art, sents, statements, entities)
     kept = {st.id for st in statements}
     for n in numbers:
         if n.asserted_by is not None and n.asserted_by.startswith("tmp") and n.asserted_by not in kept:
@@ -272,7 +274,8 @@ def entities_past_datelines(docs: Sequence[Doc], nlp: Language) -> None:
 
 def whole_names(doc: Doc) -> Doc:
     """A person's name the tagger cut short: 'Jane' is a PERSON and 'Doe', the proper noun right after it that
-    it is a compound of, is no entity (an unfamiliar surname) — the person is 'Jane Doe'. And a name behind a
+    it is a compound of, is no entity (an unfamiliar surname) — the person is 'Jane Doe'; so is the part of a
+    hyphenated surname after the hyphen ('Jane Doe-Roe' tagged 'Jane Doe'). And a name behind a
     courtesy title the tagger took for something else ('Dr Jane Doe' as an organisation) is a person's."""
     from spacy.tokens import Span
 
@@ -289,6 +292,11 @@ def whole_names(doc: Doc) -> Doc:
         while e.label_ == "PERSON" and end < len(doc) and doc[end - 1].dep_ == "compound" \
                 and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
             end += 1
+        # 'Noor Castellane-Obi' tagged 'Noor Castellane': the hyphen, unspaced, joins the rest of the surname
+        while e.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" \
+                and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].is_alpha and doc[end + 1].text[:1].isupper() and not doc[end + 1].ent_type_:
+            end += 2
         if end != e.end:
             ents[k] = Span(doc, e.start, end, label=e.label_)
             changed = True

@@ -26,6 +26,10 @@ _speakers = _load("speakers.json")
 _quantities = _load("quantities.json")
 _cues = _load("conflict_cues.json")
 
+# The labels of an interview's question and answer paragraphs ('Q: …' / 'A: …').
+INTERVIEW_QUESTION_LABELS: tuple[str, ...] = tuple(_reporting["interview_labels"]["question"])
+INTERVIEW_ANSWER_LABELS: tuple[str, ...] = tuple(_reporting["interview_labels"]["answer"])
+
 # Reporting verbs (spaCy lemmas) by the kind of claim they introduce.
 FACT_VERBS = frozenset(_reporting["verbs"]["fact"])
 FACTIVE_VERBS = frozenset(_reporting["factive"])  # they present what they report as true

@@ -112,6 +112,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     # 'Jane Q. Roe' and 'Jane Roe' are one person: full names that differ only in middle names or
     # initials take the form the set's statements use most; then a surname alone takes that name too.
     used = Counter(st.speaker_norm for a in analyses for st in a.statements)
+    texts = [s.text for a in analyses for s in a.sentences]
     canonical: dict[str, str] = {}
     for surname, forms in full.items():
         if len(forms) > 1 and len({_first_and_last(f) for f in forms}) == 1:
@@ -132,9 +133,10 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
                 # call family members who share a surname, when one full name the set uses starts with it
                 st.speaker_norm = next(iter(given[words[0].lower()]))
                 st.is_person = True
-            elif len(words) == 1 and words[0].lower() not in full and len(orgs.get(words[0], ())) == 1 \
+            elif len(words) == 1 and words[0].lower() not in full and (org := _one_org(words[0], orgs.get(words[0], ()),
+                                                                                 texts)) is not None \
                     and resolve_side(words[0]) is None:
-                st.speaker_norm = next(iter(orgs[words[0]]))
+                st.speaker_norm = org
                 st.is_person = False
     # A title with a country attaches to the name it qualifies ('Kenya's health minister Jane Doe'): the
     # person speaks for that country wherever the set names them, when the set gives them one country only.
@@ -811,6 +813,22 @@ def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None,
             and not _named_in(group, quoted) and sentence - group.sentence <= ANTECEDENT_WINDOW:
         return group  # 'Torvish Quillan said …. He said …': a name the tagger did not take for a person's
     return None
+
+
+def _one_org(word: str, names: Iterable[str], texts: Sequence[str]) -> str | None:
+    """The organisation a one-word name stands for, of those the set names that start with it: the only one; or,
+    of several, the one named more often than any other and at least as often as the word alone ('Harlune' is
+    'Harlune Motors', named five times, not 'the Harlune Drivers' Club', named once — but 'Apex', named alone
+    more often than 'Apex Watch' or 'Apex Music', is Apex itself). None when that does not single one out."""
+    names = sorted(names)
+    if len(names) <= 1:
+        return names[0] if names else None
+    counts = {n: sum(t.count(n) for t in texts) for n in names}
+    alone = sum(len(re.findall(r"\b" + re.escape(word) + r"\b", t)) for t in texts) - sum(counts.values())
+    ranked = sorted(names, key=lambda n: -counts[n])
+    if counts[ranked[0]] == counts[ranked[1]] or counts[ranked[0]] < alone:
+        return None
+    return ranked[0]
 
 
 def _name_like(ref: SpeakerRef) -> bool:
