@@ -64,7 +64,7 @@ def test_committed_split_follows_the_documented_rule_and_covers_every_set() -> N
     assert {k: split[k] for k in SHARED_KINDS} == make_split(ids)
     batches = {p.stem: int(re.search(r"batch (\d+)", json.loads(p.read_text())["source_dataset"]).group(1))
                for p in RUMOURS_DIR.glob("*.json")}
-    assert len(batches) == 108 and rumour_split(batches) == split["rumours"]
+    assert len(batches) == 124 and rumour_split(batches) == split["rumours"]
     speaker_batches = {p.stem: int(re.search(r"batch (\d+)", json.loads(p.read_text())["source_dataset"]).group(1))
                        for p in SPEAKERS_DIR.glob("*.json")}
     assert speaker_split(speaker_batches) == split["speakers"]
@@ -87,7 +87,7 @@ def test_every_allsides_set_has_facts_and_aliases_name_real_group_labels(sets) -
 
 @needs_devsets
 def test_articles_load_through_the_cli_path_with_every_id_mapped(sets) -> None:
-    assert len(sets) == 67 + 108 + len(list(SPEAKERS_DIR.glob("*.json")))  # real, invented rumour and speaker sets
+    assert len(sets) == 67 + len(list(RUMOURS_DIR.glob("*.json"))) + len(list(SPEAKERS_DIR.glob("*.json")))  # real, invented rumour and speaker sets
     for d in sets:
         assert d.articles and set(d.article_ids.values()) == {a.id for a in d.articles}
 
