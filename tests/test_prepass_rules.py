@@ -454,6 +454,23 @@ def test_none_of_a_countable_thing_is_a_figure_against_a_count() -> None:
     assert pack.conflicts == []
 
 
+def test_a_proportion_a_denied_figure_or_the_rest_of_a_count_is_no_figure_against_a_count() -> None:
+    """'one in six of its staff' is a proportion, not six workers; 'there is no plan to cut 4,000 jobs' denies a
+    count, it gives none; 'the other two miners' and 'another 20 miners' are part of a count or added to it."""
+    jobs = "The union said 300 jobs would be cut at the Harlow plant when it closes in June."
+    deaths = "The union said 40 miners died in the collapse on Monday."
+    for base, other in [
+        (jobs, "The company said one in six jobs would be cut at the Harlow plant when it closes in June."),
+        (jobs, "The company said there was no plan to cut 4,000 jobs at the Harlow plant when it closes in June."),
+        (deaths, "The company said the other two miners died in the collapse on Monday."),
+        (deaths, "The company said another 12 miners died in the collapse on Monday."),
+    ]:
+        assert [c for c in _statements(base, other).conflicts if c.kind == "numeric"] == [], other
+    # a count against a count still is a dispute
+    pack = _statements(deaths, "The company said 12 miners died in the collapse on Monday.")
+    assert [c.kind for c in pack.conflicts] == ["numeric"]
+
+
 def test_a_denial_that_says_what_it_disputes_answers_that_claim_not_the_latest_one() -> None:
     pack = _statements("Senator Tom Poe said taxpayers would pay for the campaigns under the bill. Representative "
                        "Ann Lee said the bill would let convicted felons vote in every state. Representative Jane "

@@ -61,8 +61,12 @@ def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
         lo, hi = chain[0], chain[-1]
         if doc[lo].lower_ == "than" and lo > 0 and doc[lo - 1].lower_ in {"more", "fewer", "less"}:
             lo -= 1
+        if _in_ratio(doc, lo, hi) or _a_part(doc, lo, hi):
+            continue
         value, lo_v, hi_v = _value(doc, lo, hi)
         noun = _counted_noun(top)
+        if _denied(noun or top):
+            continue
         counts = category = event = target_side = None
         if noun is not None:
             nlo, nhi = noun_phrase(noun, drop=("relcl", "acl", "prep", "punct"))
@@ -86,6 +90,44 @@ def find_numbers(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
     out.extend(_rates(doc, info))
     out.extend(_amounts(doc, info))
     return out
+
+
+def _in_ratio(doc: Doc, lo: int, hi: int) -> bool:
+    """'one in six of its staff', '1 in 4 adults': a proportion, not a count of anything (either number)."""
+    def number(i: int) -> bool:
+        return 0 <= i < len(doc) and (doc[i].like_num or doc[i].lower_ in {"one", "a"})
+    after = hi + 2 if hi + 1 < len(doc) and doc[hi + 1].lower_ == "in" else None
+    if after is not None and after < len(doc) and doc[after].lower_ == "every":
+        after += 1
+    before = lo - 2 if lo >= 2 and doc[lo - 1].lower_ == "in" else None
+    if before is None and lo >= 3 and doc[lo - 1].lower_ == "every" and doc[lo - 2].lower_ == "in":
+        before = lo - 3
+    return (after is not None and number(after)) or (before is not None and number(before) and doc[before].lower_ != "a")
+
+
+PART_BEFORE = frozenset({"other", "remaining", "another", "further", "additional"})
+
+
+def _a_part(doc: Doc, lo: int, hi: int) -> bool:
+    """'the other two victims', 'another 20 people', 'the remaining 40 staff': the rest of a quantity or an
+    addition to it, not a count of the whole, so never a figure to set against the whole's count. ('2,300 of
+    the 2,600 workers joined the strike' is a count: of those who joined.)"""
+    return doc[lo].lower_ in PART_BEFORE or (lo > 0 and doc[lo - 1].lower_ in PART_BEFORE)
+
+
+def _denied(tok: Token) -> bool:
+    """The figure sits in a negated clause ('there is no plan to cut 4,000 jobs', 'did not kill 20 people'): the
+    sentence denies the count, it gives none, so no one is its claimer (a denial is set against the figure it
+    denies by the denial rules, not as a figure of its own)."""
+    for anc in tok.ancestors:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in anc.children):
+            return True
+        if anc.pos_ in {"VERB", "AUX"} and anc.dep_ in CLAUSE_HEADS:
+            return False  # the clause ends here: 'was not surprised that 300 people were killed' gives 300
+    return False
+
+
+CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis"})
 
 
 def _none_counted(doc: Doc, info: SentenceInfo) -> list[NumberMention]:
