@@ -1587,6 +1587,19 @@ def test_an_unnamed_hedged_or_questioning_account_does_not_stand_for_the_story(l
     assert _disputes(lead + " The pool opened in 1971.", _POOL_DENIED, _POOL_OTHER) == []
 
 
+def test_a_lead_sharing_only_a_name_and_a_span_of_time_with_a_debunk_does_not_state_its_story() -> None:
+    """A review that leads with the company's new phone ('We spent a week with the Quenby Helix, the best phone
+    in a long time') shares the company's name and words of time ('week', 'time') with a fact-check of a
+    rumour about it ('… shared thousands of times this week … Our verdict: the claim is false'): the lead states
+    something else."""
+    review = ("We spent a week with the Quenby Helix 9, and it is the best phone from the Harlow company in a long "
+              "time. The camera is excellent.")
+    check = ("Has Quenby really axed 4,000 jobs? Messages shared thousands of times this week claim so. The labour "
+             "ministry told us it had received no notice. Our verdict: the claim that Quenby is cutting 4,000 "
+             "jobs is false.")
+    assert _disputes(review, check) == []
+
+
 def test_a_claims_speaker_is_written_up_to_the_name() -> None:
     brief = build_brief([_art(1, "The campaign released a new ad on Monday. “We will win this state,” says Dana "
                                  "Whitfield in the new ad titled “Forward.”")])
