@@ -1587,6 +1587,19 @@ def test_an_unnamed_hedged_or_questioning_account_does_not_stand_for_the_story(l
     assert _disputes(lead + " The pool opened in 1971.", _POOL_DENIED, _POOL_OTHER) == []
 
 
+@pytest.mark.parametrize("debunk", [
+    "The viral video of a drone delivering a pizza to a balcony in Harlow was created using computer graphics, "
+    "the agency behind it has admitted.",
+    "The viral video of a drone delivering a pizza to a balcony in Harlow is computer-generated, experts say.",
+    "The viral video of a drone delivering a pizza to a balcony in Harlow was an animation, the agency said.",
+])
+def test_a_video_made_by_computer_is_a_debunk_of_what_it_shows(debunk: str) -> None:
+    stated = ("A pizza shop in Harlow has become the first to deliver by drone: a video shows a drone delivering a "
+              "pizza to a balcony on the 12th floor.")
+    found = _disputes(stated, debunk)
+    assert [s for _, s in found] == [[["A1"], ["A2"]]]
+
+
 def test_a_lead_sharing_only_a_name_and_a_span_of_time_with_a_debunk_does_not_state_its_story() -> None:
     """A review that leads with the company's new phone ('We spent a week with the Quenby Helix, the best phone
     in a long time') shares the company's name and words of time ('week', 'time') with a fact-check of a
