@@ -1880,6 +1880,24 @@ def test_a_one_word_organisation_is_the_one_of_its_name_the_set_names_most() -> 
     assert _claimers(alone, "prices would not change") == ["Fenmark"]
 
 
+def test_a_name_in_apposition_with_a_role_is_a_person_the_next_pronoun_can_be() -> None:
+    """'Caspian Ruhl, a forecaster at the Weather Bureau, said …. He warned …': the tagger takes the first name
+    for a nationality and the bureau makes the phrase look like an organisation's; the role says a person
+    speaks, so 'he' is the forecaster, not the governor who spoke before him."""
+    text = ("“We will wait,” Governor Ada Quillan said. Caspian Ruhlaner, a forecaster at the Harlune "
+            "Meteorological Bureau, said a slow system had stalled over the hills. He warned that further heavy "
+            "rain was expected on Thursday.")
+    assert _claimers(text, "further heavy rain") == ["Caspian Ruhlaner"]
+
+
+def test_a_member_of_a_religious_order_is_named_behind_the_title() -> None:
+    """'Sister Maren Ostervik-Holt' tagged an organisation: 'Sister' is a courtesy title, so the name is
+    a person's, the subject a later 'she' refers to."""
+    text = ("“We will wait,” Governor Ada Quillan said. At a school on the edge of town, Sister Maren "
+            "Ostervik-Holt was handing out bread to families. “We have 600 people sleeping here,” she said.")
+    assert _claimers(text, "600 people sleeping") == ["Maren Ostervik-Holt"]
+
+
 def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> None:
     pack = _statements("Jane Doe's campaign said the candidate would skip the debate. Jane Doe's lawyer said the "
                        "charges were false.")

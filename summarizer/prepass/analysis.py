@@ -283,7 +283,7 @@ def whole_names(doc: Doc) -> Doc:
     changed = False
     for k, e in enumerate(ents):
         if e.label_ != "PERSON" and len(e) >= 2 and e[0].lower_.rstrip(".") in HONORIFICS \
-                and all(t.pos_ == "PROPN" for t in e[1:]):
+                and all(t.pos_ == "PROPN" or t.text == "-" for t in e[1:]):
             start = e.start + (2 if e[1].text == "." else 1)
             if start < e.end:
                 ents[k] = e = Span(doc, start, e.end, label="PERSON")

@@ -287,10 +287,34 @@ def is_person_phrase(span: SpacySpan) -> bool:
         return False
     if {t.lower_ for t in span} & PERSON_TITLES:
         return True
+    if _named_with_a_role(span.root):
+        return True
     # "Jane Doe": two or more proper nouns that are not a place/organisation/party.
     propns = [t for t in span if t.pos_ == "PROPN"]
     return len(propns) >= 2 and not any(e.label_ in {"GPE", "ORG", "NORP"} for e in span.ents) \
         and resolve_side(" ".join(t.text for t in propns)) is None
+
+
+#: endings of nouns for what a person does ('forecaster', 'analyst', 'historian', 'consultant', 'resident')
+_ROLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _named_with_a_role(root: Token) -> bool:
+    """'Jane Roe, a forecaster at the Weather Bureau': a name of two or three words in apposition with a noun
+    for one person's role is a person, even when the tagger took the first name for a nationality and the
+    bureau named in the role makes the phrase look like an organisation's."""
+    if root.pos_ != "PROPN":
+        return False
+    name = [c for c in root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < root.i]
+    if not 1 <= len(name) <= 2:
+        return False
+    for c in root.children:
+        if c.dep_ == "appos" and c.tag_ == "NN" and c.i > root.i:
+            lemma = c.lemma_.lower()
+            if lemma in _BODY_WORDS:
+                return False
+            return lemma in _ROLE_WORDS or lemma.endswith(_ROLE_ENDINGS)
+    return False
 
 
 def _name_in_modifier(span: SpacySpan) -> bool:
