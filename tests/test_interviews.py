@@ -17,7 +17,7 @@ def _said(text: str) -> dict[str, str]:
 
 QA = """The Ostervik observatory said on Monday that it had found a second ring around the planet.
 
-“We checked it three times,” said Dalia Brusk, the observatory's director.
+“We checked it three times,” said Ilka Brusk, the observatory's director.
 
 Brusk spoke to us by telephone from the observatory. The interview has been edited for length.
 
@@ -33,19 +33,19 @@ A: Another telescope has to see it. Until then we keep our champagne in the frid
 def test_answers_after_q_labels_are_the_interviewees_and_questions_are_no_claims() -> None:
     said = _said(QA)
     answers = [t for t in said if "every image" in t or "Another telescope" in t or "champagne" in t]
-    assert len(answers) >= 2 and {said[t] for t in answers} == {"Dalia Brusk"}
+    assert len(answers) >= 2 and {said[t] for t in answers} == {"Ilka Brusk"}
     assert not any("How sure" in t or "What happens" in t for t in said)
 
 
 def test_answers_labelled_with_the_interviewees_name_are_theirs() -> None:
-    text = ("The director Tomas Quenby-Harl said his film had been cut from the festival.\n\n"
-            "Quenby-Harl, 51, spoke to us on Saturday.\n\n"
+    text = ("The director Tomas Dalgren-Harl said his film had been cut from the festival.\n\n"
+            "Dalgren-Harl, 51, spoke to us on Saturday.\n\n"
             "Why was the film pulled?\n\n"
-            "Quenby-Harl: Nobody has told me. Our lawyers checked every frame of it.\n\n"
+            "Dalgren-Harl: Nobody has told me. Our lawyers checked every frame of it.\n\n"
             "Will you show it elsewhere?\n\n"
-            "Quenby-Harl: Yes, in the town square if we have to.")
+            "Dalgren-Harl: Yes, in the town square if we have to.")
     said = _said(text)
-    assert {said[t] for t in said if "lawyers" in t or "town square" in t} == {"Tomas Quenby-Harl"}
+    assert {said[t] for t in said if "lawyers" in t or "town square" in t} == {"Tomas Dalgren-Harl"}
     assert not any("Why was" in t or "Will you" in t for t in said)
 
 

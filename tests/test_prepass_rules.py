@@ -457,11 +457,11 @@ def test_none_of_a_countable_thing_is_a_figure_against_a_count() -> None:
 def test_a_proportion_a_denied_figure_or_the_rest_of_a_count_is_no_figure_against_a_count() -> None:
     """'one in six of its staff' is a proportion, not six workers; 'there is no plan to cut 4,000 jobs' denies a
     count, it gives none; 'the other two miners' and 'another 20 miners' are part of a count or added to it."""
-    jobs = "The union said 300 jobs would be cut at the Harlow plant when it closes in June."
+    jobs = "The union said 300 jobs would be cut at the Fenmark plant when it closes in June."
     deaths = "The union said 40 miners died in the collapse on Monday."
     for base, other in [
-        (jobs, "The company said one in six jobs would be cut at the Harlow plant when it closes in June."),
-        (jobs, "The company said there was no plan to cut 4,000 jobs at the Harlow plant when it closes in June."),
+        (jobs, "The company said one in six jobs would be cut at the Fenmark plant when it closes in June."),
+        (jobs, "The company said there was no plan to cut 4,000 jobs at the Fenmark plant when it closes in June."),
         (deaths, "The company said the other two miners died in the collapse on Monday."),
         (deaths, "The company said another 12 miners died in the collapse on Monday."),
     ]:
@@ -1588,27 +1588,27 @@ def test_an_unnamed_hedged_or_questioning_account_does_not_stand_for_the_story(l
 
 
 @pytest.mark.parametrize("debunk", [
-    "The viral video of a drone delivering a pizza to a balcony in Harlow was created using computer graphics, "
+    "The viral video of a drone delivering a pizza to a balcony in Fenmark was created using computer graphics, "
     "the agency behind it has admitted.",
-    "The viral video of a drone delivering a pizza to a balcony in Harlow is computer-generated, experts say.",
-    "The viral video of a drone delivering a pizza to a balcony in Harlow was an animation, the agency said.",
+    "The viral video of a drone delivering a pizza to a balcony in Fenmark is computer-generated, experts say.",
+    "The viral video of a drone delivering a pizza to a balcony in Fenmark was an animation, the agency said.",
 ])
 def test_a_video_made_by_computer_is_a_debunk_of_what_it_shows(debunk: str) -> None:
-    stated = ("A pizza shop in Harlow has become the first to deliver by drone: a video shows a drone delivering a "
+    stated = ("A pizza shop in Fenmark has become the first to deliver by drone: a video shows a drone delivering a "
               "pizza to a balcony on the 12th floor.")
     found = _disputes(stated, debunk)
     assert [s for _, s in found] == [[["A1"], ["A2"]]]
 
 
 def test_a_lead_sharing_only_a_name_and_a_span_of_time_with_a_debunk_does_not_state_its_story() -> None:
-    """A review that leads with the company's new phone ('We spent a week with the Quenby Helix, the best phone
+    """A review that leads with the company's new phone ('We spent a week with the Dalgren Helix, the best phone
     in a long time') shares the company's name and words of time ('week', 'time') with a fact-check of a
     rumour about it ('… shared thousands of times this week … Our verdict: the claim is false'): the lead states
     something else."""
-    review = ("We spent a week with the Quenby Helix 9, and it is the best phone from the Harlow company in a long "
+    review = ("We spent a week with the Dalgren Helix 9, and it is the best phone from the Fenmark company in a long "
               "time. The camera is excellent.")
-    check = ("Has Quenby really axed 4,000 jobs? Messages shared thousands of times this week claim so. The labour "
-             "ministry told us it had received no notice. Our verdict: the claim that Quenby is cutting 4,000 "
+    check = ("Has Dalgren really axed 4,000 jobs? Messages shared thousands of times this week claim so. The labour "
+             "ministry told us it had received no notice. Our verdict: the claim that Dalgren is cutting 4,000 "
              "jobs is false.")
     assert _disputes(review, check) == []
 

@@ -162,16 +162,16 @@ def test_straight_single_marks_quote_and_apostrophes_do_not() -> None:
     def quoted(text: str) -> list[str]:
         return [text[s.start:s.end] for s in quote_spans(text)]
 
-    assert quoted("'We have been let down,' said Tamsin Orrick. 'The board must go.'") == \
+    assert quoted("'We have been let down,' said Tova Brusk. 'The board must go.'") == \
         ["We have been let down,", "The board must go."]
     assert quoted("'It was,' she said, 'the worst night of my life.'") == ["It was,", "the worst night of my life."]
     assert quoted("'The players' union will strike,' he said.") == ["The players' union will strike,"]
     assert quoted("The players' union said it didn't know.") == []
     assert quoted("Rents rose in the '90s, the agent's report said.") == []
     assert quoted("He said \"yes\" and 'no' too.") == ["yes"]
-    assert _claimers_for(_brief("The club was in turmoil on Sunday. 'We have been let down,' said Tamsin "
-                                "Orrick, who runs the supporters' club. 'The board must go.'"),
-                         "The board must go") == {"Tamsin Orrick"}
+    assert _claimers_for(_brief("The club was in turmoil on Sunday. 'We have been let down,' said Tova "
+                                "Brusk, who runs the supporters' club. 'The board must go.'"),
+                         "The board must go") == {"Tova Brusk"}
 
 def test_a_stray_opening_mark_in_an_article_on_one_line_does_not_silence_it() -> None:
     """An article that arrives as one long line with one stray “ at the top: the unclosed quotation would run
