@@ -25,6 +25,10 @@ _ABBREVIATIONS = {
     "sens", "reps", "govs", "gens", "atty", "supt", "amb", "messrs",
 }
 
+# Abbreviations only before a number ('No. 10', 'Fig. 3'): 'no' and 'fig' are words too ('She voted no.').
+_BEFORE_NUMBERS = {"no", "fig"}
+_NUMBER_NEXT = re.compile(r"\s*\d")
+
 # Abbreviations that also end sentences ('… at 6 p.m. By Monday, officials said …', '… joined Acme Inc. The
 # company said …'): before a word that opens sentences and never continues a name or a time, the dot ends one.
 _ENDING_ABBREVIATIONS = {"a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "jr", "sr"}
@@ -75,6 +79,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"“'":
         word_start -= 1
     word = text[word_start:dot].lower().rstrip(".")
+    if word in _BEFORE_NUMBERS:
+        return _NUMBER_NEXT.match(text, dot + 1) is not None  # 'No. 10', but 'She voted no. He said …'
     if word in _ABBREVIATIONS:
         return True
     # Single initials ("J. Smith") do not end sentences.

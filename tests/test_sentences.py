@@ -27,6 +27,14 @@ def test_abbreviations_initials_and_numbers_do_not_split() -> None:
     ]
 
 
+def test_no_and_fig_are_abbreviations_only_before_a_number() -> None:
+    """'No. 10', 'ranked No. 1', 'Fig. 3' hold together; 'She voted no.' ends its sentence."""
+    text = "He lives at No. 10 Harbor Street. Jane Roe voted no. He said the plan was rushed. See Fig. 3 below."
+    assert [s.text for s in split_sentences(text)] == [
+        "He lives at No. 10 Harbor Street.", "Jane Roe voted no.", "He said the plan was rushed.",
+        "See Fig. 3 below."]
+
+
 def test_plural_titles_do_not_split() -> None:
     text = "Sens. Jane Doe and John Roe objected. Reps. Ann Lee and Bo Park agreed."
     assert [s.text for s in split_sentences(text)] == [
