@@ -173,6 +173,17 @@ def test_straight_single_marks_quote_and_apostrophes_do_not() -> None:
                                 "Brusk, who runs the supporters' club. 'The board must go.'"),
                          "The board must go") == {"Tova Brusk"}
 
+def test_a_quotation_in_single_marks_opening_a_paragraph_keeps_its_speaker() -> None:
+    """'‘…,’ Mr Roe said.' at the start of a paragraph: the parser, shown single marks, took the quotation for
+    something else and the speaker was lost; it now reads them as the quotation pass does."""
+    text = ("Her lawyer, Cuthbert Dalgren, said she would appeal.\n\n‘The tribunal has accepted that the level "
+            "detected was tiny and that Friedl declared every supplement she used,’ Mr Dalgren said. ‘To then say "
+            "she must have cheated is a leap we will be challenging.’")
+    claims = _brief(text).claims
+    assert {c.claimer for c in claims if "tribunal has accepted" in c.text} == {"Cuthbert Dalgren"}
+    assert all(c.evidence[0].quote in text for c in claims)  # the words stay as the article prints them
+
+
 def test_a_stray_opening_mark_in_an_article_on_one_line_does_not_silence_it() -> None:
     """An article that arrives as one long line with one stray “ at the top: the unclosed quotation would run
     to the end of the article, and every 'X said' after it would be read as quoted words. A quotation left open
