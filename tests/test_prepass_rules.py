@@ -1898,6 +1898,20 @@ def test_a_member_of_a_religious_order_is_named_behind_the_title() -> None:
     assert _claimers(text, "600 people sleeping") == ["Maren Ostervik-Holt"]
 
 
+def test_a_noun_in_apposition_to_a_fronted_place_is_not_a_second_speaker() -> None:
+    """'In Tollenby, the capital, the Foreign Ministry said …': the parser makes 'the capital' a second
+    subject; it is the place's apposition, and the ministry speaks."""
+    assert _claimers("In Tollenby, the capital, the Foreign Ministry said that it would talk.", "would talk") == [
+        "Foreign Ministry"]
+
+
+def test_a_possessive_with_a_curly_apostrophe_parses_as_a_possessive() -> None:
+    """'The principality’s chief mediator, Ambassador Ada Quillan, said …': with the curly apostrophe the
+    parser read 'principality is', and the statement was lost."""
+    text = "The principality’s chief mediator, Ambassador Ada Quillan, said the talks would resume on Monday."
+    assert _claimers(text, "talks would resume") == ["Ada Quillan"]
+
+
 def test_what_a_persons_campaign_or_lawyer_says_is_theirs_not_the_persons() -> None:
     pack = _statements("Jane Doe's campaign said the candidate would skip the debate. Jane Doe's lawyer said the "
                        "charges were false.")

@@ -533,6 +533,10 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         doc = verb.doc
         if any(t.pos_ in {"VERB", "AUX"} and t.i != verb.i for t in doc[lo:hi]):
             own = [near]
+        elif any(t.text == "," for t in doc[lo:near.left_edge.i]) and own[0].pos_ == "NOUN":
+            # 'In Fenmark, the capital, the ministry said': a noun set off by commas before the subject is in
+            # apposition to the place before it, not a second speaker
+            own = [near]
     if len(own) == 1 and (named := _fronted_word_before_name(own[0])) is not None:
         return [named], "own"
     if own:
