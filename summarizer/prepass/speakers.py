@@ -533,7 +533,9 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
         doc = verb.doc
         if any(t.pos_ in {"VERB", "AUX"} and t.i != verb.i for t in doc[lo:hi]):
             own = [near]
-        elif any(t.text == "," for t in doc[lo:near.left_edge.i]) and own[0].pos_ == "NOUN":
+        elif own[0].pos_ == "NOUN" and own[0].left_edge.i > 0 and doc[own[0].left_edge.i - 1].text == "," \
+                and any(c.dep_ == "det" for c in own[0].children) \
+                and any(t.text == "," for t in doc[own[0].i:near.left_edge.i]):
             # 'In Fenmark, the capital, the ministry said': a noun set off by commas before the subject is in
             # apposition to the place before it, not a second speaker
             own = [near]
