@@ -77,9 +77,7 @@ def analyse(articles: Sequence[Article], *, nlp: Language | None = None) -> Evid
         # The parser reads single quotation marks as double ones where the quotation pass does (same length, so
         # offsets hold): '‘…,’ Mr Roe said' parses as '“…,” Mr Roe said' does, and no longer loses its speaker.
         # The article's own words are kept everywhere else (quotes are sliced from the sentence, not the parse).
-        # An apostrophe inside a word is read as the typewriter one ('the principality’s mediator' had parsed
-        # as 'the principality is').
-        marked = APOSTROPHE.sub("'", single_marks_as_double(art.text))
+        marked = single_marks_as_double(art.text)
         texts.extend(marked[s.start:s.end] for s in sents)
     docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH_SIZE))
     entities_past_datelines(docs, nlp)
@@ -250,8 +248,6 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
     analysis._predications = predicated
     return analysis
 
-
-APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
 
 #: the entity kinds a dateline's place may keep ('YELMSTEAD, Brackmere —'); the tagger reads a capitalised
 #: place before a dash as an organisation or a person, which it is not
