@@ -29,7 +29,7 @@ from .prepass import (
 )
 from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, IRREGULAR_PAST, LOADED_TERMS, TFIDF_STOP
 from .prepass.model import SentenceInfo
-from .prepass.quotes import QuoteIndex, quote_spans
+from .prepass.quotes import QuoteIndex, quote_spans, single_marks_as_double
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
 from .summary import _centrality  # noqa: F401 — re-exported: the scaling tests compare it with all-pairs sums
 from .summary import summary_sentences as _summary_sentences
@@ -131,12 +131,19 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     """The claim as ``_claim_words`` words it, with a quotation it opens closed: the statement's words can stop
     before the closing mark ('… insisted the remarks didn't "represent our town.”', where the marks do not
     even match). The outlet's own sentence stays as the article has it."""
-    text = _claim_words(st, outlet, article_text)
+    # British single marks ('‘We will appeal,’ he said') quote as double ones do (same length, offsets hold)
+    text = _claim_words(st, outlet, single_marks_as_double(article_text))
     if st.attribution == "outlet":
         return text
     if text.count("“") > text.count("”"):
         return text + "”"
+    if text.count("‘") > len(_CLOSING_SINGLE.findall(text)):
+        return text + "’"  # "called the ruling ‘deeply flawed" closes its quotation
     return text + '"' if text.count('"') % 2 else text
+
+
+#: a closing single mark: not an apostrophe inside a word ('don’t')
+_CLOSING_SINGLE = re.compile(r"’(?!\w)")
 
 
 def _claim_words(st: Statement, outlet: str, article_text: str) -> str:

@@ -184,6 +184,16 @@ def test_a_quotation_in_single_marks_opening_a_paragraph_keeps_its_speaker() -> 
     assert all(c.evidence[0].quote in text for c in claims)  # the words stay as the article prints them
 
 
+def test_a_claim_in_single_marks_reads_as_a_quotation() -> None:
+    """'‘We will appeal,’ he said' is the speaker's own words: the claim quotes them ('said: “We will
+    appeal”'), not 'said we will appeal', which reads as if the outlet spoke; a quotation the claim's words
+    stop inside is closed."""
+    texts = {c.text for c in _brief("The minister was defiant on Monday. Karl Dalgren called the ruling ‘deeply "
+                                    "flawed’ and said the government would appeal. ‘We will appeal,’ he said.").claims}
+    assert "Karl Dalgren said: “We will appeal”" in texts
+    assert "Karl Dalgren called the ruling ‘deeply flawed’" in texts
+
+
 def test_a_stray_opening_mark_in_an_article_on_one_line_does_not_silence_it() -> None:
     """An article that arrives as one long line with one stray “ at the top: the unclosed quotation would run
     to the end of the article, and every 'X said' after it would be read as quoted words. A quotation left open
