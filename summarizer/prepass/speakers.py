@@ -113,6 +113,13 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     # initials take the form the set's statements use most; then a surname alone takes that name too.
     used = Counter(st.speaker_norm for a in analyses for st in a.statements)
     texts = [s.text for a in analyses for s in a.sentences]
+    picked: dict[str, str | None] = {}  # one word → its organisation, counted once per set
+
+    def one_org(word: str) -> str | None:
+        if word not in picked:
+            picked[word] = _one_org(word, orgs.get(word, ()), texts)
+        return picked[word]
+
     canonical: dict[str, str] = {}
     for surname, forms in full.items():
         if len(forms) > 1 and len({_first_and_last(f) for f in forms}) == 1:
@@ -133,8 +140,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
                 # call family members who share a surname, when one full name the set uses starts with it
                 st.speaker_norm = next(iter(given[words[0].lower()]))
                 st.is_person = True
-            elif len(words) == 1 and words[0].lower() not in full and (org := _one_org(words[0], orgs.get(words[0], ()),
-                                                                                 texts)) is not None \
+            elif len(words) == 1 and words[0].lower() not in full and (org := one_org(words[0])) is not None \
                     and resolve_side(words[0]) is None:
                 st.speaker_norm = org
                 st.is_person = False
