@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from .prepass import (
     COUNTABLE,
@@ -132,7 +133,7 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     before the closing mark ('… insisted the remarks didn't "represent our town.”', where the marks do not
     even match). The outlet's own sentence stays as the article has it."""
     # British single marks ('‘We will appeal,’ he said') quote as double ones do (same length, offsets hold)
-    text = _claim_words(st, outlet, single_marks_as_double(article_text))
+    text = _claim_words(st, outlet, _marked(article_text))
     if st.attribution == "outlet":
         return text
     if text.count("“") > text.count("”"):
@@ -140,6 +141,12 @@ def _claim_text(st: Statement, outlet: str, article_text: str) -> str:
     if text.count("‘") > len(_CLOSING_SINGLE.findall(text)):
         return text + "’"  # "called the ruling ‘deeply flawed" closes its quotation
     return text + '"' if text.count('"') % 2 else text
+
+
+@lru_cache(maxsize=8)
+def _marked(article_text: str) -> str:
+    """The article with single quotation marks read as double ones, once per article (every claim asks)."""
+    return single_marks_as_double(article_text)
 
 
 #: a closing single mark: not an apostrophe inside a word ('don’t')
