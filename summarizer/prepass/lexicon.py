@@ -113,6 +113,7 @@ BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the bu
 ORG_SYNONYMS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _speakers["organisation_synonyms"].items()
                                            if not k.startswith("_")}
 PERSON_NOUNS = frozenset(_speakers["person_nouns"]["words"])  # 'the striker': one person, never a body
+ROLE_ENDINGS: tuple[str, ...] = tuple(_speakers["role_endings"]["endings"])  # 'forecaster', 'analyst'
 PARTY_NOUNS = frozenset(_speakers["party_nouns"]["words"])  # 'the Tennessee Republican': a politician named before
 PLACE_NOUNS = frozenset(_speakers["place_nouns"]["words"])  # 'the city of X': X is a place, no organisation
 ASIDE_PARTICIPLES = frozenset(_speakers["aside_participles"]["words"])  # 'X, asked about it, said …': X speaks
@@ -135,6 +136,7 @@ TURNOUT_VERBS = frozenset(_quantities["turnout_verbs"])
 EVENT: dict[str, str] = _quantities["event"]
 EVENT_BY_CATEGORY: dict[str, dict[str, str]] = _quantities["event_by_category"]  # 'jobs were lost' → cut
 NONE_WORDS = frozenset(_quantities["none_words"])  # 'no jobs would be lost': a figure of 0
+PART_WORDS = frozenset(_quantities["part_words"])  # 'the other two': part of a count
 WORD_NUMBERS: dict[str, float] = _quantities["word_numbers"]
 VAGUE: dict[str, tuple[float, float]] = {k: (float(v[0]), float(v[1])) for k, v in _quantities["vague"].items()}
 QUANT_LOWER = frozenset(_quantities["quant_lower"])

@@ -24,6 +24,7 @@ from .lexicon import (
     MONEY_WORTH,
     NONE_WORDS,
     NUM_RE,
+    PART_WORDS,
     QUANT_LOWER,
     QUANT_UPPER,
     RATE_FORECAST_AUX,
@@ -105,14 +106,11 @@ def _in_ratio(doc: Doc, lo: int, hi: int) -> bool:
     return (after is not None and number(after)) or (before is not None and number(before) and doc[before].lower_ != "a")
 
 
-PART_BEFORE = frozenset({"other", "remaining", "another", "further", "additional"})
-
-
 def _a_part(doc: Doc, lo: int, hi: int) -> bool:
     """'the other two victims', 'another 20 people', 'the remaining 40 staff': the rest of a quantity or an
     addition to it, not a count of the whole, so never a figure to set against the whole's count. ('2,300 of
     the 2,600 workers joined the strike' is a count: of those who joined.)"""
-    return doc[lo].lower_ in PART_BEFORE or (lo > 0 and doc[lo - 1].lower_ in PART_BEFORE)
+    return doc[lo].lower_ in PART_WORDS or (lo > 0 and doc[lo - 1].lower_ in PART_WORDS)
 
 
 def _denied(tok: Token) -> bool:

@@ -34,6 +34,7 @@ from .lexicon import (
     PERSON_NOUNS,
     PERSON_TITLES,
     RANK_MODIFIERS,
+    ROLE_ENDINGS,
     SPOKES,
     TITLE_ABBREVIATIONS,
 )
@@ -301,10 +302,6 @@ def is_person_phrase(span: SpacySpan) -> bool:
         and resolve_side(" ".join(t.text for t in propns)) is None
 
 
-#: endings of nouns for what a person does ('forecaster', 'analyst', 'historian', 'consultant', 'resident')
-_ROLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
-
-
 def _named_with_a_role(root: Token) -> bool:
     """'Jane Roe, a forecaster at the Weather Bureau': a name of two or three words in apposition with a noun
     for one person's role is a person, even when the tagger took the first name for a nationality and the
@@ -319,7 +316,7 @@ def _named_with_a_role(root: Token) -> bool:
             lemma = c.lemma_.lower()
             if lemma in _BODY_WORDS:
                 return False
-            return lemma in _ROLE_WORDS or lemma.endswith(_ROLE_ENDINGS)
+            return lemma in _ROLE_WORDS or lemma.endswith(ROLE_ENDINGS)
     return False
 
 
