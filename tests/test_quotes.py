@@ -157,8 +157,9 @@ def test_single_quotation_marks_quote_where_a_paragraph_has_no_double_ones() -> 
 
 def test_straight_single_marks_quote_and_apostrophes_do_not() -> None:
     """Typewriter single marks ('…,' she said), as British copy set without curly marks prints them: the
-    quotations are found and split by their attribution; an apostrophe inside a word ('don't'), after one
-    ('workers' union', 'the '90s' has no letter after it) or a possessive opens and closes nothing."""
+    quotations are found and split by their attribution; an apostrophe inside a word ('don't') or after one
+    ('players' union') opens and closes nothing, and one before a number ('the '90s') opens nothing that
+    closes."""
     def quoted(text: str) -> list[str]:
         return [text[s.start:s.end] for s in quote_spans(text)]
 

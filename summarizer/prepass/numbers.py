@@ -113,6 +113,9 @@ def _a_part(doc: Doc, lo: int, hi: int) -> bool:
     return doc[lo].lower_ in PART_WORDS or (lo > 0 and doc[lo - 1].lower_ in PART_WORDS)
 
 
+CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis"})  # where a clause ends
+
+
 def _denied(tok: Token) -> bool:
     """The figure sits in a negated clause ('there is no plan to cut 4,000 jobs', 'did not kill 20 people'): the
     sentence denies the count, it gives none, so no one is its claimer (a denial is set against the figure it
@@ -123,9 +126,6 @@ def _denied(tok: Token) -> bool:
         if anc.pos_ in {"VERB", "AUX"} and anc.dep_ in CLAUSE_HEADS:
             return False  # the clause ends here: 'was not surprised that 300 people were killed' gives 300
     return False
-
-
-CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis"})
 
 
 def _none_counted(doc: Doc, info: SentenceInfo) -> list[NumberMention]:

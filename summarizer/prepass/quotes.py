@@ -11,6 +11,7 @@ quotation never becomes its speaker.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,6 +98,9 @@ SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 STRAIGHT_SINGLE = "'"
 _CLOSING_AFTER = ",.;:!?)—–-"
 _OPENING_AFTER = " \t\n([—–-/"  # what a straight opening mark follows: it starts a word, it does not end one
+#: a straight mark that could open a quotation (``_pair_single`` decides): at a paragraph's start or after
+#: ``_OPENING_AFTER``, before a word character
+_STRAIGHT_OPENING = re.compile(r"(?:^|(?<=[ \t\n(\[—–/-]))'\w")
 
 
 def single_marks_as_double(text: str) -> str:
@@ -114,7 +118,7 @@ def single_marks_as_double(text: str) -> str:
             continue
         if SINGLE_OPEN in para:
             _pair_single(text, a, b, chars, SINGLE_OPEN, SINGLE_CLOSE)
-        elif STRAIGHT_SINGLE in para:
+        elif STRAIGHT_SINGLE in para and _STRAIGHT_OPENING.search(para):  # most have only apostrophes: skip them
             _pair_single(text, a, b, chars, STRAIGHT_SINGLE, STRAIGHT_SINGLE)
     return "".join(chars)
 
