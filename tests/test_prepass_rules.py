@@ -280,6 +280,20 @@ def test_a_quotation_split_by_its_attribution_goes_on_in_the_same_voice() -> Non
     assert _claimers("“The budget is a mess,” Jane Doe said on Channel 9's “The Morning Hour.”", "Morning Hour") == []
 
 
+def test_a_typewriter_quotation_closed_by_a_question_is_the_askers() -> None:
+    """'"There is … . Are you aware of that?" Roe asked.': the parser reads the question as a sentence of its
+    own, so 'asked' has no clause; the closing mark still says what Roe asked, and the quotation's first
+    sentence is Roe's too, not that of the other speaker the paragraph names after it."""
+    text = ('Nathan Ostrowski, the chief executive of Brusk Media, testified on Tuesday. "I think that is fair, '
+            'Senator," he said.\n\nSen. Joel Castlemere took a different tack. "There is a widespread perception '
+            'that your platform is biased against farmers. Are you aware of that?" Castlemere asked. Ostrowski '
+            'said the company aimed to be "a platform for all ideas".')
+    by_sentence = {s.sentence: s for s in _statements(text).statements()}
+    assert by_sentence[4].speaker_norm == "Joel Castlemere" and by_sentence[4].quote.startswith("There is")
+    assert by_sentence[5].speaker_norm == "Joel Castlemere" and by_sentence[5].quote == "Are you aware of that?"
+    assert by_sentence[6].speaker_norm == "Nathan Ostrowski"
+
+
 def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
     assert _claimers("Jane Doe's office released a statement calling the budget “a mess that everyone knows "
                      "about.”", "a mess") == ["Jane Doe's office"]

@@ -1527,6 +1527,12 @@ def _quoted_segment(text: str, verb_idx: int) -> tuple[int, int] | None:
         close = text.find("”")
         if close < verb_idx:
             return 0, close
+    elif "“" not in text and text.count('"') == 1:
+        # the same with typewriter marks: 'Are you aware of that?" Roe asked.' closes a quotation opened in an
+        # earlier sentence (the parser reads the question as a sentence of its own, so the verb has no clause)
+        close = text.find('"')
+        if 0 < close < verb_idx:
+            return 0, close
     return None
 
 
