@@ -294,6 +294,22 @@ def test_a_typewriter_quotation_closed_by_a_question_is_the_askers() -> None:
     assert by_sentence[6].speaker_norm == "Nathan Ostrowski"
 
 
+def test_the_one_a_quoted_question_addresses_answers_it_and_the_asker_named_after_it_asks() -> None:
+    """A hearing: '“Mr. Kessler, …?” asked Sen. Roe.' is Roe's question (the parser can take a word of the
+    question for the subject and Roe for the object), put to Kessler; the answer that follows, a quotation over
+    two paragraphs closed by 'he said', is Kessler's. Someone told something is never the speaker ('Roe told
+    the station')."""
+    text = ("Raymond Kessler, the nominee for attorney general, refused on Wednesday to say whether he would step "
+            "aside from the inquiries.\n“Mr. Kessler, you have represented three of the people at the center of "
+            "these investigations. How can the public trust you?” asked Sen. Rosalind Maybury.\n“Senator, I have "
+            "spent 30 years in the law, and I have never once let a client’s interests come before my duty to the "
+            "court.\n“If I am confirmed, I will consult the department’s career ethics officials and follow their "
+            "advice,” he said.\n“They pulled up while we were coming towards the street,” Kessler told Brusk Radio.")
+    by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
+    assert by_sentence[2] == by_sentence[3] == "Rosalind Maybury"
+    assert by_sentence[4] == by_sentence[5] == by_sentence[6] == "Raymond Kessler"
+
+
 def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
     assert _claimers("Jane Doe's office released a statement calling the budget “a mess that everyone knows "
                      "about.”", "a mess") == ["Jane Doe's office"]

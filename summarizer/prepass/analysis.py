@@ -61,6 +61,7 @@ from .speakers import (
     person_genders,
     record_affiliations,
     remember_titles,
+    speaker_after_quotation,
     unify_speakers,
 )
 
@@ -154,7 +155,7 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         numbers.extend(sent_numbers)
         record_affiliations(doc, base, ctx)
         found = find_attributions(doc, info, art.id, ctx)
-        ctx.asked = _asked_person(doc, info, quotes) or ctx.asked
+        ctx.asked = _asked_person(doc, info, quotes) or _addressed_person(art.text, info, quotes, ctx) or ctx.asked
         if not found and unnamed_speaker(doc, info, quotes, ctx.surnames):
             voiced.add(info.n)
         if announced is not None and para > announced[0]:
@@ -427,11 +428,35 @@ def _asked_person(doc: Doc, info: SentenceInfo, quotes: QuoteIndex) -> SpeakerRe
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in QUESTION_VERBS or quotes.inside(info.start + tok.idx):
             continue
+        if speaker_after_quotation(tok) is not None:
+            continue  # '“…?” asked Sen. Jane Roe': Roe asks, inverted after her question; no one is named as asked
         asked = next((c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
         ent = next((e for e in doc.ents if asked is not None and e.start <= asked.i < e.end), None)
         if ent is not None:
             return _person_ref(doc, ent, info.n)
     return None
+
+
+def _addressed_person(text: str, info: SentenceInfo, quotes: QuoteIndex, ctx: Discourse) -> SpeakerRef | None:
+    """The person a quoted question closing in this sentence opens by addressing, by a name the article gave a
+    person before, after an honorific or none, and a comma ('“Mr. Quenby, you have …. How can the public trust
+    you?” asked Sen. Roe'): the question is put to them, and they answer next."""
+    for q in quotes.spans:
+        if not (info.start < q.end <= info.end) or "?" not in text[q.start:q.end]:
+            continue
+        m = VOCATIVE.match(text, q.start)
+        if m is None or m.group(1).lower() in HONORIFICS:
+            continue
+        surname = m.group(1).split()[-1].lower()
+        named = [r for r in (*ctx.persons, ctx.last_person, ctx.last_speaker)
+                 if r is not None and r.norm.split() and r.norm.split()[-1].lower() == surname]
+        if named:
+            return named[-1].model_copy(update={"sentence": info.n})
+    return None
+
+
+#: a quotation opening by addressing someone by name: an optional honorific, one to three capitalised words, a comma
+VOCATIVE = re.compile(r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Dame)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s")
 
 
 #: verbs whose object is the person put a question ('asked Quenby whether …', 'pressed her on …')

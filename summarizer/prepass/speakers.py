@@ -544,6 +544,9 @@ def speaker_token(verb: Token) -> tuple[list[Token], str]:
             own = [near]
     if len(own) == 1 and (named := _fronted_word_before_name(own[0])) is not None:
         return [named], "own"
+    if own and (named := speaker_after_quotation(verb)) is not None and all(t.i < verb.i - 1 for t in own) \
+            and any(t.text in {"”", '"'} for t in verb.doc[max(t.i for t in own):verb.i]):  # the subject is quoted
+        return [named], "own"
     if own:
         return own, "own"
     if (inverted := _inverted_object(verb)) is not None:
@@ -604,6 +607,19 @@ def _inverted_object(verb: Token) -> Token | None:
         return None
     named = any(t.ent_type_ == "PERSON" for t in obj.subtree)
     return obj if named and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _ROLE_WORDS) else None
+
+
+def speaker_after_quotation(verb: Token) -> Token | None:
+    """'How can the public trust you?” asked Sen. Jane Roe.': a quotation that ends just before the verb holds
+    what was said, not who said it, though the parser can take a word of it for the subject and the person
+    after the verb for its object; a person named after the verb, with nothing after the name, said it."""
+    doc = verb.doc
+    if not any(0 <= j < len(doc) and doc[j].text in {"”", '"'} for j in (verb.i - 1, verb.i - 2)):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or any(c.i > obj.right_edge.i and not c.is_punct for c in verb.children):
+        return None
+    return obj if obj.ent_type_ == "PERSON" else None
 
 
 def _fronted_word_before_name(subj: Token) -> Token | None:
@@ -880,9 +896,13 @@ def _named_in(ref: SpeakerRef | None, words: frozenset[str]) -> bool:
 def _person_antecedent(ctx: Discourse, sentence: int) -> SpeakerRef | None:
     sp, person = ctx.last_speaker, ctx.last_person
     # the one the sentence just before says was asked answers ('X asked Quenby whether anyone had been fired. She
-    # said …'), not the one who asked
-    if ctx.asked is not None and sentence - ctx.asked.sentence == 1:
-        return ctx.asked
+    # said …'), not the one who asked; so does one a question was put to two sentences back, when no one has been
+    # named since (the answer is a quotation that began in the sentence between: '“Mr. Quenby, …?” asked Roe.
+    # “Senator, I have … . “If I am …,” he said.')
+    asked = ctx.asked
+    if asked is not None and (sentence - asked.sentence == 1 or sentence - asked.sentence == 2 and all(
+            r is None or r.sentence <= asked.sentence for r in (ctx.last_speaker, ctx.last_person))):
+        return asked
     # The subject of the sentence just before is the preferred antecedent ('Rep. Jane Doe questioned the
     # reading. "…," she said.'), even over an earlier speaker.
     if person is not None and person.subject and sentence - person.sentence <= 1 \
