@@ -310,6 +310,19 @@ def test_the_one_a_quoted_question_addresses_answers_it_and_the_asker_named_afte
     assert by_sentence[4] == by_sentence[5] == by_sentence[6] == "Raymond Kessler"
 
 
+def test_in_an_exchange_a_question_is_put_to_the_one_who_spoke_before_and_they_answer() -> None:
+    """A trial: '“…,” Quillan told the court. “Did you do as he asked?” the prosecutor asked. “No. …,” she
+    said.': the prosecutor asks (not Quillan, the speaker just before, whom a bare title would otherwise stand
+    for), and 'she' who answers is Quillan, not the prosecutor who spoke last."""
+    text = ("Ellen Quillan worked at the evidence store for eleven years before she retired.\n“He said the box was "
+            "a problem and that it would be better for everybody if it went missing,” Quillan told the court.\n"
+            "“Did you do as he asked?” the prosecutor asked.\n“No. I wrote it down in my notebook and I told my "
+            "supervisor the next morning,” she said.")
+    by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
+    assert by_sentence[3] == "Prosecutor"
+    assert by_sentence[2] == by_sentence[4] == by_sentence[5] == "Ellen Quillan"
+
+
 def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
     assert _claimers("Jane Doe's office released a statement calling the budget “a mess that everyone knows "
                      "about.”", "a mess") == ["Jane Doe's office"]

@@ -155,7 +155,8 @@ def _analyse_article(art: Article, sents: list[SentenceInfo], docs: list[Doc], q
         numbers.extend(sent_numbers)
         record_affiliations(doc, base, ctx)
         found = find_attributions(doc, info, art.id, ctx)
-        ctx.asked = _asked_person(doc, info, quotes) or _addressed_person(art.text, info, quotes, ctx) or ctx.asked
+        ctx.asked = _asked_person(doc, info, quotes) or _addressed_person(art.text, info, quotes, ctx) \
+            or _questioned(found, statements, info) or ctx.asked
         if not found and unnamed_speaker(doc, info, quotes, ctx.surnames):
             voiced.add(info.n)
         if announced is not None and para > announced[0]:
@@ -453,6 +454,16 @@ def _addressed_person(text: str, info: SentenceInfo, quotes: QuoteIndex, ctx: Di
         if named:
             return named[-1].model_copy(update={"sentence": info.n})
     return None
+
+
+def _questioned(found: Sequence[Statement], before: Sequence[Statement], info: SentenceInfo) -> SpeakerRef | None:
+    """An exchange: someone named as asking a quoted question ('“Did you do as he asked?” the prosecutor
+    asked.') puts it to whoever else spoke in the sentence just before ('“…,” Farrow replied.'), who answers next."""
+    asker = next((st for st in found if st.attribution == "direct" and st.quote.rstrip().endswith("?")), None)
+    last = next((st for st in reversed(before) if st.attribution not in {"outlet", "passive"}), None)
+    if asker is None or last is None or last.sentence != info.n - 1 or last.speaker_norm == asker.speaker_norm:
+        return None
+    return SpeakerRef(speaker=last.speaker, norm=last.speaker_norm, side=last.side, sentence=info.n)
 
 
 #: a quotation opening by addressing someone by name: an optional honorific, one to three capitalised words, a comma

@@ -230,7 +230,8 @@ def _descriptors_for_last_speaker(analyses: Sequence[ArticleAnalysis]) -> None:
     """'Ostervik said the players shared the blame. “It’s on us,” the striker said.': a word for one person that
     no one in the set was given as a title stands for the named person who spoke just before (one or two
     sentences back), when no one else is named in between. Reporters vary how they name the speaker they are
-    quoting; a bare title someone does hold is the title rules' (``title_antecedent``, ``_set_titles``)."""
+    quoting; a bare title someone does hold is the title rules' (``title_antecedent``, ``_set_titles``). A
+    question it asks right after the named speaker spoke is put to them, in an exchange, not asked by them."""
     held = {t for a in analyses for name, ts in a._titles.items() if name not in ALL_TITLES for t in ts}
     for a in analyses:
         people = [e for e in a.entities if e.label == "PERSON"]
@@ -244,6 +245,8 @@ def _descriptors_for_last_speaker(analyses: Sequence[ArticleAnalysis]) -> None:
             if prev is None or not prev.is_person or not prev.speaker_norm[:1].isupper() \
                     or not st.sentence - 2 <= prev.sentence <= st.sentence:
                 continue
+            if st.quote.rstrip().endswith("?") and prev.sentence == st.sentence - 1:
+                continue  # '“…,” Roe told the court. “Did you …?” the prosecutor asked.': a question put to Roe
             surname = prev.speaker_norm.split()[-1]
             if any(prev.sentence < e.sentence <= st.sentence and e.text.split()[-1] != surname for e in people):
                 continue
