@@ -323,6 +323,17 @@ def test_in_an_exchange_a_question_is_put_to_the_one_who_spoke_before_and_they_a
     assert by_sentence[2] == by_sentence[4] == by_sentence[5] == "Ellen Quillan"
 
 
+def test_a_name_in_apposition_to_the_subject_is_the_next_pronouns_antecedent() -> None:
+    """'Brightloop's chief executive, Devin Marlowe, went further. …, he wrote': the name the subject stands in
+    apposition to is the subject of its sentence, preferred over a speaker named earlier."""
+    text = ("Sabine Durrenhof, the regulator's chair, said the fine was proportionate.\n\"We take the privacy of "
+            "young people extremely seriously,\" the company wrote.\nBrightloop's chief executive, Devin Marlowe, "
+            "went further. In a post on its own site, he wrote that the fine was \"a political penalty dressed up "
+            "as regulation\".")
+    by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
+    assert by_sentence[1] == "Sabine Durrenhof" and by_sentence[4] == "Devin Marlowe"
+
+
 def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
     assert _claimers("Jane Doe's office released a statement calling the budget “a mess that everyone knows "
                      "about.”", "a mess") == ["Jane Doe's office"]

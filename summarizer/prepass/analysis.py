@@ -483,7 +483,9 @@ def _person_ref(doc: Doc, name: SpacySpan, sentence: int) -> SpeakerRef:
                       side=resolve_side(doc[name.root.left_edge.i:name.end].text) or resolve_side(name.text),
                       sentence=sentence,
                       subject=name.root.dep_ in {"nsubj", "nsubjpass"}
-                      or (name.root.dep_ == "compound" and name.root.head.dep_ in {"nsubj", "nsubjpass"}))
+                      # 'Brightloop's chief executive, Devin Marlowe, went further': the name the subject stands in
+                      # apposition to is the subject too
+                      or (name.root.dep_ in {"compound", "appos"} and name.root.head.dep_ in {"nsubj", "nsubjpass"}))
 
 
 def _whole_quotation(text: str) -> bool:
