@@ -184,7 +184,8 @@ def _claim_words(st: Statement, outlet: str, article_text: str) -> str:
     if st.attribution in {"direct", "quote_continuation"} or quote[:1].isupper() and len(quote) > 3 \
             and not resolve_side(quote.split(" ", 1)[0]) and _quoted_in(article_text, st) \
             and not any(m in quote.strip('“”"') for m in _QUOTE_MARKS):
-        return f"{who} {verb}: “{quote.strip(_QUOTE_MARKS)}”"
+        via = f", as quoted by {st.quoted_by}" if st.quoted_by else ""  # words inside another's quotation
+        return f"{who} {verb}{via}: “{quote.strip(_QUOTE_MARKS)}”"
     return f"{who} {verb} {_lower_opener(quote, article_text)}"  # 'The border is closed, the ministry said' → '… said the border …'
 
 
@@ -368,6 +369,19 @@ def _own_parts(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, tuple[i
     return out
 
 
+def _nested_part(text: str, st: Statement) -> tuple[int, int]:
+    """A quotation inside someone's quotation: from its reporting verb to its own closing mark ('told us on the
+    first morning, ‘We are all here in good faith.’'), the words the outer speaker attributes to the one they
+    name, not the outer speaker's own words before them (which the outer claim cites)."""
+    a = st.verb_start if st.verb_start is not None and st.verb_start < st.start else st.start
+    b = st.end
+    for k in range(st.end, min(len(text), st.end + 3)):
+        if text[k] in "’'\"”":
+            b = k + 1
+            break
+    return a, b
+
+
 _NOT_CUT = frozenset({"outlet", "quote_continuation", "context"})
 _JOINING_WORDS = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|though|although|while|whereas|as)\b)+$", re.IGNORECASE)
 
@@ -415,6 +429,8 @@ def claims_from_pack(pack: EvidencePack, articles: Sequence[Article]) -> tuple[l
                 evidence.append(quotation.evidence(text_of[st.article_id], st.article_id))
                 continue
             a, b = own_part.get(st.id, (info.start, info.end))
+            if st.quoted_by is not None and st.speaker_start is not None:
+                a, b = _nested_part(text_of[st.article_id], st)  # 'Ms Roe told us, ‘…’' inside Doe's quotation
             evidence.append(Evidence(article_id=st.article_id, quote=text_of[st.article_id][a:b], sentence=info.n,
                                      start=a, end=b))
         claimer = outlets[first.article_id] if first.attribution == "outlet" else first.speaker_norm

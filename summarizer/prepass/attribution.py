@@ -49,6 +49,7 @@ from .lexicon import (
     FINITE_AUXILIARIES,
     GENDERED,
     GENERIC_ORG,
+    HONORIFICS,
     JUDGEMENT_AS_VERBS,
     NEGATED_EMPHATIC,
     NEGATIVE_IMPLICATIVES,
@@ -124,15 +125,21 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
     speaker, from ``announcement``). A sentence in ``voiced`` has a speaker of its own the rules could not
     name (``unnamed_speaker``): its quotation gets no one else."""
     kept: list[Statement] = []
+    nested: list[Statement] = []  # words someone quotes another person as saying: theirs, but no one's lead-in
     for st in statements:
         if st.attribution != "outlet":
-            if quotes.inside(st.verb_start) or quotes.inside(st.speaker_start):
-                continue
             if is_pronoun(st.speaker_norm) or is_pronoun(st.speaker):
+                continue
+            if quotes.inside(st.verb_start) or quotes.inside(st.speaker_start):
+                if _nested_quotation(art.text, st):
+                    words = st.speaker_norm.split()
+                    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:  # 'Ms Roe' inside a quotation
+                        st = st.model_copy(update={"speaker_norm": " ".join(words[1:]), "is_person": True})
+                    nested.append(st.model_copy(update={"attribution": "direct"}))
                 continue
         kept.append(st)
     if not quotes.spans:
-        return kept
+        return kept + _quoted_by(nested, kept)
     paras = paragraphs(art.text)
     para_starts = [a for a, _ in paras]
 
@@ -188,7 +195,7 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
                 speaker_alternatives=alternatives,
             ))
             covered.add(s.n)
-    return kept + added
+    return kept + added + _quoted_by(nested, kept + added)
 
 
 def _scare_quote(quoted: str, sent: SentenceInfo) -> bool:
@@ -454,6 +461,31 @@ def _quotation_resumed(doc: Doc, info: SentenceInfo, verb: Token, st: Statement)
         "start": info.start + a, "end": info.start + b, "quote": quote,
         "kind": claim_kind(st.verb_lemma or "say", quote, speaker_norm=st.speaker_norm), "hedged": is_hedged(quote),
     })
+
+
+NESTED_OPEN = frozenset("‘'\"“")
+NESTED_CLOSE = frozenset("’'\"”")
+
+
+def _nested_quotation(text: str, st: Statement) -> bool:
+    """A quotation inside a quotation, with its speaker named inside the outer one ('“Ms Roe told us, ‘We are all
+    here in good faith.’ I believed her,” Doe said'): Roe's words, as Doe reports them, in their own marks. The
+    quoted speaker's own 'I think …' or 'we said' is not this: its words stand in no marks of their own."""
+    if st.speaker_start is None or st.verb_start is None or not st.speaker_norm[:1].isupper():
+        return False
+    before = text[max(0, st.start - 2):st.start]
+    after = text[st.end:st.end + 3]
+    return any(ch in NESTED_OPEN for ch in before) and any(ch in NESTED_CLOSE for ch in after) \
+        and st.speaker_start < st.verb_start < st.start
+
+
+def _quoted_by(nested: list[Statement], others: Sequence[Statement]) -> list[Statement]:
+    """Nested quotations with the speaker whose quotation holds them, when a statement of the sentence does."""
+    for st in nested:
+        outer = next((o for o in others if o.sentence == st.sentence and o.start <= st.start and st.end <= o.end
+                      and o.speaker_norm != st.speaker_norm), None)
+        st.quoted_by = outer.speaker_norm if outer is not None else None
+    return nested
 
 
 def _subjectless(content: str) -> bool:

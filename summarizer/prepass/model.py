@@ -101,6 +101,9 @@ class Statement(_Model):
         default=None, description="What the reported clause says of what: (subject lemma, predicate lemma, negated)."
     )
     speaker_start: int | None = Field(default=None, description="Offset of the speaker phrase as written.")
+    quoted_by: str | None = Field(
+        default=None, description="Who quotes these words, when they are a quotation inside another speaker's "
+        "quotation ('“Ms Roe told us, ‘We are here in good faith,’” Doe said': Roe's words, quoted by Doe).")
     subject: str | None = Field(
         default=None, description="The reported clause's subject when the quote starts after it: 'the Fair Rents "
         "Act' for '…, which he said would help tenants' (the quote is 'would help tenants').")

@@ -121,6 +121,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
             picked[word] = _one_org(word, orgs.get(word, ()), texts)
         return picked[word]
 
+    before = {id(st): st.speaker_norm for a in analyses for st in a.statements}
     canonical: dict[str, str] = {}
     for surname, forms in full.items():
         if len(forms) > 1 and len({_first_and_last(f) for f in forms}) == 1:
@@ -145,6 +146,15 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
                     and resolve_side(words[0]) is None:
                 st.speaker_norm = org
                 st.is_person = False
+    # who quotes a quotation inside their own is named as they are ('Heskenrud' → 'Tarvald Heskenrud')
+    renamed: dict[str, set[str]] = {}
+    for a in analyses:
+        for st in a.statements:
+            renamed.setdefault(before.get(id(st), st.speaker_norm), set()).add(st.speaker_norm)
+    for a in analyses:
+        for st in a.statements:
+            if st.quoted_by is not None and len(renamed.get(st.quoted_by, ())) == 1:
+                st.quoted_by = next(iter(renamed[st.quoted_by]))
     # A title with a country attaches to the name it qualifies ('Kenya's health minister Jane Doe'): the
     # person speaks for that country wherever the set names them, when the set gives them one country only.
     sides: dict[str, set[str]] = {}
