@@ -152,16 +152,16 @@ def test_a_quotation_inside_a_quotation_is_the_named_speakers_as_quoted_by_the_o
     """'“Ms Ostervik told us on the first morning, ‘We are all here in good faith.’ I believed her,” Dalgren
     said': Ostervik's words, as Dalgren quotes them, a claim of their own citing the verb and the inner
     quotation; the outer quotation stays Dalgren's claim. The quoted speaker's own 'I said' is no such claim."""
-    text = ("Her counterpart, Tarvald Dalgren, struck a more combative tone. “Ms Ostervik told us on the first "
+    text = ("Her counterpart, Fintan Dalgren, struck a more combative tone. “Ms Ostervik told us on the first "
             "morning, ‘We are all here in good faith.’ I believed her,” Dalgren said. “I said we would come "
             "back,” Dalgren added.")
     brief = build_brief([_art(1, text)])
     assert brief_problems(brief) == []
     [inner] = [c for c in brief.claims if c.claimer == "Ostervik"]
-    assert inner.text == "Ms Ostervik said, as quoted by Tarvald Dalgren: “We are all here in good faith”"
+    assert inner.text == "Ms Ostervik said, as quoted by Fintan Dalgren: “We are all here in good faith”"
     assert [e.quote for e in inner.evidence] == ["told us on the first morning, ‘We are all here in good faith.’"]
-    assert any(c.claimer == "Tarvald Dalgren" and "Ms Ostervik told us" in c.text for c in brief.claims)
-    assert {c.claimer for c in brief.claims} == {"Ostervik", "Tarvald Dalgren"}
+    assert any(c.claimer == "Fintan Dalgren" and "Ms Ostervik told us" in c.text for c in brief.claims)
+    assert {c.claimer for c in brief.claims} == {"Ostervik", "Fintan Dalgren"}
 
 
 @pytest.mark.parametrize("subject", ["Jane Doe", "Jane Doe’s account"])

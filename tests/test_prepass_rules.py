@@ -284,54 +284,54 @@ def test_a_typewriter_quotation_closed_by_a_question_is_the_askers() -> None:
     """'"There is … . Are you aware of that?" Roe asked.': the parser reads the question as a sentence of its
     own, so 'asked' has no clause; the closing mark still says what Roe asked, and the quotation's first
     sentence is Roe's too, not that of the other speaker the paragraph names after it."""
-    text = ('Nathan Ostrowski, the chief executive of Brusk Media, testified on Tuesday. "I think that is fair, '
-            'Senator," he said.\n\nSen. Joel Castlemere took a different tack. "There is a widespread perception '
-            'that your platform is biased against farmers. Are you aware of that?" Castlemere asked. Ostrowski '
+    text = ('Wojciech Ruhlaner, the chief executive of Brusk Media, testified on Tuesday. "I think that is fair, '
+            'Senator," he said.\n\nSen. Yannick Castlemere took a different tack. "There is a widespread perception '
+            'that your platform is biased against farmers. Are you aware of that?" Castlemere asked. Ruhlaner '
             'said the company aimed to be "a platform for all ideas".')
     by_sentence = {s.sentence: s for s in _statements(text).statements()}
-    assert by_sentence[4].speaker_norm == "Joel Castlemere" and by_sentence[4].quote.startswith("There is")
-    assert by_sentence[5].speaker_norm == "Joel Castlemere" and by_sentence[5].quote == "Are you aware of that?"
-    assert by_sentence[6].speaker_norm == "Nathan Ostrowski"
+    assert by_sentence[4].speaker_norm == "Yannick Castlemere" and by_sentence[4].quote.startswith("There is")
+    assert by_sentence[5].speaker_norm == "Yannick Castlemere" and by_sentence[5].quote == "Are you aware of that?"
+    assert by_sentence[6].speaker_norm == "Wojciech Ruhlaner"
 
 
 def test_the_one_a_quoted_question_addresses_answers_it_and_the_asker_named_after_it_asks() -> None:
-    """A hearing: '“Mr. Kessler, …?” asked Sen. Roe.' is Roe's question (the parser can take a word of the
-    question for the subject and Roe for the object), put to Kessler; the answer that follows, a quotation over
-    two paragraphs closed by 'he said', is Kessler's. Someone told something is never the speaker ('Roe told
+    """A hearing: '“Mr. Tollenby, …?” asked Sen. Roe.' is Roe's question (the parser can take a word of the
+    question for the subject and Roe for the object), put to Tollenby; the answer that follows, a quotation over
+    two paragraphs closed by 'he said', is Tollenby's. Someone told something is never the speaker ('Roe told
     the station')."""
-    text = ("Raymond Kessler, the nominee for attorney general, refused on Wednesday to say whether he would step "
-            "aside from the inquiries.\n“Mr. Kessler, you have represented three of the people at the center of "
-            "these investigations. How can the public trust you?” asked Sen. Rosalind Maybury.\n“Senator, I have "
+    text = ("Fintan Tollenby, the nominee for attorney general, refused on Wednesday to say whether he would step "
+            "aside from the inquiries.\n“Mr. Tollenby, you have represented three of the people at the center of "
+            "these investigations. How can the public trust you?” asked Sen. Dorothea Darrowby.\n“Senator, I have "
             "spent 30 years in the law, and I have never once let a client’s interests come before my duty to the "
             "court.\n“If I am confirmed, I will consult the department’s career ethics officials and follow their "
-            "advice,” he said.\n“They pulled up while we were coming towards the street,” Kessler told Brusk Radio.")
+            "advice,” he said.\n“They pulled up while we were coming towards the street,” Tollenby told Brusk Radio.")
     by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
-    assert by_sentence[2] == by_sentence[3] == "Rosalind Maybury"
-    assert by_sentence[4] == by_sentence[5] == by_sentence[6] == "Raymond Kessler"
+    assert by_sentence[2] == by_sentence[3] == "Dorothea Darrowby"
+    assert by_sentence[4] == by_sentence[5] == by_sentence[6] == "Fintan Tollenby"
 
 
 def test_in_an_exchange_a_question_is_put_to_the_one_who_spoke_before_and_they_answer() -> None:
     """A trial: '“…,” Quillan told the court. “Did you do as he asked?” the prosecutor asked. “No. …,” she
     said.': the prosecutor asks (not Quillan, the speaker just before, whom a bare title would otherwise stand
     for), and 'she' who answers is Quillan, not the prosecutor who spoke last."""
-    text = ("Ellen Quillan worked at the evidence store for eleven years before she retired.\n“He said the box was "
+    text = ("Mathilde Quillan worked at the evidence store for eleven years before she retired.\n“He said the box was "
             "a problem and that it would be better for everybody if it went missing,” Quillan told the court.\n"
             "“Did you do as he asked?” the prosecutor asked.\n“No. I wrote it down in my notebook and I told my "
             "supervisor the next morning,” she said.")
     by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
     assert by_sentence[3] == "Prosecutor"
-    assert by_sentence[2] == by_sentence[4] == by_sentence[5] == "Ellen Quillan"
+    assert by_sentence[2] == by_sentence[4] == by_sentence[5] == "Mathilde Quillan"
 
 
 def test_a_name_in_apposition_to_the_subject_is_the_next_pronouns_antecedent() -> None:
-    """'Brightloop's chief executive, Devin Marlowe, went further. …, he wrote': the name the subject stands in
+    """'Fenmark Digital's chief executive, Yannick Harlune, went further. …, he wrote': the name the subject stands in
     apposition to is the subject of its sentence, preferred over a speaker named earlier."""
-    text = ("Sabine Durrenhof, the regulator's chair, said the fine was proportionate.\n\"We take the privacy of "
-            "young people extremely seriously,\" the company wrote.\nBrightloop's chief executive, Devin Marlowe, "
+    text = ("Dorothea Friedl, the regulator's chair, said the fine was proportionate.\n\"We take the privacy of "
+            "young people extremely seriously,\" the company wrote.\nFenmark Digital's chief executive, Yannick Harlune, "
             "went further. In a post on its own site, he wrote that the fine was \"a political penalty dressed up "
             "as regulation\".")
     by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
-    assert by_sentence[1] == "Sabine Durrenhof" and by_sentence[4] == "Devin Marlowe"
+    assert by_sentence[1] == "Dorothea Friedl" and by_sentence[4] == "Yannick Harlune"
 
 
 def test_who_issued_a_document_speaks_through_it_and_of_names_the_topic_after_the_verb() -> None:
