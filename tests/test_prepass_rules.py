@@ -323,6 +323,17 @@ def test_in_an_exchange_a_question_is_put_to_the_one_who_spoke_before_and_they_a
     assert by_sentence[2] == by_sentence[4] == by_sentence[5] == "Mathilde Quillan"
 
 
+def test_a_gendered_pronoun_goes_to_a_name_the_tagger_missed_who_spoke_just_before() -> None:
+    """'Mathilde Darrowby-Kline said …. “…,” she said.': a hyphenated name the tagger does not take for a person's,
+    who spoke in the sentence just before, is who 'she' is, not a person who spoke earlier."""
+    text = ("Her counterpart, Fintan Dalgren, struck a more combative tone. “We were misled,” Dalgren said.\n"
+            "Mathilde Darrowby-Kline said the guarantees covered only current employees.\n“They sat across the "
+            "table from us in March and offered nothing,” she said.")
+    by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
+    assert by_sentence[2] == "Fintan Dalgren"
+    assert by_sentence[3] == by_sentence[4] == "Mathilde Darrowby-Kline"
+
+
 def test_a_name_in_apposition_to_the_subject_is_the_next_pronouns_antecedent() -> None:
     """'Fenmark Digital's chief executive, Yannick Harlune, went further. …, he wrote': the name the subject stands in
     apposition to is the subject of its sentence, preferred over a speaker named earlier."""

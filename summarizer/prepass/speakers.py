@@ -863,6 +863,13 @@ def person_antecedent(ctx: Discourse, sentence: int, pronoun: str | None = None,
     who is railing against my visit …,” he said' and 'he demanded that Ms. Doe resign' are not Doe speaking."""
     gender = GENDERED.get(pronoun or "")
     ref = _person_antecedent(ctx, sentence)
+    group = ctx.last_group
+    if gender is not None and ref is not None and group is not None and ref.sentence < group.sentence \
+            and sentence - group.sentence <= 1 and _name_like(group) and not _named_in(group, quoted) \
+            and not (ctx.asked is not None and ctx.asked.sentence >= group.sentence):
+        # 'Ramona Estabrook-Kline said …. “…,” she said.': a person's name the tagger missed, who spoke in the
+        # sentence just before, not a person who spoke earlier
+        return group
     if _agrees(ctx, ref, gender) and not _named_in(ref, quoted):
         return ref
     # The pronoun's gender rules the nearest candidates out: the most recent person it fits, when recent.
@@ -894,10 +901,11 @@ def _one_org(word: str, names: Iterable[str], texts: Sequence[str]) -> str | Non
 
 
 def _name_like(ref: SpeakerRef) -> bool:
-    """Two or three capitalised words with no word that names a body ('Motors', 'Council', 'Ministry') and no
-    country: a person's name the small tagger missed ('Torvish Quillan'). 'He' or 'she' can mean nothing else."""
+    """Two or three capitalised words (hyphenated or not) with no word that names a body ('Motors', 'Council',
+    'Ministry') and no country: a person's name the small tagger missed ('Torvish Quillan', 'Ramona
+    Estabrook-Kline'). 'He' or 'she' can mean nothing else."""
     words = ref.norm.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
         and not any(w.lower() in _BODY_WORDS for w in words) \
         and resolve_side(ref.norm) is None
 
