@@ -323,6 +323,18 @@ def test_in_an_exchange_a_question_is_put_to_the_one_who_spoke_before_and_they_a
     assert by_sentence[2] == by_sentence[4] == by_sentence[5] == "Mathilde Quillan"
 
 
+def test_the_company_is_the_organisation_that_spoke_just_before_not_the_one_named_most() -> None:
+    """'Ridgemarch said in a statement …. The company said …': the business that spoke in the sentence before,
+    though the article has named a regulator more often."""
+    text = ("The Fenmark Department of Natural Waters said on Monday that fish had died in two creeks. The Fenmark "
+            "Department of Natural Waters is testing the water, and the Fenmark Department of Natural Waters will "
+            "report next week. Both creeks pass through land used by Darrowby Poultry Farms.\nDarrowby said in a "
+            "statement that it follows every state rule on nutrient management. The company said it was "
+            "premature to single out any one source.")
+    by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
+    assert by_sentence[5] == by_sentence[4] != by_sentence[1]
+
+
 def test_a_gendered_pronoun_goes_to_a_name_the_tagger_missed_who_spoke_just_before() -> None:
     """'Mathilde Darrowby-Kline said …. “…,” she said.': a hyphenated name the tagger does not take for a person's,
     who spoke in the sentence just before, is who 'she' is, not a person who spoke earlier."""

@@ -1197,7 +1197,8 @@ def _statement_for_verb(doc: Doc, info: SentenceInfo, article_id: str, verb: Tok
                 norm = normalise_speaker(label.group(1) if generic else label.group(2), None, is_person)
             if norm in {"unnamed sources", "reports"} and side is None:
                 hedged = True
-            named_org = _spokesperson_for_named(span, ctx) or (None if is_person else _named_organisation(span, ctx))
+            named_org = _spokesperson_for_named(span, ctx) or (
+                None if is_person else _named_organisation(span, ctx, info.n))
             if named_org is not None:  # 'the committee said' after 'the House Committee on Oversight'
                 speaker, norm = named_org, normalise_speaker(named_org, None, False)
                 side = resolve_side(named_org) or side
@@ -1339,7 +1340,7 @@ def _spokesperson_organisation(span: SpacySpan) -> str | None:
     return without_article(pobj.doc[lo:hi].text)
 
 
-def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
+def _named_organisation(span: SpacySpan, ctx: Discourse, sentence: int | None = None) -> str | None:
     """'The committee said …' after the article named 'the House Committee on Government Accountability': a
     definite organisation noun whose every word is in an organisation the article named before (the latest)."""
     words = [t for t in span if not t.is_punct]
@@ -1352,13 +1353,18 @@ def _named_organisation(span: SpacySpan, ctx: Discourse) -> str | None:
         named = {w.lower() for w in re.findall(r"[\w'’-]+", org)} | {kind}
         if all(w in named or ORG_SYNONYMS.get(w, frozenset()) & named for w in want):
             return without_article(org)
-    # 'Fenmark Semiconductors … the company said': a business noun stands for the organisation the article has
-    # named most often so far (the latest of those), among those whose name ends in, or stands in apposition
-    # to, no word for another kind of body ('the Aviation Safety Board', 'the union, Liga Obrera Vessan …')
+    # 'Fenmark Semiconductors … the company said': a business noun stands for the organisation that spoke in
+    # this sentence or the one before, else the one the article has named most often so far (the latest of
+    # those), among those whose name ends in, or stands in apposition to, no word for another kind of body
+    # ('the Aviation Safety Board', 'the union, Liga Obrera Vessan …')
     if len(want) == 1 and next(iter(want)) in BUSINESS_NOUNS:
         names = [without_article(org) for org, kind in ctx.orgs if kind not in BODY_WORDS]
         names = [n for n in names if (w := n.split()[-1].lower().strip("'’")) not in BODY_WORDS
                  and w.rstrip("s") not in BODY_WORDS]
+        last = ctx.last_group
+        if last is not None and sentence is not None and sentence - last.sentence <= 1 \
+                and without_article(last.norm) in names:
+            return without_article(last.norm)  # 'Ridgemarch said in a statement …. The company said …'
         if names:
             return max(reversed(names), key=names.count)
     return None
