@@ -335,6 +335,17 @@ def test_the_company_is_the_organisation_that_spoke_just_before_not_the_one_name
     assert by_sentence[5] == by_sentence[4] != by_sentence[1]
 
 
+def test_a_word_for_a_kind_of_body_is_the_organisation_that_just_spoke_and_no_other() -> None:
+    """'The Fenmark Herald reported … , the newspaper said': the paper that spoke in that sentence; with no
+    organisation speaking just before, 'the watchdog' stays as written rather than taking any body named."""
+    text = ("The Fenmark Herald reported on Wednesday that the minister had met the firm's executives, and the "
+            "newspaper said the meetings were not recorded.\nDarrowby Signalling was bidding for the contract. "
+            "Officials declined to comment on Tuesday.\nThe watchdog said it would look into the contract.")
+    by_sentence = {s.sentence: s.speaker_norm for s in _statements(text).statements()}
+    assert by_sentence[1] == "Fenmark Herald"
+    assert by_sentence[4] == "Watchdog"
+
+
 def test_a_gendered_pronoun_goes_to_a_name_the_tagger_missed_who_spoke_just_before() -> None:
     """'Mathilde Darrowby-Kline said …. “…,” she said.': a hyphenated name the tagger does not take for a person's,
     who spoke in the sentence just before, is who 'she' is, not a person who spoke earlier."""

@@ -54,6 +54,7 @@ from .lexicon import (
     NEGATED_EMPHATIC,
     NEGATIVE_IMPLICATIVES,
     OPINION_VERBS,
+    ORG_DESCRIPTIONS,
     ORG_SYNONYMS,
     PHRASAL_REPORTING,
     PREDICTION_VERBS,
@@ -1367,6 +1368,14 @@ def _named_organisation(span: SpacySpan, ctx: Discourse, sentence: int | None = 
             return without_article(last.norm)  # 'Ridgemarch said in a statement …. The company said …'
         if names:
             return max(reversed(names), key=names.count)
+    # 'figures published by the Care Monitor. The watchdog said …': a word for a kind of body stands for the
+    # named organisation that spoke in this sentence or the one before, and for no other
+    if len(want) == 1 and next(iter(want)) in ORG_DESCRIPTIONS and sentence is not None:
+        last = ctx.last_group
+        if last is not None and sentence - last.sentence <= 1 and last.norm[:1].isupper() \
+                and without_article(last.norm) in {without_article(org) for org, _ in ctx.orgs} \
+                and not any(w.lower() in ORG_DESCRIPTIONS | GENERIC_ORG for w in last.norm.split()[:1]):
+            return without_article(last.norm)
     return None
 
 

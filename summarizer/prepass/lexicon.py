@@ -109,6 +109,7 @@ AGENTIVE_LEMMAS = frozenset(_speakers["agentive_lemmas"])
 AGENTIVE_SUFFIXES = tuple(_speakers["agentive_suffixes"]["endings"])  # 'epidemiologist', 'paediatrician'
 GENERIC_ORG = frozenset(_speakers["generic_org"])
 BUSINESS_NOUNS = frozenset(_speakers["business_nouns"])  # 'the company': the business the article named
+ORG_DESCRIPTIONS = frozenset(_speakers["org_descriptions"]["words"])  # 'the watchdog': the body that just spoke
 #: 'the force' names an organisation called '… Police' (``organisation_synonyms``)
 ORG_SYNONYMS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _speakers["organisation_synonyms"].items()
                                            if not k.startswith("_")}
