@@ -29,8 +29,8 @@ from .prepass import (
     resolve_side,
 )
 from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, IRREGULAR_PAST, LOADED_TERMS, TFIDF_STOP
-from .prepass.model import SentenceInfo
-from .prepass.quotes import QuoteIndex, quote_spans, single_marks_as_double
+from .prepass.model import ArticleAnalysis, SentenceInfo
+from .prepass.quotes import QuoteIndex, paragraphs, quote_spans, single_marks_as_double
 from .schemas import Article, Brief, Claim, Disagreement, Evidence, Meta, Position, SummarySentence, Usage
 from .summary import _centrality  # noqa: F401 — re-exported: the scaling tests compare it with all-pairs sums
 from .summary import summary_sentences as _summary_sentences
@@ -329,7 +329,32 @@ def _quotations(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, _Quota
                     or last.n - first.n >= _QUOTATION_SENTENCES or len(words) > _QUOTATION_CHARS:
                 continue
             out[sts[0].id] = _Quotation(sts, first, last, words)
+        out.update(_answers(a, text))
     return out
+
+
+def _answers(a: ArticleAnalysis, text: str) -> dict[str, _Quotation]:
+    """An interview's answer of several sentences ('Roe: I can only tell you what I know. On Thursday we …') is
+    one quotation too: the sentences of one answer paragraph given to its interviewee (``interviews``, the only
+    statements with no reporting verb but the outlet's)."""
+    out: dict[str, _Quotation] = {}
+    by_para: dict[int, list[Statement]] = {}
+    for st in a.statements:
+        if st.verb is None and st.attribution == "direct":
+            by_para.setdefault(bisect.bisect_right(_paragraph_starts(text), st.start), []).append(st)
+    by_n = {s.n: s for s in a.sentences}
+    for sts in by_para.values():
+        first, last = by_n[sts[0].sentence], by_n[sts[-1].sentence]
+        words = text[sts[0].start:sts[-1].end].strip()
+        if len(sts) < 2 or len({st.speaker_norm for st in sts}) != 1 or last.n - first.n >= _QUOTATION_SENTENCES \
+                or len(words) > _QUOTATION_CHARS or last.n - first.n + 1 != len(sts):
+            continue
+        out[sts[0].id] = _Quotation(sts, first, last, words)
+    return out
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [p for p, _ in paragraphs(text)]
 
 
 def _own_parts(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, tuple[int, int]]:

@@ -59,3 +59,14 @@ def test_a_label_that_names_no_one_or_answers_no_question_is_no_claim() -> None:
     assert not any("ferry will run" in t for t in said)  # a name label answers only a question
     assert not any("reopened to pedestrians" in t and c != "the outlet" and "Torvish" in c
                    for t, c in said.items())
+
+
+def test_an_answer_of_several_sentences_is_one_claim_citing_the_whole_answer() -> None:
+    """'A: Sure enough to publish. The ring shows up in every image we took this winter.': one claim whose
+    evidence is the whole answer, as a quotation of several sentences is, not a claim per sentence."""
+    brief = _brief(QA)
+    [answer] = [c for c in brief.claims if "every image" in c.text]
+    assert answer.claimer == "Ilka Brusk" and "Sure enough to publish." in answer.text
+    assert [e.quote for e in answer.evidence] == [
+        "A: Sure enough to publish. The ring shows up in every image we took this winter."]
+    assert not any(c is not answer and "Sure enough" in c.text for c in brief.claims)

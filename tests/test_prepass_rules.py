@@ -346,6 +346,14 @@ def test_a_word_for_a_kind_of_body_is_the_organisation_that_just_spoke_and_no_ot
     assert by_sentence[4] == "Watchdog"
 
 
+@pytest.mark.parametrize("body", ["festival", "gallery", "library", "theatre", "consortium", "website"])
+def test_an_institution_named_by_a_common_noun_can_speak(body: str) -> None:
+    """'In a brief statement, the festival said …': institutions a reader knows by a common noun speak."""
+    pack = _statements(f"In a brief statement, the {body} said the film had been moved to a special screening.")
+    [st] = pack.statements()
+    assert st.quote == "the film had been moved to a special screening" and st.speaker_norm == body.capitalize()
+
+
 def test_a_gendered_pronoun_goes_to_a_name_the_tagger_missed_who_spoke_just_before() -> None:
     """'Mathilde Darrowby-Kline said …. “…,” she said.': a hyphenated name the tagger does not take for a person's,
     who spoke in the sentence just before, is who 'she' is, not a person who spoke earlier."""
