@@ -339,9 +339,10 @@ def _answers(a: ArticleAnalysis, text: str) -> dict[str, _Quotation]:
     statements with no reporting verb but the outlet's)."""
     out: dict[str, _Quotation] = {}
     by_para: dict[int, list[Statement]] = {}
-    for st in a.statements:
-        if st.verb is None and st.attribution == "direct":
-            by_para.setdefault(bisect.bisect_right(_paragraph_starts(text), st.start), []).append(st)
+    answers = [st for st in a.statements if st.verb is None and st.attribution == "direct"]
+    starts = [p for p, _ in paragraphs(text)] if answers else []
+    for st in answers:
+        by_para.setdefault(bisect.bisect_right(starts, st.start), []).append(st)
     by_n = {s.n: s for s in a.sentences}
     for sts in by_para.values():
         first, last = by_n[sts[0].sentence], by_n[sts[-1].sentence]
@@ -351,10 +352,6 @@ def _answers(a: ArticleAnalysis, text: str) -> dict[str, _Quotation]:
             continue
         out[sts[0].id] = _Quotation(sts, first, last, words)
     return out
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    return [p for p, _ in paragraphs(text)]
 
 
 def _own_parts(pack: EvidencePack, text_of: dict[str, str]) -> dict[str, tuple[int, int]]:
