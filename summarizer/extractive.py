@@ -28,6 +28,7 @@ from .prepass import (
     model_label,
     resolve_side,
 )
+from .prepass.attribution import NESTED_CLOSE
 from .prepass.lexicon import ADDRESSEE_VERBS, CONTEXT_OPENERS, IRREGULAR_PAST, LOADED_TERMS, TFIDF_STOP
 from .prepass.model import ArticleAnalysis, SentenceInfo
 from .prepass.quotes import QuoteIndex, paragraphs, quote_spans, single_marks_as_double
@@ -398,7 +399,7 @@ def _nested_part(text: str, st: Statement) -> tuple[int, int]:
     a = st.verb_start if st.verb_start is not None and st.verb_start < st.start else st.start
     b = st.end
     for k in range(st.end, min(len(text), st.end + 3)):
-        if text[k] in "’'\"”":
+        if text[k] in NESTED_CLOSE:
             b = k + 1
             break
     return a, b

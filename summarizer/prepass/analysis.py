@@ -442,6 +442,8 @@ def _addressed_person(text: str, info: SentenceInfo, quotes: QuoteIndex, ctx: Di
     """The person a quoted question closing in this sentence opens by addressing, by a name the article gave a
     person before, after an honorific or none, and a comma ('“Mr. Quenby, you have …. How can the public trust
     you?” asked Sen. Roe'): the question is put to them, and they answer next."""
+    if not any(m in info.text for m in "\"”’'"):
+        return None  # no quotation closes in this sentence
     for q in quotes.spans:
         if not (info.start < q.end <= info.end) or "?" not in text[q.start:q.end]:
             continue
@@ -467,7 +469,8 @@ def _questioned(found: Sequence[Statement], before: Sequence[Statement], info: S
 
 
 #: a quotation opening by addressing someone by name: an optional honorific, one to three capitalised words, a comma
-VOCATIVE = re.compile(r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Dame)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s")
+VOCATIVE = re.compile(r"(?:(?:" + "|".join(sorted(w.capitalize() for w in HONORIFICS)) + r")\.?\s+)?"
+                      r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s")
 
 
 #: verbs whose object is the person put a question ('asked Quenby whether …', 'pressed her on …')

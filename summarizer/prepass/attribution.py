@@ -49,7 +49,6 @@ from .lexicon import (
     FINITE_AUXILIARIES,
     GENDERED,
     GENERIC_ORG,
-    HONORIFICS,
     JUDGEMENT_AS_VERBS,
     NEGATED_EMPHATIC,
     NEGATIVE_IMPLICATIVES,
@@ -78,6 +77,7 @@ from .quotes import QuoteIndex, QuoteSpan, is_pronoun, paragraphs
 from .speakers import (
     Discourse,
     SpeakerRef,
+    bare_name,
     document_antecedent,
     is_agentive,
     is_asked_aside,
@@ -133,10 +133,10 @@ def attribute_quotes(art: Article, sents: Sequence[SentenceInfo], statements: li
                 continue
             if quotes.inside(st.verb_start) or quotes.inside(st.speaker_start):
                 if _nested_quotation(art.text, st):
-                    words = st.speaker_norm.split()
-                    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:  # 'Ms Roe' inside a quotation
-                        st = st.model_copy(update={"speaker_norm": " ".join(words[1:]), "is_person": True})
-                    nested.append(st.model_copy(update={"attribution": "direct"}))
+                    name = bare_name(st.speaker_norm)  # 'Ms Roe' inside a quotation is Roe
+                    nested.append(st.model_copy(update={
+                        "attribution": "direct", "speaker_norm": name,
+                        "is_person": st.is_person or name != st.speaker_norm}))
                 continue
         kept.append(st)
     if not quotes.spans:
@@ -1374,7 +1374,7 @@ def _named_organisation(span: SpacySpan, ctx: Discourse, sentence: int | None = 
         last = ctx.last_group
         if last is not None and sentence - last.sentence <= 1 and last.norm[:1].isupper() \
                 and without_article(last.norm) in {without_article(org) for org, _ in ctx.orgs} \
-                and not any(w.lower() in ORG_DESCRIPTIONS | GENERIC_ORG for w in last.norm.split()[:1]):
+                and last.norm.split()[0].lower() not in ORG_DESCRIPTIONS | GENERIC_ORG:
             return without_article(last.norm)
     return None
 

@@ -94,7 +94,7 @@ def unify_speakers(analyses: Sequence[ArticleAnalysis]) -> None:
     _descriptors_for_last_speaker(analyses)
     full: dict[str, set[str]] = {}
     names = [st.speaker_norm for a in analyses for st in a.statements if st.is_person]
-    names += [_bare_name(e.text) for a in analyses for e in a.entities if e.label == "PERSON"]
+    names += [bare_name(e.text) for a in analyses for e in a.entities if e.label == "PERSON"]
     given: dict[str, set[str]] = {}  # first name → the full names that start with it
     for name in names:
         words = name.split()
@@ -358,7 +358,7 @@ def without_article(name: str) -> str:
     return re.sub(r"^[Tt]he\s+", "", name)
 
 
-def _bare_name(name: str) -> str:
+def bare_name(name: str) -> str:
     """'Ms Doe' → 'Doe', 'Dr. Jane Roe' → 'Jane Roe', 'Councillor Jane Roe' → 'Jane Roe', 'Jane Doe's' →
     'Jane Doe': the tagger sometimes keeps a courtesy title, a title before a full name or the possessive
     ending inside the name (the title would set 'Councillor Jane Roe' apart from 'Roe' in the brief)."""
@@ -375,7 +375,7 @@ def person_name(span: SpacySpan) -> str | None:
     if len(persons) == 2 and span.doc[persons[0].end:persons[1].start].text.strip() in {"and", "&"}:
         return f"{persons[0].text} and {persons[1].text}"  # 'Jane Doe and John Roe said': both speak
     if persons:
-        return _bare_name(persons[-1].text)
+        return bare_name(persons[-1].text)
 
     def name_at(tok: Token) -> str | None:
         if tok.pos_ != "PROPN" or tok.lower_ in PERSON_TITLES:
@@ -383,7 +383,7 @@ def person_name(span: SpacySpan) -> str | None:
         parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i
                  and c.lower_ not in PERSON_TITLES]
         # the words as written, from the first part to the head: 'Doe-Roe' keeps its hyphen
-        return _bare_name(tok.doc[parts[0].i:tok.i + 1].text) if parts else None
+        return bare_name(tok.doc[parts[0].i:tok.i + 1].text) if parts else None
 
     root = span.root
     for cand in [root, *(c for c in root.children if c.dep_ == "appos")]:
@@ -410,7 +410,7 @@ def role_owner(span: SpacySpan) -> tuple[str, Token] | None:
     if prep is None or any(e.start < prep.i for e in persons) \
             or any(t.text == "," for t in span if role.i < t.i < persons[-1].start):
         return None  # 'the chief executive of Acme, Jane Roe,': the apposition names the role's holder
-    return _bare_name(persons[-1].text), role
+    return bare_name(persons[-1].text), role
 
 
 def is_coordinated(span: SpacySpan) -> bool:
